@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import { type Database, openDatabase } from './db/database.js';
+import { accountRoutes } from './features/accounts/accounts.routes.js';
+import { adminRoutes } from './features/admin/admin.routes.js';
+import { instanceRoutes } from './features/instance/instance.routes.js';
+import { Sessions } from './platform/auth.js';
+import { type Clock, systemClock } from './platform/clock.js';
+import { type AppContext, defaultRateRules, type RateRules } from './platform/context.js';
+import { AppError, notFound, registerErrorHandling } from './platform/errors.js';
+import { healthRoutes } from './platform/health.js';
+import { type Mailer, OutboxMailer, SmtpMailer } from './platform/mail.js';
+import { createOriginCheck } from './platform/origin.js';
+import { anonymous, authorize } from './platform/policy.js';
+import { MemoryRateLimitStore, RateLimiter, type RateLimitStore, RedisRateLimitStore } from './platform/ratelimit.js';
+import { validatorCompiler } from './platform/validation.js';
+import { routePolicies } from './policies.js';
+
+export type AppOptions = {
+  config: Config;
+  /** Defaults to opening the configured database; tests pass their own. */
+  database?: Database;
+  clock?: Clock;
+  mailer?: Mailer;
+  rateLimitStore?: RateLimitStore;
+  rateRules?: Partial<RateRules>;
+  logger?: FastifyServerOptions['logger'];
+};
+
+export const API_PREFIX = '/api/v1';
+
+const contentSecurityPolicy = (isHttps: boolean) => ({
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    // Mantine sets CSS variables and style attributes at run time.
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    upgradeInsecureRequests: isHttps ? [] : null,
+  },
+});
+
+/** Builds the whole application without listening; `main.ts` listens, tests inject. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const database =
+    options.database ??
+    openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'roundtable.db') });
+  const mailer =
+    options.mailer ??
+    (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new OutboxMailer(database.db, clock));
+  const rateLimitStore =
+    options.rateLimitStore ??
+    (config.redisUrl ? new RedisRateLimitStore(config.redisUrl, clock) : new MemoryRateLimitStore(clock));
+  const isHttps = config.publicUrl.protocol === 'https:';
+
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    clock,
+    mailer,
+    sessions: new Sessions(database.db, clock, { sessionDays: config.sessionDays, secureCookies: isHttps }),
+    rateLimiter: new RateLimiter(rateLimitStore, clock),
+    rateRules: { ...defaultRateRules, ...options.rateRules },
+  };
+
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  registerErrorHandling(app);
+
+  app.addHook('onRoute', (route) => {
+    const isApi = route.url.startsWith('/api/') || route.url === '/healthz' || route.url === '/readyz';
+    const policy = route.config?.policy;
+    if (isApi && (policy === undefined || !(policy in routePolicies))) {
+      throw new Error(`Route ${route.method} ${route.url} declares no known policy; every API route must name one.`);
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: contentSecurityPolicy(isHttps),
+    hsts: isHttps ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Roundtable API', version: '1', description: 'Professional peer-to-peer networks.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'rt_session' } } },
+    },
+  });
+
+  const checkOrigin = createOriginCheck(config.publicUrl.origin);
+  app.addHook('onRequest', async (request) => {
+    request.actor = anonymous;
+    const policy = request.routeOptions.config.policy;
+    if (policy === undefined) return;
+    await checkOrigin(request);
+    if (policy !== 'public') request.actor = await ctx.sessions.resolve(ctx.sessions.readToken(request));
+    authorize(request.actor, policy, routePolicies[policy], undefined);
+  });
+
+  await app.register(healthRoutes, {
+    checks: [() => database.ping(), () => rateLimitStore.ping()],
+  });
+  app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      await api.register(accountRoutes, { ctx });
+      await api.register(instanceRoutes, { ctx });
+      await api.register(adminRoutes, { ctx });
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const indexHtml = config.webDist ? path.join(config.webDist, 'index.html') : null;
+  const servesWeb = config.webDist !== null && indexHtml !== null && fs.existsSync(indexHtml);
+  if (servesWeb && config.webDist) {
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      wildcard: false,
+      index: false,
+      setHeaders: (reply, filePath) => {
+        // Vite fingerprints asset names, so they never change under the same URL.
+        if (filePath.includes(`${path.sep}assets${path.sep}`))
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const isPage =
+      request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0] ?? '');
+    if (servesWeb && isPage) {
+      // Client-side routes all load the same page; the router in the browser takes it from there.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    throw request.url.startsWith('/api/')
+      ? new AppError('not_found', 'There is no such API endpoint.')
+      : notFound('That page');
+  });
+
+  app.addHook('onClose', async () => {
+    await mailer.close();
+    await rateLimitStore.close();
+    if (!options.database) await database.close();
+  });
+
+  return app;
+}

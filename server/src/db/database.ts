@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations/index.js';
+import type { Tables } from './tables.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Tables>;
+export type Trx = Transaction<Tables>;
+
+export type Database = {
+  db: Db;
+  dialect: Dialect;
+  /** Cheap round trip for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions = { databaseUrl: string | null; sqlitePath: string };
+
+export function openDatabase({ databaseUrl, sqlitePath }: DatabaseOptions): Database {
+  if (databaseUrl) return openPostgres(databaseUrl);
+  return openSqlite(sqlitePath);
+}
+
+function openSqlite(file: string): Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  return {
+    db,
+    dialect: 'sqlite',
+    async ping() {
+      sqlite.prepare('select 1').get();
+    },
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(connectionString: string): Database {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return {
+    db,
+    dialect: 'postgres',
+    async ping() {
+      await pool.query('select 1');
+    },
+    close: () => db.destroy(),
+  };
+}
+
+export function withTransaction<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(work);
+}
+
+function migrator(db: Kysely<unknown>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+async function runMigrations(run: Promise<Awaited<ReturnType<Migrator['migrateToLatest']>>>): Promise<string[]> {
+  const { error, results } = await run;
+  if (error) throw error;
+  return (results ?? []).map((r) => `${r.direction} ${r.migrationName}: ${r.status}`);
+}
+
+export function migrateToLatest(db: Db): Promise<string[]> {
+  return runMigrations(migrator(db as Kysely<unknown>).migrateToLatest());
+}
+
+/** Rolls every migration back, newest first (tests run up → down → up). */
+export async function migrateToNothing(db: Db): Promise<string[]> {
+  const { NO_MIGRATIONS } = await import('kysely');
+  return runMigrations(migrator(db as Kysely<unknown>).migrateTo(NO_MIGRATIONS));
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  const code = (error as { code: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,0 +1,71 @@
+import type { Db } from '../../db/database.js';
+import type { EmailTokensTable, NewUser, User } from '../../db/tables.js';
+
+export const findUserByEmail = (db: Db, email: string): Promise<User | undefined> =>
+  db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+
+export const findUserById = (db: Db, id: string): Promise<User | undefined> =>
+  db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function insertUser(db: Db, user: NewUser): Promise<void> {
+  await db.insertInto('users').values(user).execute();
+}
+
+export async function updateUser(
+  db: Db,
+  id: string,
+  changes: Partial<Pick<User, 'name' | 'passwordHash' | 'emailVerifiedAt' | 'updatedAt'>>,
+): Promise<void> {
+  await db.updateTable('users').set(changes).where('id', '=', id).execute();
+}
+
+export async function insertEmailToken(db: Db, token: Omit<EmailTokensTable, 'usedAt'>): Promise<void> {
+  await db
+    .insertInto('emailTokens')
+    .values({ ...token, usedAt: null })
+    .execute();
+}
+
+/**
+ * Marks an unused, unexpired token used and answers its owner. The conditional update makes a
+ * token single-use even when two requests race with it.
+ */
+export async function consumeEmailToken(
+  db: Db,
+  tokenHash: string,
+  purpose: EmailTokensTable['purpose'],
+  now: string,
+): Promise<string | undefined> {
+  const token = await db
+    .selectFrom('emailTokens')
+    .select(['id', 'userId'])
+    .where('tokenHash', '=', tokenHash)
+    .where('purpose', '=', purpose)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .executeTakeFirst();
+  if (!token) return undefined;
+  const result = await db
+    .updateTable('emailTokens')
+    .set({ usedAt: now })
+    .where('id', '=', token.id)
+    .where('usedAt', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n ? token.userId : undefined;
+}
+
+/** Older links of the same purpose stop working once a newer one is sent or one is used. */
+export async function retireEmailTokens(
+  db: Db,
+  userId: string,
+  purpose: EmailTokensTable['purpose'],
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('emailTokens')
+    .set({ usedAt: now })
+    .where('userId', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('usedAt', 'is', null)
+    .execute();
+}

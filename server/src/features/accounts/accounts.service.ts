@@ -1,0 +1,304 @@
+import type {
+  MeUpdateBody,
+  MeView,
+  PasswordChangeBody,
+  PasswordResetCompleteBody,
+  SignInBody,
+  SignUpBody,
+} from '@roundtable/contract/accounts';
+import type { FastifyBaseLogger } from 'fastify';
+import { withTransaction } from '../../db/database.js';
+import type { User } from '../../db/tables.js';
+import { isoAfter, isoNow } from '../../platform/clock.js';
+import { type AppContext, appLink } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { hashToken, newId, newSecretToken } from '../../platform/ids.js';
+import { type EmailContent, renderEmail } from '../../platform/mail.js';
+import { hashPassword, isCommonPassword, verifyPassword } from '../../platform/passwords.js';
+import type { Actor, SignedInActor } from '../../platform/policy.js';
+import { getPublicInstance } from '../instance/instance.service.js';
+import { passwordChangedContent, resetPasswordContent, verifyEmailContent } from './accounts.emails.js';
+import { accountPolicies } from './accounts.policy.js';
+import { presentMe } from './accounts.presenter.js';
+import {
+  consumeEmailToken,
+  findUserByEmail,
+  findUserById,
+  insertEmailToken,
+  insertUser,
+  retireEmailTokens,
+  updateUser,
+} from './accounts.queries.js';
+
+export type RequestMeta = { ip: string; userAgent: string | undefined; log: FastifyBaseLogger };
+
+/** A new session to hand to the browser, with the account it belongs to. */
+export type SignedIn = { me: MeView; token: string; expiresAt: string };
+
+const HOUR_MS = 60 * 60 * 1000;
+const VERIFY_LINK_MS = 48 * HOUR_MS;
+const RESET_LINK_MS = HOUR_MS;
+
+const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+function assertStrongPassword(password: string, personal: string[]): void {
+  if (isCommonPassword(password, personal)) {
+    throw new AppError(
+      'weak_password',
+      'That password is too common and easy to guess. Choose a longer, less common one.',
+      {
+        details: [{ path: '/password', message: 'is on the list of common passwords' }],
+      },
+    );
+  }
+}
+
+async function sendEmail(ctx: AppContext, to: string, content: EmailContent, meta: RequestMeta): Promise<void> {
+  try {
+    await ctx.mailer.send(renderEmail(to, content, ctx.config.publicUrl.origin));
+  } catch (error) {
+    // The account change has been committed; a mail server hiccup must not undo it.
+    meta.log.error({ err: error, subject: content.subject }, 'sending email failed');
+  }
+}
+
+async function startSession(ctx: AppContext, user: User, meta: RequestMeta): Promise<SignedIn> {
+  const session = await ctx.sessions.create(user.id, meta.userAgent);
+  const actor: SignedInActor = { kind: 'user', userId: user.id, role: user.role, sessionId: '' };
+  return { me: presentMe(user, actor), ...session };
+}
+
+async function issueEmailToken(
+  ctx: AppContext,
+  user: User,
+  purpose: 'verify_email' | 'reset_password',
+): Promise<string> {
+  const token = newSecretToken();
+  const now = isoNow(ctx.clock);
+  await withTransaction(ctx.db, async (trx) => {
+    await retireEmailTokens(trx, user.id, purpose, now);
+    await insertEmailToken(trx, {
+      id: newId(),
+      userId: user.id,
+      purpose,
+      tokenHash: hashToken(token),
+      createdAt: now,
+      expiresAt: isoAfter(ctx.clock, purpose === 'verify_email' ? VERIFY_LINK_MS : RESET_LINK_MS),
+    });
+  });
+  return token;
+}
+
+async function sendVerification(ctx: AppContext, user: User, meta: RequestMeta): Promise<void> {
+  const token = await issueEmailToken(ctx, user, 'verify_email');
+  await sendEmail(ctx, user.email, verifyEmailContent(user.name, appLink(ctx, '/verify-email', { token })), meta);
+}
+
+/** Creates an account and signs it in; the first account of an instance becomes its host admin. */
+export async function signUp(ctx: AppContext, actor: Actor, input: SignUpBody, meta: RequestMeta): Promise<SignedIn> {
+  const email = normaliseEmail(input.email);
+  const name = input.name.trim();
+  await ctx.rateLimiter.consume(
+    `sign-up:ip:${meta.ip}`,
+    ctx.rateRules.signUpPerIp,
+    'Too many sign-ups from your network. Try again later.',
+  );
+  await ctx.rateLimiter.consume(
+    `sign-up:email:${email}`,
+    ctx.rateRules.signUpPerEmail,
+    'Too many attempts for this email. Try again later.',
+  );
+  const instance = await getPublicInstance(ctx.db);
+  if (!accountPolicies['account.create'](actor, instance)) {
+    throw new AppError('sign_up_closed', 'This Roundtable is by invitation only. Ask a facilitator for an invitation.');
+  }
+  assertStrongPassword(input.password, [email, email.split('@')[0] ?? '', name]);
+  if (await findUserByEmail(ctx.db, email)) {
+    throw new AppError('email_taken', 'An account with this email already exists. Sign in, or reset your password.', {
+      details: [{ path: '/email', message: 'is already registered' }],
+    });
+  }
+  const passwordHash = await hashPassword(input.password);
+  const now = isoNow(ctx.clock);
+  const userId = newId();
+  const role = await withTransaction(ctx.db, async (trx) => {
+    // Decided inside the transaction so two racing first sign-ups cannot both become admin.
+    const someoneElse = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    const role = someoneElse ? 'member' : 'admin';
+    await insertUser(trx, {
+      id: userId,
+      email,
+      name,
+      passwordHash,
+      role,
+      emailVerifiedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return role;
+  });
+  const user: User = {
+    id: userId,
+    email,
+    name,
+    passwordHash,
+    role,
+    emailVerifiedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await sendVerification(ctx, user, meta);
+  return startSession(ctx, user, meta);
+}
+
+export async function signIn(ctx: AppContext, input: SignInBody, meta: RequestMeta): Promise<SignedIn> {
+  const email = normaliseEmail(input.email);
+  const failuresKey = `sign-in:failures:${email}`;
+  await ctx.rateLimiter.consume(
+    `sign-in:ip:${meta.ip}`,
+    ctx.rateRules.signInPerIp,
+    'Too many sign-in attempts from your network. Try again in a few minutes.',
+  );
+  await ctx.rateLimiter.assertUnder(
+    failuresKey,
+    ctx.rateRules.signInFailuresPerAccount,
+    'Too many wrong passwords for this account. Wait a few minutes, or reset your password.',
+  );
+  const user = await findUserByEmail(ctx.db, email);
+  const isValid = await verifyPassword(user?.passwordHash ?? null, input.password);
+  if (!user || !isValid) {
+    await ctx.rateLimiter.record(failuresKey, ctx.rateRules.signInFailuresPerAccount);
+    throw new AppError(
+      'invalid_credentials',
+      'That email and password do not match. Check them, or reset your password.',
+    );
+  }
+  return startSession(ctx, user, meta);
+}
+
+export async function signOut(ctx: AppContext, actor: Actor): Promise<void> {
+  if (actor.kind === 'user') await ctx.sessions.revoke(actor.sessionId);
+}
+
+/** Always answers the same, whether or not the email has an account, so nobody can probe for members. */
+export async function requestPasswordReset(ctx: AppContext, emailInput: string, meta: RequestMeta): Promise<void> {
+  const email = normaliseEmail(emailInput);
+  await ctx.rateLimiter.consume(
+    `reset:ip:${meta.ip}`,
+    ctx.rateRules.resetPerIp,
+    'Too many reset requests from your network. Try again later.',
+  );
+  await ctx.rateLimiter.consume(
+    `reset:email:${email}`,
+    ctx.rateRules.resetPerAccount,
+    'Too many reset requests for this email. Check your inbox, or try again later.',
+  );
+  const user = await findUserByEmail(ctx.db, email);
+  if (!user) return;
+  const token = await issueEmailToken(ctx, user, 'reset_password');
+  await sendEmail(ctx, user.email, resetPasswordContent(user.name, appLink(ctx, '/reset-password', { token })), meta);
+}
+
+const invalidLink = () =>
+  new AppError('invalid_token', 'This link has expired or was already used. Ask for a new one.', {
+    details: [{ path: '/token', message: 'is expired, used or unknown' }],
+  });
+
+/** Sets the new password, signs the person out everywhere, and signs them in here. */
+export async function completePasswordReset(
+  ctx: AppContext,
+  input: PasswordResetCompleteBody,
+  meta: RequestMeta,
+): Promise<SignedIn> {
+  const now = isoNow(ctx.clock);
+  const owner = await ctx.db
+    .selectFrom('emailTokens')
+    .innerJoin('users', 'users.id', 'emailTokens.userId')
+    .select(['users.email', 'users.name'])
+    .where('emailTokens.tokenHash', '=', hashToken(input.token))
+    .executeTakeFirst();
+  if (owner) assertStrongPassword(input.password, [owner.email, owner.name]);
+  const passwordHash = await hashPassword(input.password);
+  const userId = await withTransaction(ctx.db, async (trx) => {
+    const consumedBy = await consumeEmailToken(trx, hashToken(input.token), 'reset_password', now);
+    if (!consumedBy) return undefined;
+    // Following the emailed link proves the address, so it counts as verified too.
+    const user = await findUserById(trx, consumedBy);
+    await updateUser(trx, consumedBy, { passwordHash, updatedAt: now, emailVerifiedAt: user?.emailVerifiedAt ?? now });
+    await trx.deleteFrom('sessions').where('userId', '=', consumedBy).execute();
+    return consumedBy;
+  });
+  if (!userId) throw invalidLink();
+  const user = await findUserById(ctx.db, userId);
+  if (!user) throw invalidLink();
+  return startSession(ctx, user, meta);
+}
+
+export async function verifyEmail(ctx: AppContext, token: string): Promise<void> {
+  const now = isoNow(ctx.clock);
+  const verified = await withTransaction(ctx.db, async (trx) => {
+    const userId = await consumeEmailToken(trx, hashToken(token), 'verify_email', now);
+    if (!userId) return false;
+    await updateUser(trx, userId, { emailVerifiedAt: now, updatedAt: now });
+    return true;
+  });
+  if (!verified) throw invalidLink();
+}
+
+async function getSignedInUser(ctx: AppContext, actor: SignedInActor): Promise<User> {
+  const user = await findUserById(ctx.db, actor.userId);
+  if (!user) throw new AppError('unauthenticated', 'Sign in to continue.');
+  return user;
+}
+
+export async function resendVerification(ctx: AppContext, actor: SignedInActor, meta: RequestMeta): Promise<void> {
+  const user = await getSignedInUser(ctx, actor);
+  if (user.emailVerifiedAt) return;
+  await ctx.rateLimiter.consume(
+    `verify-resend:${user.id}`,
+    ctx.rateRules.resetPerAccount,
+    'We have sent several emails already. Check your spam folder, or try again later.',
+  );
+  await sendVerification(ctx, user, meta);
+}
+
+export async function getMe(ctx: AppContext, actor: SignedInActor): Promise<MeView> {
+  return presentMe(await getSignedInUser(ctx, actor), actor);
+}
+
+export async function updateMe(ctx: AppContext, actor: SignedInActor, changes: MeUpdateBody): Promise<MeView> {
+  const user = await getSignedInUser(ctx, actor);
+  const now = isoNow(ctx.clock);
+  const name = changes.name?.trim() ?? user.name;
+  await updateUser(ctx.db, user.id, { name, updatedAt: now });
+  return presentMe({ ...user, name, updatedAt: now }, actor);
+}
+
+/** Changes the password and signs out every other session of the account. */
+export async function changePassword(
+  ctx: AppContext,
+  actor: SignedInActor,
+  input: PasswordChangeBody,
+  meta: RequestMeta,
+): Promise<void> {
+  const user = await getSignedInUser(ctx, actor);
+  const failuresKey = `sign-in:failures:${user.email}`;
+  await ctx.rateLimiter.assertUnder(
+    failuresKey,
+    ctx.rateRules.signInFailuresPerAccount,
+    'Too many wrong passwords. Wait a few minutes and try again.',
+  );
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await ctx.rateLimiter.record(failuresKey, ctx.rateRules.signInFailuresPerAccount);
+    throw new AppError('invalid_credentials', 'Your current password is not right.', {
+      details: [{ path: '/currentPassword', message: 'does not match' }],
+    });
+  }
+  assertStrongPassword(input.newPassword, [user.email, user.name]);
+  const passwordHash = await hashPassword(input.newPassword);
+  await withTransaction(ctx.db, async (trx) => {
+    await updateUser(trx, user.id, { passwordHash, updatedAt: isoNow(ctx.clock) });
+    await trx.deleteFrom('sessions').where('userId', '=', user.id).where('id', '!=', actor.sessionId).execute();
+  });
+  await sendEmail(ctx, user.email, passwordChangedContent(user.name, appLink(ctx, '/forgot-password')), meta);
+}

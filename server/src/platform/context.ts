@@ -1,0 +1,46 @@
+import type { Config } from '../config.js';
+import type { Database, Db } from '../db/database.js';
+import type { Sessions } from './auth.js';
+import type { Clock } from './clock.js';
+import type { Mailer } from './mail.js';
+import type { RateLimiter, RateRule } from './ratelimit.js';
+
+/** Limits on the attempts an attacker would repeat; per IP and per account. */
+export type RateRules = {
+  signInPerIp: RateRule;
+  signInFailuresPerAccount: RateRule;
+  signUpPerIp: RateRule;
+  signUpPerEmail: RateRule;
+  resetPerIp: RateRule;
+  resetPerAccount: RateRule;
+};
+
+const MINUTE = 60_000;
+
+export const defaultRateRules: RateRules = {
+  signInPerIp: { limit: 50, windowMs: 15 * MINUTE },
+  signInFailuresPerAccount: { limit: 10, windowMs: 15 * MINUTE },
+  signUpPerIp: { limit: 20, windowMs: 60 * MINUTE },
+  signUpPerEmail: { limit: 5, windowMs: 60 * MINUTE },
+  resetPerIp: { limit: 20, windowMs: 60 * MINUTE },
+  resetPerAccount: { limit: 5, windowMs: 60 * MINUTE },
+};
+
+/** The platform services every feature receives; chosen once at start-up from configuration. */
+export type AppContext = {
+  config: Config;
+  database: Database;
+  db: Db;
+  clock: Clock;
+  mailer: Mailer;
+  sessions: Sessions;
+  rateLimiter: RateLimiter;
+  rateRules: RateRules;
+};
+
+/** Absolute link into the web app, for emails. */
+export const appLink = (ctx: AppContext, pathname: string, params: Record<string, string> = {}): string => {
+  const url = new URL(pathname, ctx.config.publicUrl);
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  return url.toString();
+};

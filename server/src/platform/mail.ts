@@ -1,0 +1,94 @@
+import Handlebars from 'handlebars';
+import { createTransport, type Transporter } from 'nodemailer';
+import type { Db } from '../db/database.js';
+import { type Clock, isoNow } from './clock.js';
+import { newId } from './ids.js';
+
+export type MailMessage = { to: string; subject: string; text: string; html: string };
+
+/** Sends one multipart (text + HTML) message. */
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Without SMTP the instance keeps its mail in a table that host admins read in the app. */
+export class OutboxMailer implements Mailer {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(message: MailMessage): Promise<void> {
+    await this.db
+      .insertInto('outboxMessages')
+      .values({ id: newId(), toAddress: message.to, ...pick(message), createdAt: isoNow(this.clock) })
+      .execute();
+  }
+
+  async close(): Promise<void> {}
+}
+
+const pick = ({ subject, text, html }: MailMessage) => ({ subject, text, html });
+
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+  ) {
+    this.transport = createTransport(smtpUrl);
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    await this.transport.sendMail({ from: this.from, ...message });
+  }
+
+  async close(): Promise<void> {
+    this.transport.close();
+  }
+}
+
+/** The parts every transactional email is made of; each kind fills them from its own template. */
+export type EmailContent = {
+  subject: string;
+  preview: string;
+  heading: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  footnote?: string;
+};
+
+const htmlLayout = Handlebars.compile<EmailContent & { instanceUrl: string }>(
+  `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>{{subject}}</title></head>
+<body style="margin:0;background:#f4f5f7;font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#1f2430">
+<span style="display:none">{{preview}}</span>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:32px 12px">
+<table role="presentation" width="560" cellpadding="0" cellspacing="0" style="max-width:560px;background:#fff;border-radius:10px;padding:32px">
+<tr><td style="font-size:14px;font-weight:600;color:#4c5bd4;padding-bottom:16px">Roundtable</td></tr>
+<tr><td style="font-size:22px;font-weight:600;padding-bottom:12px">{{heading}}</td></tr>
+{{#each paragraphs}}<tr><td style="font-size:15px;line-height:1.55;padding-bottom:12px">{{this}}</td></tr>{{/each}}
+{{#if action}}<tr><td style="padding:12px 0 20px"><a href="{{action.url}}" style="display:inline-block;background:#4c5bd4;color:#fff;text-decoration:none;font-weight:600;padding:12px 20px;border-radius:8px">{{action.label}}</a></td></tr>
+<tr><td style="font-size:13px;color:#5c6370;padding-bottom:12px">Or paste this link into your browser:<br><a href="{{action.url}}" style="color:#4c5bd4;word-break:break-all">{{action.url}}</a></td></tr>{{/if}}
+{{#if footnote}}<tr><td style="font-size:13px;color:#5c6370;border-top:1px solid #e6e8ec;padding-top:16px">{{footnote}}</td></tr>{{/if}}
+</table>
+<p style="font-size:12px;color:#8a909c">Sent by <a href="{{instanceUrl}}" style="color:#8a909c">{{instanceUrl}}</a></p>
+</td></tr></table></body></html>`,
+  { strict: false },
+);
+
+/** Renders both parts of a message from one content object; HTML values are escaped by Handlebars. */
+export function renderEmail(to: string, content: EmailContent, instanceUrl: string): MailMessage {
+  const text = [
+    content.heading,
+    '',
+    ...content.paragraphs.flatMap((p) => [p, '']),
+    ...(content.action ? [`${content.action.label}: ${content.action.url}`, ''] : []),
+    ...(content.footnote ? [content.footnote, ''] : []),
+    `— Roundtable, ${instanceUrl}`,
+  ].join('\n');
+  return { to, subject: content.subject, text, html: htmlLayout({ ...content, instanceUrl }) };
+}

@@ -1,0 +1,25 @@
+import { accountRoutePolicies } from './features/accounts/accounts.policy.js';
+import { adminRoutePolicies } from './features/admin/admin.policy.js';
+import { instanceRoutePolicies } from './features/instance/instance.policy.js';
+import type { Policy } from './platform/policy.js';
+
+const platformRoutePolicies = {
+  /** Health checks, the OpenAPI document and the web app itself. */
+  public: () => true,
+} satisfies Record<string, Policy>;
+
+/** Every route names one of these; the gate refuses before the body is even read. */
+export const routePolicies = {
+  ...platformRoutePolicies,
+  ...accountRoutePolicies,
+  ...instanceRoutePolicies,
+  ...adminRoutePolicies,
+} satisfies Record<string, Policy>;
+
+export type RoutePolicyName = keyof typeof routePolicies;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    policy?: RoutePolicyName;
+  }
+}
