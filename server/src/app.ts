@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { accountRoutes } from './features/accounts/accounts.routes.js';
@@ -36,6 +36,20 @@ export type AppOptions = {
 };
 
 export const API_PREFIX = '/api/v1';
+
+/** Every registered route with its policy and schema, for the route-coverage tests. */
+export type CatalogRoute = {
+  method: string;
+  url: string;
+  policy: string | undefined;
+  schema: FastifySchema | undefined;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeCatalog: CatalogRoute[];
+  }
+}
 
 const contentSecurityPolicy = (isHttps: boolean) => ({
   directives: {
@@ -91,7 +105,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   registerErrorHandling(app);
 
+  const routeCatalog: CatalogRoute[] = [];
+  app.decorate('routeCatalog', routeCatalog);
   app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD')
+        routeCatalog.push({ method, url: route.url, policy: route.config?.policy, schema: route.schema });
+    }
     const isApi = route.url.startsWith('/api/') || route.url === '/healthz' || route.url === '/readyz';
     const policy = route.config?.policy;
     if (isApi && (policy === undefined || !(policy in routePolicies))) {

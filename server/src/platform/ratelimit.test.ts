@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ManualClock, MINUTE } from '../test/clock.js';
+import { AppError } from './errors.js';
+import { MemoryRateLimitStore, RateLimiter, type RateLimitStore, RedisRateLimitStore } from './ratelimit.js';
+
+type StoreFactory = (clock: ManualClock) => RateLimitStore;
+
+const stores: [string, StoreFactory][] = [['memory', (clock) => new MemoryRateLimitStore(clock)]];
+const redisUrl = process.env.TEST_REDIS_URL;
+if (redisUrl) {
+  stores.push([
+    'redis',
+    (clock) => new RedisRateLimitStore(redisUrl, clock, `rt:test:${randomBytes(4).toString('hex')}:`),
+  ]);
+}
+
+describe.each(stores)('%s rate-limit store', (_name, makeStore) => {
+  it('counts hits per key within a window and starts again in the next one', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T12:00:00.000Z'));
+    const store = makeStore(clock);
+    try {
+      expect(await store.hit('a', MINUTE)).toBe(1);
+      expect(await store.hit('a', MINUTE)).toBe(2);
+      expect(await store.hit('b', MINUTE)).toBe(1);
+      expect(await store.count('a', MINUTE)).toBe(2);
+      clock.advance(MINUTE);
+      expect(await store.count('a', MINUTE)).toBe(0);
+      expect(await store.hit('a', MINUTE)).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('makes the limiter refuse with 429 and a Retry-After once over the limit', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T12:00:30.000Z'));
+    const store = makeStore(clock);
+    const limiter = new RateLimiter(store, clock);
+    const rule = { limit: 2, windowMs: MINUTE };
+    try {
+      await limiter.consume('k', rule, 'slow down');
+      await limiter.consume('k', rule, 'slow down');
+      const refusal = await limiter.consume('k', rule, 'slow down').catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(AppError);
+      expect(refusal).toMatchObject({ code: 'rate_limited', statusCode: 429, retryAfterSeconds: 30 });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+it.runIf(redisUrl)('shares counters between two servers through Redis', async () => {
+  const clock = new ManualClock();
+  const prefix = `rt:test:${randomBytes(4).toString('hex')}:`;
+  const first = new RedisRateLimitStore(redisUrl ?? '', clock, prefix);
+  const second = new RedisRateLimitStore(redisUrl ?? '', clock, prefix);
+  try {
+    await first.hit('shared', MINUTE);
+    expect(await second.hit('shared', MINUTE)).toBe(2);
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});

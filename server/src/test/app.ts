@@ -1,0 +1,135 @@
+import type { MeView } from '@roundtable/contract/accounts';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { type AppOptions, buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import type { Database } from '../db/database.js';
+import { defaultRateRules, type RateRules } from '../platform/context.js';
+import type { Mailer } from '../platform/mail.js';
+import { ManualClock } from './clock.js';
+import { openTestDatabase } from './database.js';
+
+export const TEST_ORIGIN = 'http://localhost:3000';
+export const GOOD_PASSWORD = 'a long and uncommon passphrase';
+
+const generous = { limit: 10_000, windowMs: 60_000 };
+
+/** Per-IP limits are lifted by default because every injected request comes from one address. */
+const testRateRules: RateRules = {
+  ...defaultRateRules,
+  signInPerIp: generous,
+  signUpPerIp: generous,
+  resetPerIp: generous,
+};
+
+export type Person = { me: MeView; email: string; password: string; cookie: string };
+
+export type TestApp = {
+  app: FastifyInstance;
+  database: Database;
+  clock: ManualClock;
+  request(options: InjectOptions & { as?: Person | string }): Promise<LightMyRequestResponse>;
+  signUp(overrides?: Partial<{ email: string; name: string; password: string }>): Promise<Person>;
+  /** The instance's first account, which is its host admin; created on first use. */
+  admin(): Promise<Person>;
+  /** A fresh member (the admin is created first so this one is never the admin). */
+  member(name?: string): Promise<Person>;
+  outbox(to?: string): Promise<{ to: string; subject: string; text: string; html: string }[]>;
+  rowCounts(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+};
+
+let counter = 0;
+export const uniqueEmail = (label = 'peer') => `${label}.${process.pid}.${Date.now()}.${++counter}@example.com`;
+
+export function sessionCookie(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((c) => c.name === 'rt_session');
+  if (!cookie) throw new Error(`no session cookie in response ${response.statusCode}: ${response.body}`);
+  return `rt_session=${cookie.value}`;
+}
+
+export async function buildTestApp(
+  options: { rateRules?: Partial<RateRules>; mailer?: Mailer; env?: Record<string, string> } & Pick<
+    AppOptions,
+    'rateLimitStore'
+  > = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const clock = new ManualClock();
+  const config = loadConfig({ PUBLIC_URL: TEST_ORIGIN, WEB_DIST: '', LOG_LEVEL: 'silent', ...options.env });
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    logger: false,
+    rateRules: { ...testRateRules, ...options.rateRules },
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.rateLimitStore ? { rateLimitStore: options.rateLimitStore } : {}),
+  });
+  await app.ready();
+
+  const request: TestApp['request'] = ({ as, headers, ...rest }) => {
+    const merged: Record<string, unknown> = {
+      origin: TEST_ORIGIN,
+      ...(as ? { cookie: typeof as === 'string' ? as : as.cookie } : {}),
+      ...headers,
+    };
+    // A header set to undefined means "leave it out", e.g. to act as a client that sends no Origin.
+    const present = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
+    return app.inject({ ...rest, headers: present as Record<string, string> });
+  };
+
+  const signUp: TestApp['signUp'] = async (overrides = {}) => {
+    const body = { email: uniqueEmail(), name: 'Pat Peer', password: GOOD_PASSWORD, ...overrides };
+    const response = await request({ method: 'POST', url: '/api/v1/auth/sign-up', payload: body });
+    if (response.statusCode !== 201) throw new Error(`sign-up failed ${response.statusCode}: ${response.body}`);
+    return { me: response.json(), email: body.email, password: body.password, cookie: sessionCookie(response) };
+  };
+
+  let firstAccount: Promise<Person> | undefined;
+  const admin = () => {
+    firstAccount ??= signUp({ name: 'Harriet Host', email: uniqueEmail('host') });
+    return firstAccount;
+  };
+
+  return {
+    app,
+    database,
+    clock,
+    request,
+    signUp,
+    admin,
+    async member(name = 'Morgan Member') {
+      await admin();
+      return signUp({ name, email: uniqueEmail('member') });
+    },
+    async outbox(to) {
+      let query = database.db.selectFrom('outboxMessages').select(['toAddress', 'subject', 'text', 'html']);
+      if (to) query = query.where('toAddress', '=', to);
+      const rows = await query.orderBy('createdAt', 'desc').orderBy('id', 'desc').execute();
+      return rows.map(({ toAddress, ...rest }) => ({ to: toAddress, ...rest }));
+    },
+    async rowCounts() {
+      const tables = ['users', 'sessions', 'emailTokens', 'outboxMessages', 'instanceSettings'] as const;
+      const counts: Record<string, number> = {};
+      for (const table of tables) {
+        const row = await database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow();
+        counts[table] = Number(row.n);
+      }
+      return counts;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** The link of the given path (e.g. `/reset-password`) in an email's text part. */
+export function linkIn(text: string, pathname: string): URL {
+  const match = text.match(new RegExp(`https?://\\S+${pathname}\\?token=[A-Za-z0-9_-]+`));
+  if (!match) throw new Error(`no ${pathname} link in: ${text}`);
+  return new URL(match[0]);
+}

@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const root = import.meta.dirname;
+const shared = {
+  // Tests import the contract's TypeScript source, as `tsx --conditions=source` does in development.
+  alias: [{ find: /^@roundtable\/contract\/(.*)$/, replacement: path.join(root, 'contract/src/$1.ts') }],
+};
+const serverTests = ['server/src/**/*.test.ts'];
+
+/** The same server tests run on SQLite always and on PostgreSQL when TEST_DATABASE_URL is set. */
+export default defineConfig({
+  resolve: shared,
+  test: {
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    projects: [
+      { resolve: shared, test: { name: 'sqlite', include: serverTests, env: { TEST_DIALECT: 'sqlite' } } },
+      ...(process.env.TEST_DATABASE_URL
+        ? [{ resolve: shared, test: { name: 'postgres', include: serverTests, env: { TEST_DIALECT: 'postgres' } } }]
+        : []),
+    ],
+  },
+});
