@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { type Database, openDatabase } from './db/database.js';
+import { RedisRateLimitStore } from './platform/ratelimit.js';
+import { GOOD_PASSWORD, sessionCookie, TEST_ORIGIN, uniqueEmail } from './test/app.js';
+import { ManualClock } from './test/clock.js';
+import { openTestDatabase, testDialect } from './test/database.js';
+
+const redisUrl = process.env.TEST_REDIS_URL;
+const scaled = testDialect() === 'postgres' && redisUrl !== undefined;
+
+/** Two stateless servers on one PostgreSQL database and one Redis, as in the scaled mode. */
+describe.runIf(scaled)('two servers sharing PostgreSQL and Redis', () => {
+  let shared: Awaited<ReturnType<typeof openTestDatabase>>;
+  const servers: FastifyInstance[] = [];
+  const databases: Database[] = [];
+  const clock = new ManualClock();
+  const prefix = `rt:scaled:${randomBytes(4).toString('hex')}:`;
+
+  beforeAll(async () => {
+    shared = await openTestDatabase();
+    for (let i = 0; i < 2; i++) {
+      const database = openDatabase({ databaseUrl: shared.url, sqlitePath: '' });
+      databases.push(database);
+      const app = await buildApp({
+        config: loadConfig({
+          PUBLIC_URL: TEST_ORIGIN,
+          WEB_DIST: '',
+          DATABASE_URL: shared.url ?? '',
+          REDIS_URL: redisUrl,
+        }),
+        database,
+        rateLimitStore: new RedisRateLimitStore(redisUrl ?? '', clock, prefix),
+        clock,
+        logger: false,
+      });
+      servers.push(app);
+    }
+  });
+  afterAll(async () => {
+    for (const app of servers) await app.close();
+    for (const database of databases) await database.close();
+    await shared.close();
+  });
+
+  const on = (index: number) => {
+    const app = servers[index];
+    if (!app) throw new Error('no such server');
+    return app;
+  };
+  const post = (index: number, url: string, payload: object) =>
+    on(index).inject({ method: 'POST', url, payload, headers: { origin: TEST_ORIGIN } });
+
+  it('honours a session started on one server at the other, and its sign-out everywhere', async () => {
+    const email = uniqueEmail('scaled');
+    const signUp = await post(0, '/api/v1/auth/sign-up', { email, name: 'Sky Scaled', password: GOOD_PASSWORD });
+    expect(signUp.statusCode).toBe(201);
+    const cookie = sessionCookie(signUp);
+    const me = await on(1).inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+    expect(me.json().email).toBe(email);
+
+    await on(1).inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: { cookie, origin: TEST_ORIGIN } });
+    expect((await on(0).inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('counts wrong passwords across both servers', async () => {
+    const email = uniqueEmail('scaled-limit');
+    await post(0, '/api/v1/auth/sign-up', { email, name: 'Lim Ited', password: GOOD_PASSWORD });
+    for (let i = 0; i < 10; i++) {
+      expect((await post(i % 2, '/api/v1/auth/sign-in', { email, password: `wrong ${i}` })).statusCode).toBe(401);
+    }
+    expect((await post(0, '/api/v1/auth/sign-in', { email, password: GOOD_PASSWORD })).statusCode).toBe(429);
+    expect((await post(1, '/api/v1/auth/sign-in', { email, password: GOOD_PASSWORD })).statusCode).toBe(429);
+  });
+});
