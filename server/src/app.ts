@@ -6,7 +6,12 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifySchema, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifySchema,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { accountRoutes } from './features/accounts/accounts.routes.js';
@@ -68,6 +73,15 @@ const contentSecurityPolicy = (isHttps: boolean) => ({
   },
 });
 
+// Email links carry one-time tokens in the query string; they must never land in a log file.
+const serializeRequest = (request: FastifyRequest) => ({
+  method: request.method,
+  url: request.url.replace(/([?&]token=)[^&#]*/g, '$1[redacted]'),
+  host: request.host,
+  remoteAddress: request.ip,
+  requestId: request.id,
+});
+
 /** Builds the whole application without listening; `main.ts` listens, tests inject. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -95,7 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
 
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    logger: options.logger ?? { level: config.logLevel, serializers: { req: serializeRequest } },
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -133,12 +147,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const checkOrigin = createOriginCheck(config.publicUrl.origin);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     request.actor = anonymous;
     const policy = request.routeOptions.config.policy;
     if (policy === undefined) return;
     await checkOrigin(request);
-    if (policy !== 'public') request.actor = await ctx.sessions.resolve(ctx.sessions.readToken(request));
+    const token = ctx.sessions.readToken(request);
+    if (policy !== 'public' && token) {
+      const { actor, renewedUntil } = await ctx.sessions.resolve(token);
+      request.actor = actor;
+      if (renewedUntil) ctx.sessions.setCookie(reply, token, renewedUntil);
+    }
     authorize(request.actor, policy, routePolicies[policy], undefined);
   });
 

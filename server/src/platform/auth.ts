@@ -41,17 +41,26 @@ export class Sessions {
     return { token, expiresAt };
   }
 
-  /** The actor a session token stands for; anonymous when the token is unknown or expired. */
-  async resolve(token: string | undefined): Promise<Actor> {
-    if (!token || token.length > 100) return anonymous;
+  /**
+   * The actor a session token stands for; anonymous when the token is unknown or expired. A session
+   * used in the second half of its life is renewed, so people who keep coming back stay signed in.
+   */
+  async resolve(token: string | undefined): Promise<{ actor: Actor; renewedUntil?: string }> {
+    if (!token || token.length > 100) return { actor: anonymous };
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.userId')
       .select(['sessions.id as sessionId', 'sessions.expiresAt', 'users.id as userId', 'users.role'])
       .where('sessions.tokenHash', '=', hashToken(token))
       .executeTakeFirst();
-    if (!row || row.expiresAt <= isoNow(this.clock)) return anonymous;
-    return { kind: 'user', userId: row.userId, role: row.role, sessionId: row.sessionId };
+    const now = isoNow(this.clock);
+    if (!row || row.expiresAt <= now) return { actor: anonymous };
+    const actor: Actor = { kind: 'user', userId: row.userId, role: row.role, sessionId: row.sessionId };
+    const lifetimeMs = this.settings.sessionDays * DAY_MS;
+    if (Date.parse(row.expiresAt) - this.clock.now().getTime() > lifetimeMs / 2) return { actor };
+    const renewedUntil = isoAfter(this.clock, lifetimeMs);
+    await this.db.updateTable('sessions').set({ expiresAt: renewedUntil }).where('id', '=', row.sessionId).execute();
+    return { actor, renewedUntil };
   }
 
   async revoke(sessionId: string): Promise<void> {

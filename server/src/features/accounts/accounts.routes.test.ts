@@ -170,14 +170,31 @@ describe('sign-in and sign-out', () => {
     expect(sessions).toHaveLength(0);
   });
 
-  it('expires a session after the configured days', async () => {
+  it('expires a session after 30 days without use', async () => {
     const fresh = await buildTestApp();
     try {
       const person = await fresh.signUp();
-      fresh.clock.advance(29 * DAY);
-      expect((await fresh.request({ method: 'GET', url: '/api/v1/me', as: person })).statusCode).toBe(200);
-      fresh.clock.advance(2 * DAY);
+      fresh.clock.advance(31 * DAY);
       expect((await fresh.request({ method: 'GET', url: '/api/v1/me', as: person })).statusCode).toBe(401);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('renews a session used in the second half of its life', async () => {
+    const fresh = await buildTestApp();
+    try {
+      const person = await fresh.signUp();
+      fresh.clock.advance(10 * DAY);
+      const early = await fresh.request({ method: 'GET', url: '/api/v1/me', as: person });
+      expect(early.cookies).toHaveLength(0);
+      fresh.clock.advance(10 * DAY);
+      const renewed = await fresh.request({ method: 'GET', url: '/api/v1/me', as: person });
+      expect(renewed.statusCode).toBe(200);
+      const cookie = renewed.cookies.find((c) => c.name === 'rt_session');
+      expect(cookie?.expires?.toISOString()).toBe(new Date(fresh.clock.now().getTime() + 30 * DAY).toISOString());
+      fresh.clock.advance(25 * DAY);
+      expect((await fresh.request({ method: 'GET', url: '/api/v1/me', as: person })).statusCode).toBe(200);
     } finally {
       await fresh.close();
     }
