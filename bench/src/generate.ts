@@ -1,0 +1,328 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Insertable } from 'kysely';
+import {
+  type Database,
+  type Db,
+  migrateToLatest,
+  openDatabase,
+  type Trx,
+  withTransaction,
+} from '../../server/src/db/database.js';
+import type { Tables } from '../../server/src/db/tables.js';
+import {
+  passwordChangedContent,
+  resetPasswordContent,
+  verifyEmailContent,
+} from '../../server/src/features/accounts/accounts.emails.js';
+import { hashToken, newSecretToken } from '../../server/src/platform/ids.js';
+import { renderEmail } from '../../server/src/platform/mail.js';
+import { encodeCursor } from '../../server/src/platform/pagination.js';
+import { hashPassword } from '../../server/src/platform/passwords.js';
+import { PeopleFactory, userAgents } from './people.js';
+import { Random } from './random.js';
+
+export const HOST_ADMIN = {
+  email: 'host@roundtable.example',
+  name: 'Hanne Host',
+  password: 'bench host password 2026',
+};
+export const MEMBER_PASSWORD = 'bench member password 2026';
+
+const INSTANCE_URL = 'https://roundtable.example';
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Rows are dated before a fixed moment, so a seed always writes the same rows whatever the day.
+const ANCHOR_MS = Date.parse('2026-11-01T00:00:00.000Z');
+// 500 rows × at most 8 columns stays far below SQLite's 32,766 bound variables and PostgreSQL's 65,535.
+const BATCH_ROWS = 500;
+
+export type GenerateOptions = {
+  members: number;
+  outbox: number;
+  seed: number;
+  /** Share of members holding a signed-in session (one or two devices each). */
+  sessionShare?: number;
+};
+
+export type TableReport = { table: keyof Tables; rows: number; ms: number };
+
+export type DataSet = {
+  tables: TableReport[];
+  ms: number;
+  /** Cookie tokens (`rt_session`) that scenarios send instead of signing in. */
+  adminToken: string;
+  memberToken: string;
+  memberEmail: string;
+  /** An outbox page cursor 90 % deep into the newest-first list. */
+  deepOutboxCursor: string | null;
+};
+
+type Account = { id: string; name: string; email: string; createdMs: number };
+
+/** Writes a whole data set into an empty, migrated database: one function per table group. */
+export async function generateDataSet(db: Db, options: GenerateOptions): Promise<DataSet> {
+  const started = performance.now();
+  const tables: TableReport[] = [];
+
+  const accounts = await timed(tables, 'users', () =>
+    withTransaction(db, (trx) => writeAccounts(trx, Random.forGroup(options.seed, 'accounts'), options.members)),
+  );
+  const sessions = await timed(tables, 'sessions', () =>
+    withTransaction(db, (trx) =>
+      writeSessions(trx, Random.forGroup(options.seed, 'sessions'), accounts, options.sessionShare ?? 0.6),
+    ),
+  );
+  const outbox = await timed(tables, 'outboxMessages', () =>
+    withTransaction(db, (trx) =>
+      writeOutbox(trx, Random.forGroup(options.seed, 'outbox'), accounts.members, options.outbox),
+    ),
+  );
+
+  return {
+    tables,
+    ms: performance.now() - started,
+    adminToken: sessions.adminToken,
+    memberToken: sessions.memberToken,
+    memberEmail: sessions.memberEmail,
+    deepOutboxCursor: outbox.deepCursor,
+  };
+}
+
+async function timed<T extends { rows: number }>(
+  reports: TableReport[],
+  table: keyof Tables,
+  work: () => Promise<T>,
+): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  reports.push({ table, rows: result.rows, ms: performance.now() - started });
+  return result;
+}
+
+async function insertInBatches<T extends keyof Tables>(trx: Trx, table: T, rows: Insertable<Tables[T]>[]) {
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + BATCH_ROWS))
+      .execute();
+  }
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+// Accounts: one host admin with a known password, members sharing one pre-computed hash
+// (argon2id costs ~50 ms each; thousands would dominate the run).
+
+type Accounts = { admin: Account; members: Account[]; rows: number };
+
+async function writeAccounts(trx: Trx, random: Random, memberCount: number): Promise<Accounts> {
+  const [adminHash, memberHash] = await Promise.all([hashPassword(HOST_ADMIN.password), hashPassword(MEMBER_PASSWORD)]);
+  const people = new PeopleFactory(random);
+  const firstDayMs = ANCHOR_MS - 730 * DAY_MS;
+
+  const admin: Account = {
+    id: random.uuidV7(firstDayMs),
+    name: HOST_ADMIN.name,
+    email: HOST_ADMIN.email,
+    createdMs: firstDayMs,
+  };
+  const members: Account[] = [];
+  // Sign-ups spread over two years, in order, as a growing network's would.
+  let createdMs = firstDayMs;
+  const meanGapMs = (ANCHOR_MS - firstDayMs) / Math.max(memberCount, 1);
+  for (let i = 0; i < memberCount; i++) {
+    createdMs += Math.max(1, Math.round(random.next() * 2 * meanGapMs));
+    members.push({ id: random.uuidV7(createdMs), ...people.next(), createdMs });
+  }
+
+  const rows: Insertable<Tables['users']>[] = [admin, ...members].map((account) => {
+    const isAdmin = account === admin;
+    const verifiedMs = isAdmin || random.chance(0.9) ? account.createdMs + random.int(DAY_MS) : null;
+    return {
+      id: account.id,
+      email: account.email,
+      name: account.name,
+      passwordHash: isAdmin ? adminHash : memberHash,
+      role: isAdmin ? 'admin' : 'member',
+      emailVerifiedAt: verifiedMs === null ? null : iso(verifiedMs),
+      createdAt: iso(account.createdMs),
+      updatedAt: iso(verifiedMs ?? account.createdMs),
+    };
+  });
+  await insertInBatches(trx, 'users', rows);
+  return { admin, members, rows: rows.length };
+}
+
+// Sessions: real random tokens (they are secrets, so never seeded), stored hashed like the server's.
+
+type SessionTokens = { adminToken: string; memberToken: string; memberEmail: string; rows: number };
+
+async function writeSessions(trx: Trx, random: Random, accounts: Accounts, share: number): Promise<SessionTokens> {
+  const now = Date.now();
+  const rows: Insertable<Tables['sessions']>[] = [];
+  const addSession = (account: Account) => {
+    const token = newSecretToken();
+    const createdMs = now - random.int(20 * DAY_MS);
+    rows.push({
+      id: random.uuidV7(createdMs),
+      userId: account.id,
+      tokenHash: hashToken(token),
+      createdAt: iso(createdMs),
+      // Far enough ahead that a long benchmark never meets an expired session.
+      expiresAt: iso(now + 30 * DAY_MS),
+      userAgent: random.pick(userAgents),
+    });
+    return token;
+  };
+
+  const adminToken = addSession(accounts.admin);
+  const [member] = accounts.members;
+  if (!member) throw new Error('The data set needs at least one member.');
+  const memberToken = addSession(member);
+  for (const account of accounts.members.slice(1)) {
+    if (!random.chance(share)) continue;
+    addSession(account);
+    if (random.chance(0.3)) addSession(account);
+  }
+  await insertInBatches(trx, 'sessions', rows);
+  return { adminToken, memberToken, memberEmail: member.email, rows: rows.length };
+}
+
+// Outbox: emails rendered with the server's own templates, over the last year, partly in bursts
+// sharing one millisecond (a fan-out), so pagination's (createdAt, id) tie-breaker is exercised.
+
+type Outbox = { deepCursor: string | null; rows: number };
+
+const emailKinds = [
+  { weight: 0.6, content: verifyEmailContent, path: '/verify-email' },
+  { weight: 0.3, content: resetPasswordContent, path: '/reset-password' },
+  { weight: 0.1, content: passwordChangedContent, path: '/reset-password' },
+] as const;
+
+function pickKind(random: Random) {
+  let roll = random.next();
+  for (const kind of emailKinds) {
+    roll -= kind.weight;
+    if (roll < 0) return kind;
+  }
+  return emailKinds[0];
+}
+
+async function writeOutbox(trx: Trx, random: Random, members: Account[], count: number): Promise<Outbox> {
+  const firstMs = ANCHOR_MS - 365 * DAY_MS;
+  const burstChance = 0.02;
+  const meanBurst = 11.5;
+  // Bursts add messages without moving the clock; lengthen the gaps so the year is still covered.
+  const meanGapMs = ((ANCHOR_MS - firstMs) / Math.max(count, 1)) * (1 + burstChance * meanBurst);
+  const rows: Insertable<Tables['outboxMessages']>[] = [];
+  let createdMs = firstMs;
+  let burstLeft = 0;
+  while (rows.length < count) {
+    if (burstLeft > 0) burstLeft--;
+    else {
+      createdMs += Math.max(1, Math.round(random.next() * 2 * meanGapMs));
+      if (random.chance(burstChance)) burstLeft = 2 + random.int(20);
+    }
+    const to = random.pick(members);
+    const kind = pickKind(random);
+    const url = `${INSTANCE_URL}${kind.path}?token=${random.bytes(32).toString('base64url')}`;
+    const message = renderEmail(to.email, kind.content(to.name, url), INSTANCE_URL);
+    rows.push({
+      id: random.uuidV7(createdMs),
+      toAddress: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      createdAt: iso(createdMs),
+    });
+  }
+  await insertInBatches(trx, 'outboxMessages', rows);
+
+  // Newest first, ties broken by id, exactly as the admin list orders them.
+  const newestFirst = rows
+    .map((row) => ({ createdAt: row.createdAt, id: row.id }))
+    .sort((a, b) => (a.createdAt === b.createdAt ? compare(b.id, a.id) : compare(b.createdAt, a.createdAt)));
+  // 90 % deep, but always with a full page of 25 after it.
+  const deep = newestFirst[Math.min(Math.floor(newestFirst.length * 0.9), newestFirst.length - 26)];
+  return { deepCursor: deep ? encodeCursor(deep) : null, rows: rows.length };
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export type Target = { databaseUrl: string | null; dataDir: string };
+
+/** Opens and migrates the target database, refusing one that already holds accounts. */
+export async function openEmptyDatabase(target: Target): Promise<Database> {
+  const database = openDatabase({
+    databaseUrl: target.databaseUrl,
+    sqlitePath: path.join(target.dataDir, 'roundtable.db'),
+  });
+  try {
+    await migrateToLatest(database.db);
+    const existing = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    if (existing) {
+      throw new Error(
+        `${target.databaseUrl ? 'That database' : `${target.dataDir}/roundtable.db`} already holds accounts; ` +
+          'generate into a fresh one.',
+      );
+    }
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      members: { type: 'string', default: '1000' },
+      outbox: { type: 'string', default: '10000' },
+      seed: { type: 'string', default: '42' },
+      'database-url': { type: 'string' },
+      'data-dir': { type: 'string', default: 'data' },
+    },
+  });
+  const options = {
+    members: positiveInteger('--members', values.members),
+    outbox: positiveInteger('--outbox', values.outbox, 0),
+    seed: positiveInteger('--seed', values.seed, 0),
+  };
+  const target = { databaseUrl: values['database-url'] ?? null, dataDir: fromCallerDir(values['data-dir']) };
+  if (!target.databaseUrl) fs.mkdirSync(target.dataDir, { recursive: true });
+
+  const database = await openEmptyDatabase(target);
+  try {
+    const dataSet = await generateDataSet(database.db, options);
+    console.info(`Wrote to ${target.databaseUrl ?? path.join(target.dataDir, 'roundtable.db')}:`);
+    for (const table of dataSet.tables) {
+      console.info(`  ${table.table.padEnd(16)} ${String(table.rows).padStart(9)} rows  ${table.ms.toFixed(0)} ms`);
+    }
+    console.info(`  total ${(dataSet.ms / 1000).toFixed(2)} s (seed ${options.seed})`);
+    console.info(`\nHost admin: ${HOST_ADMIN.email} / "${HOST_ADMIN.password}"`);
+    console.info(`Members' password: "${MEMBER_PASSWORD}"`);
+    console.info(`Admin session:  rt_session=${dataSet.adminToken}`);
+    console.info(`Member session: rt_session=${dataSet.memberToken} (${dataSet.memberEmail})`);
+    console.info(`Deep outbox cursor: ${dataSet.deepOutboxCursor ?? '(no outbox)'}`);
+  } finally {
+    await database.close();
+  }
+}
+
+/** npm runs workspace scripts in bench/; paths on the command line mean the caller's directory. */
+export const fromCallerDir = (file: string) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+
+export function positiveInteger(flag: string, raw: string, min = 1): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${flag} must be a whole number ≥ ${min}, got "${raw}"`);
+  return value;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

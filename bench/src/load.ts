@@ -1,0 +1,54 @@
+import autocannon from 'autocannon';
+
+/**
+ * The load generator, run in its own process (forked by run.ts) so that it never competes with
+ * the measured server for the same event loop. Receives one job over IPC, answers a summary.
+ */
+export type LoadJob = {
+  url: string;
+  connections: number;
+  durationSeconds: number;
+  headers?: Record<string, string>;
+};
+
+export type LoadSummary = {
+  requestsPerSecond: number;
+  requests: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyMaxMs: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  bytesPerSecond: number;
+  durationSeconds: number;
+};
+
+async function runJob(job: LoadJob): Promise<LoadSummary> {
+  const result = await autocannon({
+    url: job.url,
+    connections: job.connections,
+    duration: job.durationSeconds,
+    headers: job.headers ?? {},
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    latencyMaxMs: result.latency.max,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    bytesPerSecond: result.throughput.average,
+    durationSeconds: result.duration,
+  };
+}
+
+process.once('message', (job: LoadJob) => {
+  runJob(job).then(
+    (summary) => process.send?.({ summary }, () => process.disconnect()),
+    (error: unknown) =>
+      process.send?.({ error: error instanceof Error ? error.message : String(error) }, () => process.disconnect()),
+  );
+});

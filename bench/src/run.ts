@@ -1,0 +1,426 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { type Budget, checkBudgets, readBudgets, type Verdict } from './budgets.js';
+import { type DataSet, generateDataSet, openEmptyDatabase, positiveInteger } from './generate.js';
+import type { LoadSummary } from './load.js';
+import { createScratchDatabase, type ScratchDatabase } from './postgres.js';
+import { childEnv, freePort, runLoad, type ServerProcess, startCeiling, startServer } from './processes.js';
+import { measureFirstPageJs, type WebWeight } from './web-budget.js';
+
+const benchDir = path.resolve(import.meta.dirname, '..');
+const repoDir = path.resolve(benchDir, '..');
+const serverMain = path.join(repoDir, 'server/dist/main.js');
+const webDist = path.join(repoDir, 'web/dist');
+const budgetsFile = path.join(benchDir, 'BUDGETS.md');
+const resultsFile = path.join(benchDir, 'results/latest.json');
+
+const WEB_BUDGET_KEY = 'web-first-page-js';
+const DEEP_VS_FIRST_KEY = 'outbox-deep-vs-first';
+const POSTGRES_PREFIX = 'postgres/';
+
+type Scenario = {
+  key: string;
+  path: string;
+  measures: string;
+  session?: 'admin' | 'member';
+  /** A reason the answer is wrong even though it is a 200; checked once before the load. */
+  expect?: (body: unknown) => string | undefined;
+};
+
+type Measured = LoadSummary & {
+  key: string;
+  path: string;
+  measures: string;
+  bodyBytes: number;
+  rssMb: number | null;
+  ratio: number;
+};
+
+const SIGN_IN_SKIPPED =
+  'sign-in is not measured: the server limits sign-in to 50 attempts per IP per 15 minutes and has no switch ' +
+  'to lift that for a benchmark yet (scenarios use sessions written by the generator instead).';
+
+function scenarios(dataSet: DataSet): Scenario[] {
+  const fullPage = (body: unknown) =>
+    typeof body === 'object' &&
+    body !== null &&
+    'items' in body &&
+    Array.isArray(body.items) &&
+    body.items.length === 25
+      ? undefined
+      : 'expected a page of 25 emails';
+  const list: Scenario[] = [
+    { key: 'healthz', path: '/healthz', measures: 'liveness: routing, hooks, serialisation; no database' },
+    { key: 'instance', path: '/api/v1/instance', measures: 'public JSON: settings read + "any user?" probe' },
+    {
+      key: 'me',
+      path: '/api/v1/me',
+      session: 'member',
+      measures: 'session cookie → session lookup joined with the user, account JSON',
+    },
+    {
+      key: 'outbox-first',
+      path: '/api/v1/admin/outbox?limit=25',
+      session: 'admin',
+      measures: 'admin session + first page of 25 emails (≈ 2.5 kB each), newest first',
+      expect: fullPage,
+    },
+  ];
+  if (dataSet.deepOutboxCursor) {
+    list.push({
+      key: 'outbox-deep',
+      path: `/api/v1/admin/outbox?limit=25&cursor=${dataSet.deepOutboxCursor}`,
+      session: 'admin',
+      measures: 'the same page 90 % deep through a cursor: must cost what the first page costs',
+      expect: fullPage,
+    });
+  }
+  return list;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      members: { type: 'string', default: '2000' },
+      outbox: { type: 'string', default: '20000' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '50' },
+      seed: { type: 'string', default: '42' },
+      postgres: { type: 'string' },
+      check: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      only: { type: 'string' },
+    },
+  });
+  const parameters = {
+    members: positiveInteger('--members', values.members),
+    // Both outbox scenarios expect full pages of 25.
+    outbox: positiveInteger('--outbox', values.outbox, 50),
+    durationSeconds: positiveInteger('--duration', values.duration),
+    connections: positiveInteger('--connections', values.connections),
+    seed: positiveInteger('--seed', values.seed, 0),
+    database: values.postgres ? 'postgres' : 'sqlite',
+  };
+  const warmupSeconds = Math.max(1, Math.round(parameters.durationSeconds / 5));
+  // Read first, so a broken BUDGETS.md fails before minutes of load, not after.
+  const budgets = readBudgets(budgetsFile);
+  const webBudget = budgets.find((budget) => budget.key === WEB_BUDGET_KEY);
+  const webBudgetKb = webBudget?.kind === 'maxKb' ? webBudget.max : null;
+
+  if (!fs.existsSync(serverMain)) {
+    console.error(`${path.relative(process.cwd(), serverMain)} is missing: run \`npm run build\` first.`);
+    return 1;
+  }
+
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    memoryMb: Math.round(os.totalmem() / 2 ** 20),
+    loadAverageAtStart: os.loadavg().map((load) => Number(load.toFixed(2))),
+  };
+  const build = serverBuild();
+  const [load1] = os.loadavg();
+  say(
+    `Roundtable benchmark — ${machine.cpus} cpus, Node ${machine.node}, ${parameters.database}, ` +
+      `${parameters.members} members, ${parameters.outbox} outbox emails, ${parameters.durationSeconds} s per scenario ` +
+      `(+${warmupSeconds} s warm-up), ${parameters.connections} connections`,
+  );
+  say(
+    `Measuring server/dist built ${build.builtAt}${build.commit ? ` (HEAD ${build.commit})` : ''}; the runner never builds.`,
+  );
+  if (load1 !== undefined && load1 > 0.5 * machine.cpus) {
+    say(`Note: load average ${load1.toFixed(2)} at start — something else is running; expect lower figures.`);
+  }
+
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-bench-'));
+  const dataDir = path.join(workDir, 'data');
+  let scratch: ScratchDatabase | undefined;
+  const running: ServerProcess[] = [];
+  let keptTokens: { admin: string; member: string } | undefined;
+  try {
+    if (values.postgres) scratch = await createScratchDatabase(values.postgres);
+    const databaseUrl = scratch?.url ?? null;
+
+    say(`\nGenerating the data set into ${scratch ? `PostgreSQL database ${scratch.name}` : dataDir} …`);
+    const database = await openEmptyDatabase({ databaseUrl, dataDir });
+    let dataSet: DataSet;
+    try {
+      dataSet = await generateDataSet(database.db, parameters);
+    } finally {
+      await database.close();
+    }
+    say(`  ${dataSet.tables.map((t) => `${t.table} ${t.rows}`).join(', ')} in ${(dataSet.ms / 1000).toFixed(1)} s`);
+
+    keptTokens = { admin: dataSet.adminToken, member: dataSet.memberToken };
+
+    const drive = async (server: ServerProcess, urlPath: string, headers?: Record<string, string>) => {
+      const job = { url: `${server.baseUrl}${urlPath}`, connections: parameters.connections, headers };
+      await runLoad({ ...job, durationSeconds: warmupSeconds });
+      return runLoad({ ...job, durationSeconds: parameters.durationSeconds });
+    };
+
+    say('\nCeiling: bare Fastify 5 hello-world …');
+    const ceilingServer = await startCeiling(await freePort(), path.join(workDir, 'ceiling.log'));
+    running.push(ceilingServer);
+    const ceilingLoad = await drive(ceilingServer, '/');
+    const ceiling = { ...ceilingLoad, rssMb: ceilingServer.rssMb() };
+    await ceilingServer.stop();
+    say(`  ${fmt(ceiling.requestsPerSecond, 0)} req/s, p99 ${fmt(ceiling.latencyP99Ms, 1)} ms`);
+
+    const port = await freePort();
+    const server = await startServer({
+      name: 'Roundtable server',
+      args: [serverMain],
+      env: childEnv({
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        LOG_LEVEL: 'warn',
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      }),
+      readyPath: '/healthz',
+      logFile: path.join(workDir, 'server.log'),
+      port,
+    });
+    running.push(server);
+    const sessions = { admin: dataSet.adminToken, member: dataSet.memberToken };
+
+    const measured: Measured[] = [];
+    for (const scenario of selectScenarios(scenarios(dataSet), values.only)) {
+      const headers = scenario.session ? { cookie: `rt_session=${sessions[scenario.session]}` } : undefined;
+      const bodyBytes = await probe(server, scenario, headers);
+      say(`${scenario.key} (${scenario.path.length > 60 ? `${scenario.path.slice(0, 57)}…` : scenario.path}) …`);
+      const result = await drive(server, scenario.path, headers);
+      measured.push({
+        key: scenario.key,
+        path: scenario.path,
+        measures: scenario.measures,
+        ...result,
+        bodyBytes,
+        rssMb: server.rssMb(),
+        ratio: result.requestsPerSecond / ceiling.requestsPerSecond,
+      });
+    }
+    // Requests autocannon abandoned at its deadline are still queued for the database; let them
+    // finish, or closing the pool under them logs errors that belong to no scenario.
+    await sleep(1000);
+    const logUnderLoad = fs.statSync(server.logFile).size;
+    await server.stop();
+    const serverLog = readServerLog(server.logFile, logUnderLoad);
+
+    const web = measureFirstPageJs(webDist);
+    const derived = derivedMetrics(measured);
+
+    say('');
+    printTable(ceiling, measured);
+    say('');
+    for (const [key, value] of derived) say(`${key}: ${value.toFixed(3)} (req/s of the deep page ÷ the first page)`);
+    say(`sign-in: skipped — ${SIGN_IN_SKIPPED}`);
+    say(webLine(web, webBudgetKb));
+    if (serverLog.underLoad.length > 0) {
+      say(`\nThe server logged ${serverLog.underLoad.length} warnings/errors under load, last:`);
+      for (const line of serverLog.underLoad.slice(-3)) say(`  ${line}`);
+    }
+    if (serverLog.atShutdown.length > 0) {
+      say(
+        `The server logged ${serverLog.atShutdown.length} warnings/errors while shutting down, first: ${serverLog.atShutdown[0]}`,
+      );
+    }
+
+    let verdicts: Verdict[] | undefined;
+    if (values.check)
+      verdicts = runChecks(budgets, measured, derived, web, {
+        database: parameters.database,
+        isPartial: values.only !== undefined,
+      });
+
+    const report = {
+      date: new Date().toISOString(),
+      machine,
+      serverBuild: build,
+      parameters: { ...parameters, warmupSeconds },
+      dataSet: { tables: dataSet.tables.map((t) => ({ ...t, ms: Math.round(t.ms) })), ms: Math.round(dataSet.ms) },
+      ceiling,
+      scenarios: measured,
+      derived: Object.fromEntries(derived),
+      skipped: [{ key: 'sign-in', reason: SIGN_IN_SKIPPED }],
+      web: web ? { budgetKb: webBudgetKb, ...web } : { skipped: 'web/dist/index.html not found' },
+      check: verdicts ?? null,
+    };
+    fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+    fs.writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
+    say(`\nWrote ${path.relative(process.cwd(), resultsFile)}`);
+
+    return verdicts?.some((verdict) => !verdict.ok) ? 1 : 0;
+  } finally {
+    for (const child of running) await child.stop();
+    if (values.keep) {
+      say(`Kept ${scratch ? `PostgreSQL database ${scratch.name} and ` : ''}${workDir}`);
+      if (keptTokens) say(`  admin rt_session=${keptTokens.admin}\n  member rt_session=${keptTokens.member}`);
+    } else {
+      if (scratch) await scratch.drop();
+      fs.rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+}
+
+function selectScenarios(all: Scenario[], only: string | undefined): Scenario[] {
+  if (only === undefined) return all;
+  const keys = only.split(',').map((key) => key.trim());
+  const unknown = keys.filter((key) => !all.some((scenario) => scenario.key === key));
+  if (unknown.length > 0) {
+    throw new Error(`--only: no scenario ${unknown.join(', ')}; there are ${all.map((s) => s.key).join(', ')}.`);
+  }
+  return all.filter((scenario) => keys.includes(scenario.key));
+}
+
+/** One request before the load: a scenario answering 401 at full speed must not pass for fast. */
+async function probe(server: ServerProcess, scenario: Scenario, headers?: Record<string, string>): Promise<number> {
+  const response = await fetch(`${server.baseUrl}${scenario.path}`, { headers });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${scenario.key}: GET ${scenario.path} answered ${response.status}: ${text}`);
+  const problem = scenario.expect?.(JSON.parse(text));
+  if (problem) throw new Error(`${scenario.key}: ${problem}, got ${text.slice(0, 200)}`);
+  return Buffer.byteLength(text);
+}
+
+/** Pino lines (warn and above at LOG_LEVEL=warn), shortened to their message, split at shutdown. */
+function readServerLog(file: string, shutdownOffset: number): { underLoad: string[]; atShutdown: string[] } {
+  const text = fs.readFileSync(file);
+  const lines = (part: Buffer) =>
+    part
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map(summariseLogLine);
+  return { underLoad: lines(text.subarray(0, shutdownOffset)), atShutdown: lines(text.subarray(shutdownOffset)) };
+}
+
+function summariseLogLine(line: string): string {
+  try {
+    const entry: { msg?: string; err?: { message?: string } } = JSON.parse(line);
+    return [entry.msg, entry.err?.message].filter(Boolean).join(': ').slice(0, 200);
+  } catch {
+    return line.slice(0, 200);
+  }
+}
+
+/** Which build was measured: the runner never builds, so say when the measured one was made. */
+function serverBuild(): { builtAt: string; commit: string | null } {
+  let commit: string | null = null;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoDir, encoding: 'utf8' }).trim();
+  } catch {
+    // Not a git checkout (a release tarball): the build time alone identifies the run.
+  }
+  return { builtAt: fs.statSync(serverMain).mtime.toISOString(), commit };
+}
+
+function derivedMetrics(measured: Measured[]): Map<string, number> {
+  const derived = new Map<string, number>();
+  const first = measured.find((m) => m.key === 'outbox-first');
+  const deep = measured.find((m) => m.key === 'outbox-deep');
+  if (first && deep) derived.set(DEEP_VS_FIRST_KEY, deep.requestsPerSecond / first.requestsPerSecond);
+  return derived;
+}
+
+function runChecks(
+  budgets: Budget[],
+  measured: Measured[],
+  derived: Map<string, number>,
+  web: WebWeight | null,
+  run: { database: string; isPartial: boolean },
+): Verdict[] {
+  // PostgreSQL shares the machine's two cores with the server, so its rows have budgets of their own.
+  const prefix = run.database === 'postgres' ? POSTGRES_PREFIX : '';
+  const values = new Map<string, number>(measured.map((m) => [`${prefix}${m.key}`, m.ratio]));
+  for (const [key, value] of derived) values.set(`${prefix}${key}`, value);
+  if (web) values.set(WEB_BUDGET_KEY, web.gzipKb);
+  const skipped = new Map<string, string>();
+  if (!web) skipped.set(WEB_BUDGET_KEY, 'web/dist/index.html not found (run `npm run build -w web`)');
+  for (const { key } of budgets) {
+    if (values.has(key) || key === WEB_BUDGET_KEY) continue;
+    const isPostgresBudget = key.startsWith(POSTGRES_PREFIX);
+    if (isPostgresBudget && !prefix) skipped.set(key, 'PostgreSQL budget (run with --postgres)');
+    else if (!isPostgresBudget && prefix) skipped.set(key, 'SQLite budget (run without --postgres)');
+    else if (run.isPartial) skipped.set(key, 'not selected with --only');
+  }
+
+  const verdicts = checkBudgets(budgets, values, skipped);
+  for (const m of measured) {
+    const failures = m.non2xx + m.errors;
+    if (failures > 0) {
+      verdicts.push({
+        key: `${prefix}${m.key}`,
+        budget: '0 failures',
+        measured: `${failures} non-2xx/errors`,
+        ok: false,
+      });
+    }
+  }
+  say(`\nBudgets (${path.relative(process.cwd(), budgetsFile)}):`);
+  for (const v of verdicts) {
+    say(
+      `  ${v.ok ? 'ok  ' : 'FAIL'} ${v.key.padEnd(30)} ${v.measured.padStart(10)}  budget ${v.budget}${v.note ? ` — ${v.note}` : ''}`,
+    );
+  }
+  return verdicts;
+}
+
+function printTable(ceiling: LoadSummary & { rssMb: number | null }, measured: Measured[]): void {
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx+err', 'body B', 'RSS MB', 'ratio'];
+  const row = (key: string, m: LoadSummary, bodyBytes: number | null, rssMb: number | null, ratio: number) => [
+    key,
+    fmt(m.requestsPerSecond, 0),
+    fmt(m.latencyP50Ms, 1),
+    fmt(m.latencyP99Ms, 1),
+    String(m.non2xx + m.errors),
+    bodyBytes === null ? '—' : fmt(bodyBytes, 0),
+    rssMb === null ? '—' : fmt(rssMb, 0),
+    ratio.toFixed(3),
+  ];
+  const rows = [
+    header,
+    row('ceiling (hello-world)', ceiling, null, ceiling.rssMb, 1),
+    ...measured.map((m) => row(m.key, m, m.bodyBytes, m.rssMb, m.ratio)),
+  ];
+  const widths = header.map((_, column) => Math.max(...rows.map((r) => (r[column] ?? '').length)));
+  for (const [index, cells] of rows.entries()) {
+    say(
+      cells
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[column] ?? 0)))
+        .join('  '),
+    );
+    if (index === 0) say(widths.map((width) => '-'.repeat(width)).join('  '));
+  }
+}
+
+function webLine(web: WebWeight | null, budgetKb: number | null): string {
+  if (!web) return 'web first-page JS: not measured — web/dist/index.html not found (run `npm run build -w web`).';
+  const files = web.files.map((f) => `${f.file} ${fmt(f.gzipKb, 1)} kB`).join(', ');
+  const budget = budgetKb === null ? 'no budget in BUDGETS.md' : `budget ${budgetKb} kB`;
+  return `web first-page JS: ${fmt(web.gzipKb, 1)} kB gzipped, ${budget} (${files || 'no scripts'})`;
+}
+
+const fmt = (value: number, digits: number) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const say = (line: string) => console.info(line);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);
