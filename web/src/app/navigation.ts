@@ -1,0 +1,93 @@
+import type { MeView } from '@roundtable/contract/accounts';
+import {
+  IconBooks,
+  IconBriefcase,
+  IconCalendarEvent,
+  IconChartBar,
+  IconHome,
+  IconMailOpened,
+  IconSearch,
+  IconSettings,
+  IconTargetArrow,
+  IconUsersGroup,
+  type TablerIcon,
+} from '@tabler/icons-react';
+
+export type NavItem = { label: string; path: string; icon: TablerIcon };
+
+/** An area of the product that is not built yet: its page says what it will do for the member. */
+export type UpcomingArea = NavItem & {
+  /** The page header's line: what the area is. */
+  summary: string;
+  /** One sentence: what the area will do for the member. */
+  promise: string;
+};
+
+export const upcomingAreas: UpcomingArea[] = [
+  {
+    label: 'Networks',
+    path: '/networks',
+    icon: IconUsersGroup,
+    summary: 'Your networks first, then the directory.',
+    promise:
+      'Find networks of true peers by industry, function, level, format and region, and join the ones that are for people like you.',
+  },
+  {
+    label: 'Pulses',
+    path: '/pulses',
+    icon: IconChartBar,
+    summary: 'Waiting for you · asked by you · results.',
+    promise:
+      'Ask your networks “where do other companies stand on this?” in a quick poll, and see anonymous results from your peers within 48 hours.',
+  },
+  {
+    label: 'Meetings',
+    path: '/meetings',
+    icon: IconCalendarEvent,
+    summary: 'Upcoming and past meetings of your networks.',
+    promise:
+      'Meet your peers in person or online, with RSVPs, an agenda of the issues members raise, minutes and action items with owners.',
+  },
+  {
+    label: 'Library',
+    path: '/library',
+    icon: IconBooks,
+    summary: 'Resources shared in your networks.',
+    promise:
+      'Reuse the processes, templates, policies and case studies your peers share, visible only to the members of the network they were shared in.',
+  },
+  {
+    label: 'Providers',
+    path: '/providers',
+    icon: IconBriefcase,
+    summary: 'The recommendation directory.',
+    promise:
+      'Find a credible consultant or provider in hours, recommended by peers with context from their own experience.',
+  },
+  {
+    label: 'My NQ & plan',
+    path: '/nq',
+    icon: IconTargetArrow,
+    summary: 'Your Networking Quotient and your networking plan.',
+    promise:
+      'Learn where you stand with a short Networking Quotient assessment, then follow a personal plan of goals and actions that tracks your progress.',
+  },
+  {
+    label: 'Search',
+    path: '/search',
+    icon: IconSearch,
+    summary: 'One search across everything you can see.',
+    promise:
+      'Search threads, replies, pulses, resources, providers, meetings and members in one place — only what you are allowed to see.',
+  },
+];
+
+export const mainNav: NavItem[] = [{ label: 'Home', path: '/', icon: IconHome }, ...upcomingAreas];
+
+/** Admin entries follow the abilities the server sent with the session; the UI never re-derives them. */
+export function adminNavFor(me: MeView): NavItem[] {
+  return [
+    ...(me.abilities.readOutbox ? [{ label: 'Outbox', path: '/admin/outbox', icon: IconMailOpened }] : []),
+    ...(me.abilities.manageInstance ? [{ label: 'Settings', path: '/admin/settings', icon: IconSettings }] : []),
+  ];
+}

@@ -1,0 +1,86 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { FullPageLoader } from '../components/full-page-loader';
+import { SignInPage } from '../features/accounts/sign-in.page';
+import { HomePage } from '../features/home/home.page';
+import { ComingSoonPage } from './coming-soon-page';
+import { RedirectIfSignedIn, RequireAbility, RequireSignedIn } from './guards';
+import { AppLayout } from './layouts/app-layout';
+import { AuthLayout } from './layouts/auth-layout';
+import { upcomingAreas } from './navigation';
+import { MeProvider, useMe, useSession } from './session';
+import { ForbiddenPage, NotFoundPage } from './status-pages';
+
+// Sign-in and home, the two usual first pages, are in the main bundle; other pages load on demand.
+const SignUpPage = lazy(() => import('../features/accounts/sign-up.page').then((m) => ({ default: m.SignUpPage })));
+const ForgotPasswordPage = lazy(() =>
+  import('../features/accounts/forgot-password.page').then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import('../features/accounts/reset-password.page').then((m) => ({ default: m.ResetPasswordPage })),
+);
+const VerifyEmailPage = lazy(() =>
+  import('../features/accounts/verify-email.page').then((m) => ({ default: m.VerifyEmailPage })),
+);
+const ProfilePage = lazy(() => import('../features/accounts/profile.page').then((m) => ({ default: m.ProfilePage })));
+const OutboxPage = lazy(() => import('../features/admin/outbox.page').then((m) => ({ default: m.OutboxPage })));
+const SettingsPage = lazy(() => import('../features/admin/settings.page').then((m) => ({ default: m.SettingsPage })));
+
+/** Pages anyone may reach (such as "not found") wear the app's frame when signed in, the public one otherwise. */
+function EitherLayout() {
+  const session = useSession();
+  if (session.isPending) return <FullPageLoader />;
+  const me = session.data?.me;
+  if (!me) return <AuthLayout />;
+  return (
+    <MeProvider value={me}>
+      <AppLayout />
+    </MeProvider>
+  );
+}
+
+/** /admin goes to the first admin page this person may open. */
+function AdminIndex() {
+  const me = useMe();
+  if (me.abilities.readOutbox) return <Navigate to="/admin/outbox" replace />;
+  if (me.abilities.manageInstance) return <Navigate to="/admin/settings" replace />;
+  return <ForbiddenPage />;
+}
+
+/** Every route of the web app. Guards are layout routes, so a page never renders for the wrong person. */
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<FullPageLoader />}>
+      <Routes>
+        <Route element={<AuthLayout />}>
+          <Route element={<RedirectIfSignedIn />}>
+            <Route path="sign-in" element={<SignInPage />} />
+            <Route path="sign-up" element={<SignUpPage />} />
+          </Route>
+          <Route path="forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="reset-password" element={<ResetPasswordPage />} />
+          <Route path="verify-email" element={<VerifyEmailPage />} />
+        </Route>
+        <Route element={<RequireSignedIn />}>
+          <Route element={<AppLayout />}>
+            <Route index element={<HomePage />} />
+            <Route path="profile" element={<ProfilePage />} />
+            {upcomingAreas.map((area) => (
+              <Route key={area.path} path={area.path} element={<ComingSoonPage area={area} />} />
+            ))}
+            <Route path="admin" element={<AdminIndex />} />
+            <Route element={<RequireAbility ability="readOutbox" />}>
+              <Route path="admin/outbox" element={<OutboxPage />} />
+            </Route>
+            <Route element={<RequireAbility ability="manageInstance" />}>
+              <Route path="admin/settings" element={<SettingsPage />} />
+            </Route>
+          </Route>
+        </Route>
+        <Route element={<EitherLayout />}>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,134 @@
+import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { NAME_MAX_LENGTH } from '@roundtable/contract/accounts';
+import { IconCrown, IconLock } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { applyApiError } from '../../app/forms';
+import { AuthCard } from '../../components/auth-card';
+import { FormAlert } from '../../components/form-alert';
+import { withNext } from '../../lib/next-path';
+import { useLiveValidation } from '../../lib/use-live-validation';
+import { usePageTitle } from '../../lib/use-page-title';
+import { usePublicInstance, useSignUp } from './accounts.queries';
+import { validateEmail, validateName, validateNewPassword } from './accounts.rules';
+import { NewPasswordInput } from './new-password-input';
+
+type SignUpValues = { name: string; email: string; password: string };
+
+const FIELDS = { name: 'Name', email: 'Email', password: 'Password' };
+
+export function SignUpPage() {
+  usePageTitle('Sign up');
+  const [searchParams] = useSearchParams();
+  const next = searchParams.get('next');
+  const instance = usePublicInstance();
+  const signUp = useSignUp();
+  const [alert, setAlert] = useState<string | null>(null);
+  const form = useForm<SignUpValues>({
+    initialValues: { name: '', email: '', password: '' },
+    validate: {
+      name: validateName,
+      email: validateEmail,
+      password: (value, values) =>
+        validateNewPassword(value, [values.email, values.email.split('@')[0] ?? '', values.name]),
+    },
+    enhanceGetInputProps: useLiveValidation<SignUpValues>(),
+  });
+
+  const isFirstAccount = instance.data?.hasAdmin === false;
+  const isInvitationOnly = instance.data?.hasAdmin === true && instance.data.signUpPolicy === 'invitation';
+
+  const submit = form.onSubmit((values) => {
+    setAlert(null);
+    const email = values.email.trim();
+    signUp.mutate(
+      { name: values.name.trim(), email, password: values.password },
+      {
+        onSuccess: (me) =>
+          notifications.show({
+            color: 'teal',
+            title: me.role === 'admin' ? 'Welcome, host admin' : `Welcome to Roundtable, ${me.name}`,
+            message: `We sent a link to ${me.email} to confirm your address.`,
+          }),
+        onError: (error) => setAlert(applyApiError(error, FIELDS, form.setFieldError)),
+      },
+    );
+  });
+
+  const footer = (
+    <>
+      Already have an account?{' '}
+      <Anchor component={Link} to={withNext('/sign-in', next)} fw={600}>
+        Sign in
+      </Anchor>
+    </>
+  );
+
+  if (isInvitationOnly) {
+    return (
+      <AuthCard title="Create your account" footer={footer}>
+        <Alert
+          color="indigo"
+          variant="light"
+          icon={<IconLock size={18} aria-hidden="true" />}
+          title="By invitation only"
+        >
+          This Roundtable is open to invited people only. Ask a facilitator or a host admin for an invitation; the email
+          it comes with lets you create your account.
+        </Alert>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard
+      title="Create your account"
+      description="Meet true peers, ask them anything in confidence, and hear back fast."
+      footer={footer}
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          {isFirstAccount ? (
+            <Alert
+              color="indigo"
+              variant="light"
+              icon={<IconCrown size={18} aria-hidden="true" />}
+              title="You are the first one here"
+            >
+              The first account becomes the host admin of this Roundtable: you will decide who can join and set up the
+              first networks.
+            </Alert>
+          ) : null}
+          <FormAlert message={alert} />
+          <TextInput
+            label="Name"
+            autoComplete="name"
+            placeholder="Ada Lovelace"
+            maxLength={NAME_MAX_LENGTH}
+            required
+            {...form.getInputProps('name')}
+          />
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="email"
+            placeholder="you@company.com"
+            required
+            {...form.getInputProps('email')}
+          />
+          <NewPasswordInput
+            label="Password"
+            required
+            {...form.getInputProps('password')}
+            value={form.values.password}
+          />
+          <Button type="submit" size="md" fullWidth loading={signUp.isPending} disabled={signUp.isPending}>
+            Create account
+          </Button>
+        </Stack>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,115 @@
+import { Button, Group, Paper, Radio, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { SignUpPolicy } from '@roundtable/contract/admin';
+import { useState } from 'react';
+import { errorMessageOf } from '../../app/api';
+import { formErrorMessageOf } from '../../app/forms';
+import { ErrorState } from '../../components/error-state';
+import { FormAlert } from '../../components/form-alert';
+import { PageHeader } from '../../components/page-header';
+import { usePageTitle } from '../../lib/use-page-title';
+import { useInstanceSettings, useUpdateInstanceSettings } from './admin.queries';
+
+const POLICIES: { value: SignUpPolicy; label: string; description: string; saved: string }[] = [
+  {
+    value: 'open',
+    label: 'Open — anyone can create an account',
+    description: 'Suits associations and open communities. Each network still decides who may join it.',
+    saved: 'Anyone can now create an account.',
+  },
+  {
+    value: 'invitation',
+    label: 'By invitation — only invited people can join',
+    description: 'Suits company programmes and private groups. Facilitators and host admins invite people by email.',
+    saved: 'Only invited people can join now.',
+  },
+];
+
+const isSignUpPolicy = (value: string): value is SignUpPolicy => value === 'open' || value === 'invitation';
+
+function SignUpPolicyForm({ current }: { current: SignUpPolicy }) {
+  const update = useUpdateInstanceSettings();
+  const [choice, setChoice] = useState<SignUpPolicy>(current);
+  const [alert, setAlert] = useState<string | null>(null);
+
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        setAlert(null);
+        update.mutate(
+          { signUpPolicy: choice },
+          {
+            onSuccess: (settings) =>
+              notifications.show({
+                color: 'teal',
+                title: 'Sign-up policy saved',
+                message: POLICIES.find((policy) => policy.value === settings.signUpPolicy)?.saved,
+              }),
+            onError: (error) => setAlert(formErrorMessageOf(error)),
+          },
+        );
+      }}
+    >
+      <Stack gap="lg">
+        <FormAlert message={alert} />
+        <Radio.Group
+          label="Who can create an account"
+          value={choice}
+          onChange={(value) => {
+            if (isSignUpPolicy(value)) setChoice(value);
+          }}
+        >
+          <Stack gap="md" mt="sm">
+            {POLICIES.map((policy) => (
+              <Radio key={policy.value} value={policy.value} label={policy.label} description={policy.description} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        <Group>
+          <Button type="submit" loading={update.isPending} disabled={choice === current || update.isPending}>
+            Save changes
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function SettingsPage() {
+  usePageTitle('Settings');
+  const settings = useInstanceSettings();
+
+  return (
+    <>
+      <PageHeader title="Settings" description="How this Roundtable instance works for everyone on it." />
+      <Paper withBorder p={{ base: 'md', sm: 'xl' }} component="section" maw={760}>
+        <Stack gap={4} mb="lg">
+          <Title order={2} fz="h3">
+            Sign-up policy
+          </Title>
+          <Text c="dimmed" fz="sm">
+            Decide whether people can create an account on their own, or only when invited.
+          </Text>
+        </Stack>
+        {settings.isPending ? (
+          <Stack gap="md" aria-busy="true" aria-label="Loading settings">
+            <Skeleton height={14} width="40%" radius="xl" />
+            <Skeleton height={14} width="70%" radius="xl" />
+            <Skeleton height={14} width="65%" radius="xl" />
+          </Stack>
+        ) : settings.isError ? (
+          <ErrorState
+            title="Settings did not load"
+            message={errorMessageOf(settings.error)}
+            onRetry={() => void settings.refetch()}
+            retrying={settings.isRefetching}
+          />
+        ) : (
+          <SignUpPolicyForm key={settings.data.signUpPolicy} current={settings.data.signUpPolicy} />
+        )}
+      </Paper>
+    </>
+  );
+}
