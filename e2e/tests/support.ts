@@ -1,0 +1,48 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+let counter = 0;
+export const uniqueEmail = (label: string) => `${label}.${Date.now()}.${++counter}@example.com`;
+
+/** axe-core must find no serious or critical violation on the page as it is now. */
+export async function expectAccessible(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const blocking = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes[0]?.target}`);
+  expect(blocking, `accessibility of ${where}`).toEqual([]);
+}
+
+export async function signUp(page: Page, person: { name: string; email: string; password: string }) {
+  await page.goto('/sign-up');
+  await page.getByLabel('Name').fill(person.name);
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password', { exact: true }).fill(person.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(`, ${person.name.split(' ')[0]}`);
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+}
+
+/** Opens the newest outbox email whose subject matches, as the host admin, and answers its link. */
+export async function linkFromOutbox(page: Page, to: string, subject: RegExp): Promise<string> {
+  await page.goto('/admin/outbox');
+  await expect(page.getByRole('heading', { level: 1, name: 'Outbox' })).toBeVisible();
+  await page.getByRole('button').filter({ hasText: to }).filter({ hasText: subject }).first().click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(to);
+  const link = dialog.getByRole('link', { name: /token=/ }).first();
+  const href = await link.getAttribute('href');
+  if (!href) throw new Error('the email has no link');
+  return href;
+}
