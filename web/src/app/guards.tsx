@@ -2,9 +2,9 @@ import type { MeView } from '@roundtable/contract/accounts';
 import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router';
 import { ErrorState } from '../components/error-state';
 import { FullPageLoader } from '../components/full-page-loader';
+import { MeProvider, useMe, useSession } from '../features/accounts/session';
+import { errorMessageOf } from '../lib/api';
 import { safeNextPath } from '../lib/next-path';
-import { errorMessageOf } from './api';
-import { MeProvider, useMe, useSession } from './session';
 import { ForbiddenPage } from './status-pages';
 
 function SessionError({ error, onRetry }: { error: unknown; onRetry: () => void }) {

@@ -1,6 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { isApiError } from './api';
-import { type Session, sessionQueryKey, setSignedOut } from './session';
+import { type Session, sessionQueryKey, setSignedOut } from '../features/accounts/session';
+import { isApiError } from '../lib/api';
 
 /** Retries only what may succeed on a second try: network failures and server errors, twice. */
 const shouldRetry = (failureCount: number, error: unknown): boolean =>

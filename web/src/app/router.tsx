@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { FullPageLoader } from '../components/full-page-loader';
+import { MeProvider, useMe, useSession } from '../features/accounts/session';
 import { SignInPage } from '../features/accounts/sign-in.page';
 import { HomePage } from '../features/home/home.page';
 import { ComingSoonPage } from './coming-soon-page';
@@ -8,7 +9,6 @@ import { RedirectIfSignedIn, RequireAbility, RequireSignedIn } from './guards';
 import { AppLayout } from './layouts/app-layout';
 import { AuthLayout } from './layouts/auth-layout';
 import { upcomingAreas } from './navigation';
-import { MeProvider, useMe, useSession } from './session';
 import { ForbiddenPage, NotFoundPage } from './status-pages';
 
 // Sign-in and home, the two usual first pages, are in the main bundle; other pages load on demand.

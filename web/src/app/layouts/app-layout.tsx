@@ -5,9 +5,9 @@ import { IconLock } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { Logo } from '../../components/logo';
+import { useMe } from '../../features/accounts/session';
 import { PageErrorBoundary } from '../error-boundary';
 import { adminNavFor, mainNav, type NavItem } from '../navigation';
-import { useMe } from '../session';
 import classes from './app-layout.module.css';
 import { HeaderActions } from './header-actions';
 

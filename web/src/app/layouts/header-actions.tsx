@@ -14,8 +14,8 @@ import {
 import type { MeView } from '@roundtable/contract/accounts';
 import { IconBell, IconBellCheck, IconChevronDown, IconLogout, IconMoon, IconSun, IconUser } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { useSignOut } from '../../features/accounts/session';
 import { initialsOf } from '../../lib/names';
-import { useSignOut } from '../session';
 import classes from './app-layout.module.css';
 
 function NotificationsButton() {

@@ -12,9 +12,9 @@ import type {
 import type { PublicInstanceView } from '@roundtable/contract/admin';
 import type { OkResponse } from '@roundtable/contract/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
-import { formErrorMessageOf } from '../../app/forms';
-import { type Session, sessionQueryKey, setSignedIn } from '../../app/session';
+import { api } from '../../lib/api';
+import { formErrorMessageOf } from '../../lib/forms';
+import { type Session, sessionQueryKey, setSignedIn } from './session';
 
 export const publicInstanceQueryKey = ['instance', 'public'] as const;
 

@@ -16,16 +16,16 @@ import { notifications } from '@mantine/notifications';
 import { type MeView, NAME_MAX_LENGTH } from '@roundtable/contract/accounts';
 import { IconAlertCircle, IconCircleCheck } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
-import { applyApiError } from '../../app/forms';
-import { useMe } from '../../app/session';
 import { FormAlert } from '../../components/form-alert';
 import { PageHeader } from '../../components/page-header';
+import { applyApiError } from '../../lib/forms';
 import { formatDate } from '../../lib/time';
 import { useLiveValidation } from '../../lib/use-live-validation';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useChangePassword, useResendVerification, useUpdateMe } from './accounts.queries';
 import { validateCurrentPassword, validateName, validateNewPassword } from './accounts.rules';
 import { NewPasswordInput } from './new-password-input';
+import { useMe } from './session';
 
 // Lets a long email wrap instead of pushing the card wider than a phone screen.
 const VALUE_STYLE = { flex: 1, minWidth: 0 };

@@ -2,9 +2,9 @@ import { Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { applyApiError } from '../../app/forms';
 import { AuthCard } from '../../components/auth-card';
 import { FormAlert } from '../../components/form-alert';
+import { applyApiError } from '../../lib/forms';
 import { withNext } from '../../lib/next-path';
 import { useLiveValidation } from '../../lib/use-live-validation';
 import { usePageTitle } from '../../lib/use-page-title';

@@ -1,7 +1,7 @@
 import { Alert, Button, Text } from '@mantine/core';
 import { IconMailExclamation } from '@tabler/icons-react';
-import { useMe } from '../../app/session';
 import { useResendVerification } from './accounts.queries';
+import { useMe } from './session';
 
 /** A quiet nudge, shown until the signed-in person has confirmed their email address. */
 export function VerifyEmailReminder() {

@@ -2,11 +2,11 @@ import { Anchor, Button, Center, Loader, Stack, Text, ThemeIcon } from '@mantine
 import { IconCircleCheck, IconMailX } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { errorMessageOf } from '../../app/api';
-import { useSession } from '../../app/session';
 import { AuthCard } from '../../components/auth-card';
+import { errorMessageOf } from '../../lib/api';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useResendVerification, useVerifyEmail } from './accounts.queries';
+import { useSession } from './session';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,200}$/;
 

@@ -5,7 +5,7 @@ import type {
   OutboxPage,
 } from '@roundtable/contract/admin';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api } from '../../lib/api';
 
 export const outboxQueryKey = ['admin', 'outbox'] as const;
 const instanceQueryKey = ['instance'] as const;

@@ -2,11 +2,11 @@ import { Button, Group, Paper, Radio, Skeleton, Stack, Text, Title } from '@mant
 import { notifications } from '@mantine/notifications';
 import type { SignUpPolicy } from '@roundtable/contract/admin';
 import { useState } from 'react';
-import { errorMessageOf } from '../../app/api';
-import { formErrorMessageOf } from '../../app/forms';
 import { ErrorState } from '../../components/error-state';
 import { FormAlert } from '../../components/form-alert';
 import { PageHeader } from '../../components/page-header';
+import { errorMessageOf } from '../../lib/api';
+import { formErrorMessageOf } from '../../lib/forms';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useInstanceSettings, useUpdateInstanceSettings } from './admin.queries';
 

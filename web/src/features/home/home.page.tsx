@@ -20,10 +20,10 @@ import {
   type TablerIcon,
 } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { useMe } from '../../app/session';
 import { firstNameOf } from '../../lib/names';
 import { useNow } from '../../lib/use-now';
 import { usePageTitle } from '../../lib/use-page-title';
+import { useMe } from '../accounts/session';
 import { VerifyEmailReminder } from '../accounts/verify-email-reminder';
 
 type WaitingCard = {

@@ -2,7 +2,7 @@ import { notifications } from '@mantine/notifications';
 import type { MeView } from '@roundtable/contract/accounts';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
-import { api, errorMessageOf, isApiError } from './api';
+import { api, errorMessageOf, isApiError } from '../../lib/api';
 
 /**
  * Who is signed in. `endedByUser` marks a deliberate sign-out, so the guards send the person to
