@@ -1,4 +1,4 @@
-import { Anchor, Button, Stack, Text, TextInput, ThemeIcon } from '@mantine/core';
+import { Anchor, Button, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconArrowLeft, IconMailForward } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { useLiveValidation } from '../../lib/use-live-validation';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useRequestPasswordReset } from './accounts.queries';
 import { validateEmail } from './accounts.rules';
+import { EmailInput } from './email-input';
 
 type ForgotPasswordValues = { email: string };
 
@@ -75,14 +76,7 @@ export function ForgotPasswordPage() {
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <FormAlert message={alert} />
-          <TextInput
-            label="Email"
-            type="email"
-            autoComplete="email"
-            placeholder="you@company.com"
-            required
-            {...form.getInputProps('email')}
-          />
+          <EmailInput {...form.getInputProps('email')} />
           <Button type="submit" size="md" fullWidth loading={requestReset.isPending} disabled={requestReset.isPending}>
             Send reset link
           </Button>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import { useLiveValidation } from '../../lib/use-live-validation';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSignIn } from './accounts.queries';
 import { validateCurrentPassword, validateEmail } from './accounts.rules';
+import { EmailInput } from './email-input';
 
 type SignInValues = { email: string; password: string };
 
@@ -52,14 +53,7 @@ export function SignInPage() {
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <FormAlert message={alert} />
-          <TextInput
-            label="Email"
-            type="email"
-            autoComplete="email"
-            placeholder="you@company.com"
-            required
-            {...form.getInputProps('email')}
-          />
+          <EmailInput {...form.getInputProps('email')} />
           <Stack gap={6}>
             <PasswordInput
               label="Password"

@@ -13,6 +13,7 @@ import { useLiveValidation } from '../../lib/use-live-validation';
 import { usePageTitle } from '../../lib/use-page-title';
 import { usePublicInstance, useSignUp } from './accounts.queries';
 import { validateEmail, validateName, validateNewPassword } from './accounts.rules';
+import { EmailInput } from './email-input';
 import { NewPasswordInput } from './new-password-input';
 
 type SignUpValues = { name: string; email: string; password: string };
@@ -110,14 +111,7 @@ export function SignUpPage() {
             required
             {...form.getInputProps('name')}
           />
-          <TextInput
-            label="Email"
-            type="email"
-            autoComplete="email"
-            placeholder="you@company.com"
-            required
-            {...form.getInputProps('email')}
-          />
+          <EmailInput {...form.getInputProps('email')} />
           <NewPasswordInput
             label="Password"
             required
