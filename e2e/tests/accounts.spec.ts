@@ -24,6 +24,31 @@ test('the first person to sign up becomes the host admin', async ({ page }) => {
   await expectAccessible(page, 'outbox');
 });
 
+test('the host admin closes sign-up to invitations only, then opens it again', async ({ page, browser }) => {
+  await page.goto('/sign-in');
+  await signIn(page, host.email, host.password);
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expectAccessible(page, 'settings');
+  const save = page.getByRole('button', { name: 'Save changes' });
+  await expect(save).toBeDisabled();
+  await page.getByRole('radio', { name: /By invitation/ }).check();
+  await save.click();
+  await expect(page.getByText('Only invited people can join now.')).toBeVisible();
+
+  const outsider = await (await browser.newContext()).newPage();
+  await outsider.goto('/sign-up');
+  await expect(outsider.getByText('By invitation only')).toBeVisible();
+  await expect(outsider.getByRole('button', { name: 'Create account' })).toHaveCount(0);
+  await expectAccessible(outsider, 'sign-up while invitation-only');
+
+  await page.getByRole('radio', { name: /Open/ }).check();
+  await save.click();
+  await expect(page.getByText('Anyone can now create an account.')).toBeVisible();
+  await outsider.reload();
+  await expect(outsider.getByRole('button', { name: 'Create account' })).toBeVisible();
+});
+
 test('a new visitor signs up, signs out and signs in again', async ({ page }) => {
   await page.goto('/sign-up');
   await page.getByLabel('Password', { exact: true }).fill('password123');
