@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -26,6 +25,7 @@ import { type Mailer, OutboxMailer, SmtpMailer } from './platform/mail.js';
 import { createOriginCheck } from './platform/origin.js';
 import { anonymous, authorize } from './platform/policy.js';
 import { MemoryRateLimitStore, RateLimiter, type RateLimitStore, RedisRateLimitStore } from './platform/ratelimit.js';
+import { computeSecurityHeaders, contentSecurityPolicy } from './platform/security-headers.js';
 import { validatorCompiler } from './platform/validation.js';
 import { routePolicies } from './policies.js';
 
@@ -55,23 +55,6 @@ declare module 'fastify' {
     routeCatalog: CatalogRoute[];
   }
 }
-
-const contentSecurityPolicy = (isHttps: boolean) => ({
-  directives: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    // Mantine sets CSS variables and style attributes at run time.
-    styleSrc: ["'self'", "'unsafe-inline'"],
-    imgSrc: ["'self'", 'data:', 'blob:'],
-    fontSrc: ["'self'", 'data:'],
-    connectSrc: ["'self'"],
-    objectSrc: ["'none'"],
-    baseUri: ["'self'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-    upgradeInsecureRequests: isHttps ? [] : null,
-  },
-});
 
 // Email links carry one-time tokens in the query string; they must never land in a log file.
 const serializeRequest = (request: FastifyRequest) => ({
@@ -134,10 +117,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
+  const securityHeaders = computeSecurityHeaders({
     contentSecurityPolicy: contentSecurityPolicy(isHttps),
-    hsts: isHttps ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    strictTransportSecurity: isHttps ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
   });
   await app.register(swagger, {
     openapi: {

@@ -32,6 +32,7 @@ function openSqlite(file: string): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  cachePreparedStatements(sqlite);
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
   return {
     db,
@@ -41,6 +42,28 @@ function openSqlite(file: string): Database {
     },
     close: () => db.destroy(),
   };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew; on SQLite preparing costs as much as running a small query.
+ * The same SQL text always gets the same prepared statement back, which is safe because Kysely
+ * runs each statement to completion (`all`/`run`) before the next query starts.
+ */
+function cachePreparedStatements(sqlite: SqliteDatabase.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  const cachedPrepare = (source: string): SqliteDatabase.Statement => {
+    let statement = statements.get(source);
+    if (statement === undefined) {
+      statement = prepare(source);
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+      statements.set(source, statement);
+    }
+    return statement;
+  };
+  sqlite.prepare = cachedPrepare as typeof sqlite.prepare;
 }
 
 function openPostgres(connectionString: string): Database {

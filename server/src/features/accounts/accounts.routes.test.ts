@@ -418,6 +418,23 @@ describe('cross-site requests', () => {
     expect((await me(person.cookie)).statusCode).toBe(200);
   });
 
+  it('marks the session cookie Secure and sends HSTS when the instance is served over https', async () => {
+    const secure = await buildTestApp({ env: { PUBLIC_URL: 'https://peers.example.org' } });
+    try {
+      const response = await secure.request({
+        method: 'POST',
+        url: '/api/v1/auth/sign-up',
+        headers: { origin: 'https://peers.example.org' },
+        payload: { email: uniqueEmail(), name: 'Sec Ure', password: GOOD_PASSWORD },
+      });
+      expect(response.statusCode).toBe(201);
+      expect(response.cookies.find((c) => c.name === 'rt_session')?.secure).toBe(true);
+      expect(response.headers['strict-transport-security']).toMatch(/max-age=31536000/);
+    } finally {
+      await secure.close();
+    }
+  });
+
   it('sends security headers and a strict content security policy', async () => {
     const response = await t.request({ method: 'GET', url: '/api/v1/instance' });
     const csp = String(response.headers['content-security-policy']);
@@ -427,5 +444,6 @@ describe('cross-site requests', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['referrer-policy']).toBe('no-referrer');
+    expect(response.headers['strict-transport-security']).toBeUndefined();
   });
 });
