@@ -69,3 +69,18 @@ export async function retireEmailTokens(
     .where('usedAt', 'is', null)
     .execute();
 }
+
+/**
+ * The first account becomes host admin. Claiming a fixed settings key makes that decision once:
+ * of two racing first sign-ups, the database lets exactly one insert succeed.
+ */
+export async function claimHostAdmin(db: Db, userId: string): Promise<boolean> {
+  const someone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (someone) return false;
+  const result = await db
+    .insertInto('instanceSettings')
+    .values({ key: 'hostAdminClaimedBy', value: userId })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}

@@ -21,6 +21,7 @@ import { passwordChangedContent, resetPasswordContent, verifyEmailContent } from
 import { accountPolicies } from './accounts.policy.js';
 import { presentMe } from './accounts.presenter.js';
 import {
+  claimHostAdmin,
   consumeEmailToken,
   findUserByEmail,
   findUserById,
@@ -122,9 +123,7 @@ export async function signUp(ctx: AppContext, actor: Actor, input: SignUpBody, m
   const now = isoNow(ctx.clock);
   const userId = newId();
   const role = await withTransaction(ctx.db, async (trx) => {
-    // Decided inside the transaction so two racing first sign-ups cannot both become admin.
-    const someoneElse = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
-    const role = someoneElse ? 'member' : 'admin';
+    const role = (await claimHostAdmin(trx, userId)) ? 'admin' : 'member';
     await insertUser(trx, {
       id: userId,
       email,
