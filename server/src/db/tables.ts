@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** Times are ISO-8601 UTC strings on both dialects, so they sort and compare the same everywhere. */
 type Time = string;
@@ -47,12 +47,30 @@ export interface InstanceSettingsTable {
   value: string;
 }
 
+export interface JobsTable {
+  id: string;
+  name: string;
+  /** JSON text of the payload. */
+  payload: string;
+  status: 'queued' | 'running' | 'failed' | 'done';
+  attempts: Generated<number>;
+  maxAttempts: number;
+  runAt: Time;
+  /** The lease of the worker running the job; once past, another worker may take it over. */
+  lockedUntil: Time | null;
+  singletonKey: string | null;
+  lastError: string | null;
+  createdAt: Time;
+  finishedAt: Time | null;
+}
+
 export interface Tables {
   users: UsersTable;
   sessions: SessionsTable;
   emailTokens: EmailTokensTable;
   outboxMessages: OutboxMessagesTable;
   instanceSettings: InstanceSettingsTable;
+  jobs: JobsTable;
 }
 
 export type User = Selectable<UsersTable>;

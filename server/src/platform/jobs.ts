@@ -1,0 +1,450 @@
+import { expressionBuilder } from 'kysely';
+import type { Database } from '../db/database.js';
+import { isUniqueViolation } from '../db/database.js';
+import type { JobsTable, Tables } from '../db/tables.js';
+import { type Clock, isoAfter, isoNow } from './clock.js';
+import { newId } from './ids.js';
+import { decodeCursor, toPage } from './pagination.js';
+
+/**
+ * Every job's name and payload type. A feature adds its jobs in its `<area>.jobs.ts` file:
+ * `declare module '../../platform/jobs.js' { interface JobRegistry { 'mail.send': MailJob } }`,
+ * so a misspelt name or a wrong payload does not compile. Payloads travel as JSON.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: features augment it, as described above.
+export interface JobRegistry {}
+
+export type JobStatus = JobsTable['status'];
+
+export type EnqueueOptions = {
+  /** Not before this time (deadlines, reminders, digests); defaults to now. */
+  runAt?: Date;
+  /** While a job of the same name and key is queued or running, enqueueing answers its id instead. */
+  singletonKey?: string;
+  /** Attempts before the job is marked failed; the queue's default otherwise. */
+  maxAttempts?: number;
+};
+
+export type JobInfo = {
+  id: string;
+  name: string;
+  /** 1 on the first run; a job retried after an error or a lost worker runs again with the next number. */
+  attempt: number;
+  /** Aborted when the worker stops and gives the job back before it finished. */
+  signal: AbortSignal;
+};
+
+/**
+ * Runs one job. Handlers MUST be idempotent: a job runs at least once, and again whenever a
+ * worker dies or stops between the handler's effect and the job being marked done. Key every
+ * effect by the job id (insert-or-ignore, upserts, "already sent" checks) so a second run changes
+ * nothing. A thrown error schedules a retry with exponential backoff until the attempts run out.
+ */
+export type JobHandler<Payload> = (payload: Payload, job: JobInfo) => Promise<void>;
+
+/** What the host admin's job view shows; times are ISO-8601 UTC. */
+export type JobRecord = {
+  id: string;
+  name: string;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  runAt: string;
+  lastError: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+export type JobListQuery = { status?: JobStatus; cursor?: string; limit: number };
+
+export type RetryOutcome = 'queued' | 'not_found' | 'not_failed';
+
+/**
+ * Durable background jobs: enqueued in the database, retried with exponential backoff, run at a
+ * chosen time, and taken over by another worker when the one running a job dies (its lease
+ * expires). Every process may enqueue; only processes that `start()` work jobs.
+ */
+export interface JobQueue<Registry extends object = JobRegistry> {
+  /** Stores the job and answers its id (or, with a `singletonKey`, the id of the pending twin). */
+  enqueue<Name extends keyof Registry & string>(
+    name: Name,
+    payload: Registry[Name],
+    options?: EnqueueOptions,
+  ): Promise<string>;
+  /** Registers the handler for a job name; call before `start()`. See `JobHandler`: idempotent. */
+  work<Name extends keyof Registry & string>(name: Name, handler: JobHandler<Registry[Name]>): void;
+  /** Starts working the registered job names in this process. */
+  start(): void;
+  /** Takes no new jobs and waits for the running ones; past the grace period gives them back. */
+  stop(): Promise<void>;
+  find(jobId: string): Promise<JobRecord | undefined>;
+  /** Newest first, optionally of one status, by cursor. */
+  list(query: JobListQuery): Promise<{ items: JobRecord[]; nextCursor: string | null }>;
+  /** Queues a failed job again with a fresh set of attempts. */
+  retry(jobId: string): Promise<RetryOutcome>;
+}
+
+export type TableJobQueueOptions = {
+  /** How often an idle worker looks for due jobs; enqueueing in the same process wakes it at once. */
+  pollIntervalMs?: number;
+  /** How long a claimed job stays with its worker without a heartbeat before another may take it. */
+  leaseMs?: number;
+  /** Delay before the first retry; doubles with each further attempt up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  maxAttempts?: number;
+  /** Jobs this process runs at the same time. */
+  concurrency?: number;
+  /** How long `stop()` waits for running jobs before giving them back to the queue. */
+  stopTimeoutMs?: number;
+  onError?: (error: unknown, context: { jobId?: string; name?: string }) => void;
+};
+
+type JobRow = {
+  id: string;
+  name: string;
+  payload: string;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  runAt: string;
+  lockedUntil: string | null;
+  singletonKey: string | null;
+  lastError: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+};
+
+type Running = { row: JobRow; controller: AbortController };
+
+const ERROR_LIMIT = 2000;
+
+const errorText = (error: unknown): string =>
+  (error instanceof Error ? error.stack || error.message : String(error)).slice(0, ERROR_LIMIT);
+
+const toRecord = (row: JobRow): JobRecord => ({
+  id: row.id,
+  name: row.name,
+  status: row.status,
+  attempts: Number(row.attempts),
+  maxAttempts: Number(row.maxAttempts),
+  runAt: row.runAt,
+  lastError: row.lastError,
+  createdAt: row.createdAt,
+  finishedAt: row.finishedAt,
+});
+
+/**
+ * The job queue over the `jobs` table, on SQLite and PostgreSQL alike.
+ *
+ * Why not pg-boss in the scaled mode: this one implementation gives both modes the same
+ * semantics, the same admin view and the same tests under the injected clock (pg-boss schedules
+ * by the database's clock, so backoff and schedules could not be tested by moving time), needs no
+ * second schema to migrate, and lets a service enqueue inside its own transaction later. What
+ * pg-boss would add for scaled mode — safe concurrent claims — is one `FOR UPDATE SKIP LOCKED`
+ * here, tested with two worker processes.
+ *
+ * A claim is one conditional `UPDATE … RETURNING`: it takes a due queued job, or a running job
+ * whose lease has passed (its worker died), and bumps `attempts`, which fences every later write
+ * of that run — a worker that lost its lease can no longer mark the job done or failed.
+ */
+export class TableJobQueue<Registry extends object = JobRegistry> implements JobQueue<Registry> {
+  private readonly handlers = new Map<string, JobHandler<never>>();
+  private readonly running = new Set<Running>();
+  private readonly sleepers = new Set<() => void>();
+  private loops: Promise<void>[] = [];
+  private stopping = false;
+  private readonly options: Required<Omit<TableJobQueueOptions, 'onError'>> & Pick<TableJobQueueOptions, 'onError'>;
+
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    options: TableJobQueueOptions = {},
+  ) {
+    this.options = {
+      pollIntervalMs: 1000,
+      leaseMs: 60_000,
+      backoffMs: 10_000,
+      maxBackoffMs: 60 * 60_000,
+      maxAttempts: 5,
+      concurrency: 2,
+      stopTimeoutMs: 10_000,
+      ...options,
+    };
+  }
+
+  private get db() {
+    return this.database.db;
+  }
+
+  async enqueue<Name extends keyof Registry & string>(
+    name: Name,
+    payload: Registry[Name],
+    options: EnqueueOptions = {},
+  ): Promise<string> {
+    const now = isoNow(this.clock);
+    const row = {
+      name,
+      payload: JSON.stringify(payload),
+      status: 'queued' as const,
+      maxAttempts: options.maxAttempts ?? this.options.maxAttempts,
+      runAt: options.runAt ? options.runAt.toISOString() : now,
+      singletonKey: options.singletonKey ?? null,
+      createdAt: now,
+    };
+    // A pending twin may finish between the refused insert and the look-up; then insert again.
+    for (let tries = 0; tries < 5; tries++) {
+      const id = newId();
+      try {
+        await this.db
+          .insertInto('jobs')
+          .values({ id, ...row })
+          .execute();
+        this.wake();
+        return id;
+      } catch (error) {
+        if (!options.singletonKey || !isUniqueViolation(error)) throw error;
+      }
+      const twin = await this.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('name', '=', name)
+        .where('singletonKey', '=', options.singletonKey)
+        .where('status', 'in', ['queued', 'running'])
+        .executeTakeFirst();
+      if (twin) return twin.id;
+    }
+    throw new Error(`Could not enqueue ${name}: its singleton key kept changing hands.`);
+  }
+
+  work<Name extends keyof Registry & string>(name: Name, handler: JobHandler<Registry[Name]>): void {
+    if (this.handlers.has(name)) throw new Error(`Job ${name} already has a handler.`);
+    this.handlers.set(name, handler as JobHandler<never>);
+  }
+
+  start(): void {
+    if (this.loops.length > 0) return;
+    this.stopping = false;
+    for (let i = 0; i < this.options.concurrency; i++) this.loops.push(this.loop());
+  }
+
+  async stop(): Promise<void> {
+    if (this.loops.length === 0) return;
+    this.stopping = true;
+    this.wake();
+    const loops = Promise.all(this.loops);
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      loops.then(() => true),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), this.options.stopTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!finished) {
+      // Give the unfinished jobs back now rather than making them wait out their lease.
+      await Promise.all([...this.running].map((entry) => this.release(entry)));
+    }
+    this.loops = [];
+  }
+
+  async find(jobId: string): Promise<JobRecord | undefined> {
+    const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** Served by jobs_status_created_at_idx or, unfiltered, jobs_created_at_idx. */
+  async list(query: JobListQuery): Promise<{ items: JobRecord[]; nextCursor: string | null }> {
+    const after = decodeCursor(query.cursor);
+    let select = this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(query.limit + 1);
+    if (query.status) select = select.where('status', '=', query.status);
+    if (after) {
+      select = select.where((eb) => eb(eb.refTuple('createdAt', 'id'), '<', eb.tuple(after.createdAt, after.id)));
+    }
+    return toPage(await select.execute(), query.limit, toRecord);
+  }
+
+  async retry(jobId: string): Promise<RetryOutcome> {
+    const now = isoNow(this.clock);
+    const retried = await this.db
+      .updateTable('jobs')
+      .set({ status: 'queued', attempts: 0, runAt: now, lockedUntil: null, finishedAt: null })
+      .where('id', '=', jobId)
+      .where('status', '=', 'failed')
+      .returning('id')
+      .executeTakeFirst();
+    if (retried) {
+      this.wake();
+      return 'queued';
+    }
+    return (await this.find(jobId)) ? 'not_failed' : 'not_found';
+  }
+
+  private wake(): void {
+    for (const resolve of this.sleepers) resolve();
+    this.sleepers.clear();
+  }
+
+  private sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.pollIntervalMs);
+      this.sleepers.add(done);
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      let row: JobRow | undefined;
+      try {
+        row = await this.claim();
+      } catch (error) {
+        this.options.onError?.(error, {});
+      }
+      // After an error (the database away for a moment) the loop waits a poll interval too.
+      if (row) await this.run(row);
+      else if (!this.stopping) await this.sleep();
+    }
+  }
+
+  private async claim(): Promise<JobRow | undefined> {
+    const names = [...this.handlers.keys()];
+    if (names.length === 0) return undefined;
+    const now = isoNow(this.clock);
+    const isClaimable = expressionBuilder<Tables, 'jobs'>();
+    const due = isClaimable.or([
+      isClaimable.and([isClaimable('status', '=', 'queued'), isClaimable('runAt', '<=', now)]),
+      isClaimable.and([isClaimable('status', '=', 'running'), isClaimable('lockedUntil', '<=', now)]),
+    ]);
+    let pick = this.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('name', 'in', names)
+      .where(due)
+      .orderBy('runAt')
+      .orderBy('id')
+      .limit(1);
+    // SQLite has one writer, so its claim is atomic as it stands; PostgreSQL workers skip the rows
+    // another worker is claiming instead of queueing behind its lock.
+    if (this.database.dialect === 'postgres') pick = pick.forUpdate().skipLocked();
+    const row = await this.db
+      .updateTable('jobs')
+      .set((eb) => ({
+        status: 'running',
+        attempts: eb('attempts', '+', 1),
+        lockedUntil: isoAfter(this.clock, this.options.leaseMs),
+      }))
+      .where('id', '=', pick)
+      .where(due)
+      .returningAll()
+      .executeTakeFirst();
+    return row;
+  }
+
+  private async run(row: JobRow): Promise<void> {
+    const handler = this.handlers.get(row.name);
+    const entry: Running = { row, controller: new AbortController() };
+    this.running.add(entry);
+    const heartbeat = setInterval(() => {
+      this.extendLease(row).catch((error: unknown) => this.options.onError?.(error, row));
+    }, this.options.leaseMs / 3);
+    heartbeat.unref();
+    try {
+      let failure: unknown;
+      let succeeded = false;
+      if (!handler) {
+        failure = new Error(`No handler for job ${row.name}.`);
+      } else if (row.attempts > row.maxAttempts) {
+        failure = new Error('The worker running its last attempt stopped before finishing it.');
+      } else {
+        try {
+          await handler(JSON.parse(row.payload) as never, {
+            id: row.id,
+            name: row.name,
+            attempt: row.attempts,
+            signal: entry.controller.signal,
+          });
+          succeeded = true;
+        } catch (error) {
+          failure = error;
+        }
+      }
+      if (entry.controller.signal.aborted) return;
+      if (succeeded) await this.settle(row, { status: 'done', finishedAt: isoNow(this.clock), lastError: null });
+      else await this.fail(row, failure);
+    } catch (error) {
+      // The job stays running until its lease passes, then another attempt takes it.
+      this.options.onError?.(error, row);
+    } finally {
+      clearInterval(heartbeat);
+      this.running.delete(entry);
+    }
+  }
+
+  private backoff(attempt: number): number {
+    return Math.min(this.options.maxBackoffMs, this.options.backoffMs * 2 ** Math.max(0, attempt - 1));
+  }
+
+  private fail(row: JobRow, failure: unknown): Promise<void> {
+    this.options.onError?.(failure, row);
+    const lastError = errorText(failure);
+    if (row.attempts >= row.maxAttempts) {
+      return this.settle(row, { status: 'failed', finishedAt: isoNow(this.clock), lastError });
+    }
+    return this.settle(row, {
+      status: 'queued',
+      runAt: isoAfter(this.clock, this.backoff(row.attempts)),
+      lastError,
+    });
+  }
+
+  /** Writes the outcome of one run, unless the job has since been taken over (fenced by attempts). */
+  private async settle(
+    row: JobRow,
+    changes: { status: JobStatus; finishedAt?: string; runAt?: string; lastError: string | null },
+  ): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({ ...changes, lockedUntil: null })
+      .where('id', '=', row.id)
+      .where('status', '=', 'running')
+      .where('attempts', '=', row.attempts)
+      .execute();
+  }
+
+  private async extendLease(row: JobRow): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set({ lockedUntil: isoAfter(this.clock, this.options.leaseMs) })
+      .where('id', '=', row.id)
+      .where('status', '=', 'running')
+      .where('attempts', '=', row.attempts)
+      .execute();
+  }
+
+  /** Hands an unfinished job back without counting the interrupted attempt. */
+  private async release(entry: Running): Promise<void> {
+    entry.controller.abort();
+    const { row } = entry;
+    try {
+      await this.db
+        .updateTable('jobs')
+        .set((eb) => ({ status: 'queued', attempts: eb('attempts', '-', 1), lockedUntil: null }))
+        .where('id', '=', row.id)
+        .where('status', '=', 'running')
+        .where('attempts', '=', row.attempts)
+        .execute();
+    } catch (error) {
+      this.options.onError?.(error, row);
+    }
+  }
+}
