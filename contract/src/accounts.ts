@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Id, Timestamp } from './common.js';
+import { OwnProfileView, ProfileUpdateBody } from './profiles.js';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
@@ -56,11 +57,13 @@ export const MeView = Type.Object({
   emailVerified: Type.Boolean(),
   createdAt: Timestamp,
   abilities: MeAbilities,
+  /** The peer profile with every value and who may see each field. */
+  profile: OwnProfileView,
 });
 export type MeView = Static<typeof MeView>;
 
 export const MeUpdateBody = Type.Object(
-  { name: Type.Optional(Name) },
+  { name: Type.Optional(Name), profile: Type.Optional(ProfileUpdateBody) },
   { additionalProperties: false, minProperties: 1 },
 );
 export type MeUpdateBody = Static<typeof MeUpdateBody>;

@@ -16,10 +16,12 @@ import { type Database, openDatabase } from './db/database.js';
 import { accountRoutes } from './features/accounts/accounts.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { instanceRoutes } from './features/instance/instance.routes.js';
+import { profileRoutes } from './features/profiles/profiles.routes.js';
 import { Sessions } from './platform/auth.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { type AppContext, defaultRateRules, type RateRules } from './platform/context.js';
 import { AppError, notFound, registerErrorHandling } from './platform/errors.js';
+import { type FileStore, LocalFileStore } from './platform/files.js';
 import { healthRoutes } from './platform/health.js';
 import { type Mailer, OutboxMailer, SmtpMailer } from './platform/mail.js';
 import { createOriginCheck } from './platform/origin.js';
@@ -35,6 +37,8 @@ export type AppOptions = {
   database?: Database;
   clock?: Clock;
   mailer?: Mailer;
+  /** Defaults to a folder under the data directory; tests pass their own. */
+  files?: FileStore;
   rateLimitStore?: RateLimitStore;
   rateRules?: Partial<RateRules>;
   logger?: FastifyServerOptions['logger'];
@@ -86,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db: database.db,
     clock,
     mailer,
+    files: options.files ?? new LocalFileStore(path.join(config.dataDir, 'files')),
     sessions: new Sessions(database.db, clock, { sessionDays: config.sessionDays, secureCookies: isHttps }),
     rateLimiter: new RateLimiter(rateLimitStore, clock),
     rateRules: { ...defaultRateRules, ...options.rateRules },
@@ -158,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(accountRoutes, { ctx });
       await api.register(instanceRoutes, { ctx });
       await api.register(adminRoutes, { ctx });
+      await api.register(profileRoutes, { ctx });
     },
     { prefix: API_PREFIX },
   );

@@ -1,6 +1,7 @@
 import { accountRoutePolicies } from './features/accounts/accounts.policy.js';
 import { adminRoutePolicies } from './features/admin/admin.policy.js';
 import { instanceRoutePolicies } from './features/instance/instance.policy.js';
+import { profileRoutePolicies } from './features/profiles/profiles.policy.js';
 import type { Policy } from './platform/policy.js';
 
 const platformRoutePolicies = {
@@ -14,6 +15,7 @@ export const routePolicies = {
   ...accountRoutePolicies,
   ...instanceRoutePolicies,
   ...adminRoutePolicies,
+  ...profileRoutePolicies,
 } satisfies Record<string, Policy>;
 
 export type RoutePolicyName = keyof typeof routePolicies;

@@ -24,6 +24,11 @@ const audience: Record<string, 'public' | 'signedIn' | 'hostAdmin'> = {
   'GET /api/v1/instance/settings': 'hostAdmin',
   'PATCH /api/v1/instance/settings': 'hostAdmin',
   'GET /api/v1/admin/outbox': 'hostAdmin',
+  'GET /api/v1/profile-options': 'public',
+  'GET /api/v1/members/:memberId': 'signedIn',
+  'GET /api/v1/members/:memberId/avatar': 'signedIn',
+  'PUT /api/v1/me/avatar': 'signedIn',
+  'DELETE /api/v1/me/avatar': 'signedIn',
 };
 
 /** Routes that take no input at all, so they have no bad-input case to generate. */
@@ -36,6 +41,10 @@ const routesWithoutInput = new Set([
   'GET /api/v1/me',
   'GET /api/v1/instance',
   'GET /api/v1/instance/settings',
+  'GET /api/v1/profile-options',
+  // The avatar upload is multipart, outside the JSON schemas; its bad input is tested in profiles.
+  'PUT /api/v1/me/avatar',
+  'DELETE /api/v1/me/avatar',
 ]);
 
 type JsonSchema = {

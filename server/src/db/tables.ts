@@ -64,6 +64,29 @@ export interface JobsTable {
   finishedAt: Time | null;
 }
 
+export interface ProfilesTable {
+  userId: string;
+  headline: string | null;
+  jobTitle: string | null;
+  level: string | null;
+  function: string | null;
+  industry: string | null;
+  company: string | null;
+  companySize: string | null;
+  region: string | null;
+  timeZone: string | null;
+  yearsOfExperience: number | null;
+  /** JSON array of normalised tags. */
+  expertise: Generated<string>;
+  bio: string | null;
+  website: string | null;
+  /** JSON object: field name → `network` | `signed_in`; fields left out take the default. */
+  visibility: Generated<string>;
+  avatarKey: string | null;
+  avatarUpdatedAt: Time | null;
+  updatedAt: Time;
+}
+
 export interface Tables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -71,8 +94,11 @@ export interface Tables {
   outboxMessages: OutboxMessagesTable;
   instanceSettings: InstanceSettingsTable;
   jobs: JobsTable;
+  profiles: ProfilesTable;
 }
 
 export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
+export type Profile = Selectable<ProfilesTable>;
+export type NewProfile = Insertable<ProfilesTable>;

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Database, Db } from '../db/database.js';
 import type { Sessions } from './auth.js';
 import type { Clock } from './clock.js';
+import type { FileStore } from './files.js';
 import type { Mailer } from './mail.js';
 import type { RateLimiter, RateRule } from './ratelimit.js';
 
@@ -33,6 +34,7 @@ export type AppContext = {
   db: Db;
   clock: Clock;
   mailer: Mailer;
+  files: FileStore;
   sessions: Sessions;
   rateLimiter: RateLimiter;
   rateRules: RateRules;

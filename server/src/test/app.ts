@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { MeView } from '@roundtable/contract/accounts';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type AppOptions, buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { defaultRateRules, type RateRules } from '../platform/context.js';
+import { LocalFileStore } from '../platform/files.js';
 import type { Mailer } from '../platform/mail.js';
 import { ManualClock } from './clock.js';
 import { openTestDatabase } from './database.js';
@@ -27,6 +31,8 @@ export type TestApp = {
   app: FastifyInstance;
   database: Database;
   clock: ManualClock;
+  /** The folder uploaded files land in; removed on close. */
+  filesDir: string;
   request(options: InjectOptions & { as?: Person | string }): Promise<LightMyRequestResponse>;
   signUp(overrides?: Partial<{ email: string; name: string; password: string }>): Promise<Person>;
   /** The instance's first account, which is its host admin; created on first use. */
@@ -56,10 +62,12 @@ export async function buildTestApp(
   const database = await openTestDatabase();
   const clock = new ManualClock();
   const config = loadConfig({ PUBLIC_URL: TEST_ORIGIN, WEB_DIST: '', LOG_LEVEL: 'silent', ...options.env });
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-test-files-'));
   const app = await buildApp({
     config,
     database,
     clock,
+    files: new LocalFileStore(filesDir),
     logger: false,
     rateRules: { ...testRateRules, ...options.rateRules },
     ...(options.mailer ? { mailer: options.mailer } : {}),
@@ -95,6 +103,7 @@ export async function buildTestApp(
     app,
     database,
     clock,
+    filesDir,
     request,
     signUp,
     admin,
@@ -109,7 +118,7 @@ export async function buildTestApp(
       return rows.map(({ toAddress, ...rest }) => ({ to: toAddress, ...rest }));
     },
     async rowCounts() {
-      const tables = ['users', 'sessions', 'emailTokens', 'outboxMessages', 'instanceSettings'] as const;
+      const tables = ['users', 'sessions', 'emailTokens', 'outboxMessages', 'instanceSettings', 'profiles'] as const;
       const counts: Record<string, number> = {};
       for (const table of tables) {
         const row = await database.db
@@ -123,6 +132,7 @@ export async function buildTestApp(
     async close() {
       await app.close();
       await database.close();
+      fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

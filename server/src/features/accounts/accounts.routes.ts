@@ -174,7 +174,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       config: { policy: 'me.update' },
       schema: {
         tags: ['accounts'],
-        summary: 'Change your name',
+        summary: 'Change your name and profile; profile fields left out stay, null clears one',
         body: MeUpdateBody,
         response: { 200: MeView, ...errors },
       },

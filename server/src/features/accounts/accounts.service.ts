@@ -17,6 +17,7 @@ import { type EmailContent, renderEmail } from '../../platform/mail.js';
 import { hashPassword, isCommonPassword, verifyPassword } from '../../platform/passwords.js';
 import type { Actor, SignedInActor } from '../../platform/policy.js';
 import { getPublicInstance } from '../instance/instance.service.js';
+import { getOwnProfile, prepareProfileChanges, saveProfileChanges } from '../profiles/profiles.service.js';
 import { passwordChangedContent, resetPasswordContent, verifyEmailContent } from './accounts.emails.js';
 import { accountPolicies } from './accounts.policy.js';
 import { presentMe } from './accounts.presenter.js';
@@ -66,7 +67,7 @@ async function sendEmail(ctx: AppContext, to: string, content: EmailContent, met
 async function startSession(ctx: AppContext, user: User, meta: RequestMeta): Promise<SignedIn> {
   const session = await ctx.sessions.create(user.id, meta.userAgent);
   const actor: SignedInActor = { kind: 'user', userId: user.id, role: user.role, sessionId: '' };
-  return { me: presentMe(user, actor), ...session };
+  return { me: presentMe(user, actor, await getOwnProfile(ctx.db, user.id)), ...session };
 }
 
 async function issueEmailToken(
@@ -262,15 +263,21 @@ export async function resendVerification(ctx: AppContext, actor: SignedInActor, 
 }
 
 export async function getMe(ctx: AppContext, actor: SignedInActor): Promise<MeView> {
-  return presentMe(await getSignedInUser(ctx, actor), actor);
+  const [user, profile] = await Promise.all([getSignedInUser(ctx, actor), getOwnProfile(ctx.db, actor.userId)]);
+  return presentMe(user, actor, profile);
 }
 
 export async function updateMe(ctx: AppContext, actor: SignedInActor, changes: MeUpdateBody): Promise<MeView> {
   const user = await getSignedInUser(ctx, actor);
   const now = isoNow(ctx.clock);
   const name = changes.name?.trim() ?? user.name;
-  await updateUser(ctx.db, user.id, { name, updatedAt: now });
-  return presentMe({ ...user, name, updatedAt: now }, actor);
+  // Checked before the transaction, so a refused profile change writes nothing, the name included.
+  const profileChanges = changes.profile ? prepareProfileChanges(changes.profile) : undefined;
+  await withTransaction(ctx.db, async (trx) => {
+    await updateUser(trx, user.id, { name, updatedAt: now });
+    if (profileChanges) await saveProfileChanges(trx, user.id, profileChanges, now);
+  });
+  return presentMe({ ...user, name, updatedAt: now }, actor, await getOwnProfile(ctx.db, user.id));
 }
 
 /** Changes the password and signs out every other session of the account. */
