@@ -35,3 +35,45 @@ export const PublicInstanceView = Type.Object({
   hasAdmin: Type.Boolean(),
 });
 export type PublicInstanceView = Static<typeof PublicInstanceView>;
+
+/** `queued` (waiting for its time or a worker), `running`, `failed` (attempts used up), `done`. */
+export const JobStatus = Type.Union([
+  Type.Literal('queued'),
+  Type.Literal('running'),
+  Type.Literal('failed'),
+  Type.Literal('done'),
+]);
+export type JobStatus = Static<typeof JobStatus>;
+
+export const JobView = Type.Object({
+  id: Id,
+  /** The kind of job, e.g. `mail.send`. */
+  name: Type.String(),
+  status: JobStatus,
+  /** Attempts started so far; a retried failed job starts again from zero. */
+  attempts: Type.Integer({ minimum: 0 }),
+  maxAttempts: Type.Integer({ minimum: 1 }),
+  /** When the job runs, or ran, or runs again after a failed attempt. */
+  runAt: Timestamp,
+  /** The error of the latest failed attempt. */
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Timestamp,
+  finishedAt: Type.Union([Timestamp, Type.Null()]),
+});
+export type JobView = Static<typeof JobView>;
+
+export const JobPage = Page(JobView);
+export type JobPage = Static<typeof JobPage>;
+
+export const JobListQuery = Type.Object(
+  {
+    status: Type.Optional(JobStatus),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+  },
+  { additionalProperties: false },
+);
+export type JobListQuery = Static<typeof JobListQuery>;
+
+export const JobParams = Type.Object({ jobId: Id }, { additionalProperties: false });
+export type JobParams = Static<typeof JobParams>;

@@ -23,6 +23,7 @@ import { type AppContext, defaultRateRules, type RateRules } from './platform/co
 import { AppError, notFound, registerErrorHandling } from './platform/errors.js';
 import { type FileStore, LocalFileStore } from './platform/files.js';
 import { healthRoutes } from './platform/health.js';
+import { type JobQueue, TableJobQueue } from './platform/jobs.js';
 import { type Mailer, OutboxMailer, SmtpMailer } from './platform/mail.js';
 import { createOriginCheck } from './platform/origin.js';
 import { anonymous, authorize } from './platform/policy.js';
@@ -37,6 +38,8 @@ export type AppOptions = {
   database?: Database;
   clock?: Clock;
   mailer?: Mailer;
+  /** Defaults to the jobs table of the database; only started by `main.ts` or `worker.ts`. */
+  jobs?: JobQueue;
   /** Defaults to a folder under the data directory; tests pass their own. */
   files?: FileStore;
   rateLimitStore?: RateLimitStore;
@@ -57,6 +60,8 @@ export type CatalogRoute = {
 declare module 'fastify' {
   interface FastifyInstance {
     routeCatalog: CatalogRoute[];
+    /** Started by `main.ts` in the embedded mode and by `worker.ts`; every process may enqueue. */
+    jobs: JobQueue;
   }
 }
 
@@ -82,6 +87,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const rateLimitStore =
     options.rateLimitStore ??
     (config.redisUrl ? new RedisRateLimitStore(config.redisUrl, clock) : new MemoryRateLimitStore(clock));
+  const jobs: JobQueue =
+    options.jobs ??
+    new TableJobQueue(database, clock, {
+      onError: (err, job) => app.log.warn({ err, jobId: job.id, job: job.name }, 'background job attempt failed'),
+    });
   const isHttps = config.publicUrl.protocol === 'https:';
 
   const ctx: AppContext = {
@@ -90,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db: database.db,
     clock,
     mailer,
+    jobs,
     files: options.files ?? new LocalFileStore(path.join(config.dataDir, 'files')),
     sessions: new Sessions(database.db, clock, { sessionDays: config.sessionDays, secureCookies: isHttps }),
     rateLimiter: new RateLimiter(rateLimitStore, clock),
@@ -109,6 +120,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const routeCatalog: CatalogRoute[] = [];
   app.decorate('routeCatalog', routeCatalog);
+  app.decorate('jobs', jobs);
+  // Running jobs finish (or go back to the queue) while the database is still open.
+  app.addHook('preClose', () => jobs.stop());
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD')

@@ -45,8 +45,20 @@ describe('loadConfig', () => {
     ['SMTP_URL', 'not a url', /SMTP_URL/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['TRUST_PROXY', 'maybe', /TRUST_PROXY/],
+    ['JOBS', 'cron', /JOBS must be one of in-process, workers/],
+    ['JOBS', 'workers', /JOBS=workers needs DATABASE_URL/],
   ])('stops with a message naming %s when it is %s', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});
+
+describe('the JOBS setting', () => {
+  it('works jobs in the server process unless told otherwise', () => {
+    expect(loadConfig({}).jobs).toBe('in-process');
+  });
+
+  it('leaves jobs to worker processes on PostgreSQL', () => {
+    expect(loadConfig({ JOBS: 'workers', DATABASE_URL: 'postgres://rt@db/roundtable' }).jobs).toBe('workers');
   });
 });

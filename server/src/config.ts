@@ -16,6 +16,11 @@ export type Config = Readonly<{
   webDist: string | null;
   trustProxy: boolean;
   sessionDays: number;
+  /**
+   * `in-process`: the server works the job queue itself (the embedded mode). `workers`: servers
+   * only enqueue and `npm run worker` processes work the jobs (the scaled mode, PostgreSQL only).
+   */
+  jobs: 'in-process' | 'workers';
 }>;
 
 export class ConfigError extends Error {}
@@ -68,13 +73,19 @@ function readBoolean(env: Env, name: string, fallback: boolean): boolean {
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const port = readInteger(env, 'PORT', 3000, 0, 65535);
   const publicUrl = new URL(readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`);
+  const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const jobs = readChoice(env, 'JOBS', ['in-process', 'workers'], 'in-process');
+  if (jobs === 'workers' && databaseUrl === null) {
+    // Worker processes share the jobs table through the database server; a SQLite file has one writer.
+    throw new ConfigError('JOBS=workers needs DATABASE_URL: separate worker processes share PostgreSQL');
+  }
   const webDist = env.WEB_DIST === '' ? null : path.resolve(cwd, env.WEB_DIST ?? defaultWebDist());
   return Object.freeze({
     port,
     host: env.HOST || '0.0.0.0',
     publicUrl,
     dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
-    databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseUrl,
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     smtpUrl: readUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM || `Roundtable <no-reply@${publicUrl.hostname}>`,
@@ -82,6 +93,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     webDist,
     trustProxy: readBoolean(env, 'TRUST_PROXY', false),
     sessionDays: readInteger(env, 'SESSION_DAYS', 30, 1, 365),
+    jobs,
   });
 }
 

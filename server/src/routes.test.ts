@@ -24,6 +24,8 @@ const audience: Record<string, 'public' | 'signedIn' | 'hostAdmin'> = {
   'GET /api/v1/instance/settings': 'hostAdmin',
   'PATCH /api/v1/instance/settings': 'hostAdmin',
   'GET /api/v1/admin/outbox': 'hostAdmin',
+  'GET /api/v1/admin/jobs': 'hostAdmin',
+  'POST /api/v1/admin/jobs/:jobId/retry': 'hostAdmin',
   'GET /api/v1/profile-options': 'public',
   'GET /api/v1/members/:memberId': 'signedIn',
   'GET /api/v1/members/:memberId/avatar': 'signedIn',

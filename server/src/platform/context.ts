@@ -3,6 +3,7 @@ import type { Database, Db } from '../db/database.js';
 import type { Sessions } from './auth.js';
 import type { Clock } from './clock.js';
 import type { FileStore } from './files.js';
+import type { JobQueue } from './jobs.js';
 import type { Mailer } from './mail.js';
 import type { RateLimiter, RateRule } from './ratelimit.js';
 
@@ -34,6 +35,7 @@ export type AppContext = {
   db: Db;
   clock: Clock;
   mailer: Mailer;
+  jobs: JobQueue;
   files: FileStore;
   sessions: Sessions;
   rateLimiter: RateLimiter;

@@ -97,7 +97,8 @@ export type TableJobQueueOptions = {
   concurrency?: number;
   /** How long `stop()` waits for running jobs before giving them back to the queue. */
   stopTimeoutMs?: number;
-  onError?: (error: unknown, context: { jobId?: string; name?: string }) => void;
+  /** Called with handler errors (each failed attempt) and with the queue's own database errors. */
+  onError?: (error: unknown, job: { id?: string; name?: string }) => void;
 };
 
 type JobRow = {

@@ -2,4 +2,6 @@ import { isHostAdmin, type Policy } from '../../platform/policy.js';
 
 export const adminRoutePolicies = {
   'admin.outbox.list': isHostAdmin,
+  'admin.jobs.list': isHostAdmin,
+  'admin.jobs.retry': isHostAdmin,
 } satisfies Record<string, Policy>;

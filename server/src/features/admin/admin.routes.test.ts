@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TableJobQueue } from '../../platform/jobs.js';
 import { buildTestApp, type TestApp } from '../../test/app.js';
 
 let t: TestApp;
@@ -105,5 +106,106 @@ describe('instance settings', () => {
     expect((await t.request({ method: 'GET', url: '/api/v1/instance/settings', as: admin })).json().signUpPolicy).toBe(
       'open',
     );
+  });
+});
+
+describe('background jobs', () => {
+  type AdminTestJobs = { 'test.broken': { n: number }; 'test.later': { n: number } };
+
+  /** Runs one job that always throws until it is marked failed; answers its id. */
+  async function failedJob(): Promise<string> {
+    const queue = new TableJobQueue<AdminTestJobs>(t.database, t.clock, { pollIntervalMs: 5 });
+    queue.work('test.broken', async () => {
+      throw new Error('the mail server said no');
+    });
+    queue.start();
+    try {
+      const id = await queue.enqueue('test.broken', { n: 1 }, { maxAttempts: 1 });
+      for (let i = 0; i < 500 && (await queue.find(id))?.status !== 'failed'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return id;
+    } finally {
+      await queue.stop();
+    }
+  }
+
+  it('shows a host admin failed jobs with their error, and retries one once', async () => {
+    const admin = await t.admin();
+    const member = await t.member();
+    const id = await failedJob();
+    const listed = await t.request({
+      method: 'GET',
+      url: '/api/v1/admin/jobs',
+      as: admin,
+      query: { status: 'failed' },
+    });
+    expect(listed.statusCode).toBe(200);
+    const item = listed.json().items.find((job: { id: string }) => job.id === id);
+    expect(Object.keys(item).sort()).toEqual(
+      ['attempts', 'createdAt', 'finishedAt', 'id', 'lastError', 'maxAttempts', 'name', 'runAt', 'status'].sort(),
+    );
+    expect(item).toMatchObject({ name: 'test.broken', status: 'failed', attempts: 1, maxAttempts: 1 });
+    expect(item.lastError).toMatch(/the mail server said no/);
+
+    const asMember = await t.request({ method: 'POST', url: `/api/v1/admin/jobs/${id}/retry`, as: member });
+    expect(asMember.statusCode).toBe(403);
+    const retried = await t.request({ method: 'POST', url: `/api/v1/admin/jobs/${id}/retry`, as: admin });
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toMatchObject({ id, status: 'queued', attempts: 0, finishedAt: null });
+    const queued = await t.request({
+      method: 'GET',
+      url: '/api/v1/admin/jobs',
+      as: admin,
+      query: { status: 'queued' },
+    });
+    expect(queued.json().items.map((job: { id: string }) => job.id)).toContain(id);
+
+    const again = await t.request({ method: 'POST', url: `/api/v1/admin/jobs/${id}/retry`, as: admin });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('conflict');
+  });
+
+  it('answers 404 for a job that does not exist', async () => {
+    const admin = await t.admin();
+    const response = await t.request({ method: 'POST', url: '/api/v1/admin/jobs/no-such-job/retry', as: admin });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('not_found');
+  });
+
+  it('pages jobs newest first and filters by status', async () => {
+    const admin = await t.admin();
+    const queue = new TableJobQueue<AdminTestJobs>(t.database, t.clock);
+    const later = new Date(t.clock.now().getTime() + 60 * 60_000);
+    const ids: string[] = [];
+    for (let n = 0; n < 3; n++) {
+      t.clock.advance(1000);
+      ids.push(await queue.enqueue('test.later', { n }, { runAt: later }));
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await t.request({
+        method: 'GET',
+        url: '/api/v1/admin/jobs',
+        as: admin,
+        query: { status: 'queued', limit: '2', ...(cursor ? { cursor } : {}) },
+      });
+      expect(response.statusCode).toBe(200);
+      const page = response.json();
+      for (const job of page.items) {
+        expect(job.status).toBe('queued');
+        seen.push(job.id);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.slice(0, 3)).toEqual(ids.reverse());
+    const badStatus = await t.request({
+      method: 'GET',
+      url: '/api/v1/admin/jobs',
+      as: admin,
+      query: { status: 'lost' },
+    });
+    expect(badStatus.statusCode).toBe(400);
   });
 });
