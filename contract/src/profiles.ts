@@ -94,7 +94,9 @@ export const COMPANY_SIZES = [
 ] as const satisfies readonly Option[];
 
 type IdsOf<List extends readonly Option[]> = { -readonly [K in keyof List]: List[K]['id'] };
-const idsOf = <List extends readonly Option[]>(list: List) => list.map((option) => option.id) as IdsOf<List>;
+// Marked free of side effects so bundlers drop the schemas a client does not use.
+const idsOf = /* #__NO_SIDE_EFFECTS__ */ <List extends readonly Option[]>(list: List) =>
+  list.map((option) => option.id) as IdsOf<List>;
 
 export const Level = Type.Enum(idsOf(LEVELS), { description: 'An id from `levels` of /profile-options' });
 export type Level = Static<typeof Level>;
@@ -194,7 +196,8 @@ const Expertise = Type.Array(ExpertiseTag, { maxItems: EXPERTISE_MAX_TAGS });
 const Bio = Type.String({ minLength: 1, maxLength: BIO_MAX_LENGTH, pattern: '\\S' });
 const Website = Type.String({ minLength: 1, maxLength: WEBSITE_MAX_LENGTH, pattern: WEBSITE_PATTERN });
 
-const orNull = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const orNull = /* #__NO_SIDE_EFFECTS__ */ <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
 
 export const ProfileVisibility = Type.Object({
   headline: FieldVisibility,

@@ -23,6 +23,7 @@ const VerifyEmailPage = lazy(() =>
   import('../features/accounts/verify-email.page').then((m) => ({ default: m.VerifyEmailPage })),
 );
 const ProfilePage = lazy(() => import('../features/accounts/profile.page').then((m) => ({ default: m.ProfilePage })));
+const MemberPage = lazy(() => import('../features/profiles/member.page').then((m) => ({ default: m.MemberPage })));
 const OutboxPage = lazy(() => import('../features/admin/outbox.page').then((m) => ({ default: m.OutboxPage })));
 const SettingsPage = lazy(() => import('../features/admin/settings.page').then((m) => ({ default: m.SettingsPage })));
 
@@ -65,6 +66,7 @@ export function AppRoutes() {
           <Route element={<AppLayout />}>
             <Route index element={<HomePage />} />
             <Route path="profile" element={<ProfilePage />} />
+            <Route path="members/:memberId" element={<MemberPage />} />
             {upcomingAreas.map((area) => (
               <Route key={area.path} path={area.path} element={<ComingSoonPage area={area} />} />
             ))}

@@ -16,12 +16,15 @@ import { notifications } from '@mantine/notifications';
 import { type MeView, NAME_MAX_LENGTH } from '@roundtable/contract/accounts';
 import { IconAlertCircle, IconCircleCheck } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
+import { Link } from 'react-router';
 import { FormAlert } from '../../components/form-alert';
 import { PageHeader } from '../../components/page-header';
 import { applyApiError } from '../../lib/forms';
 import { formatDate } from '../../lib/time';
 import { useLiveValidation } from '../../lib/use-live-validation';
 import { usePageTitle } from '../../lib/use-page-title';
+import { AvatarEditor } from '../profiles/avatar-editor';
+import { ProfileEditor } from '../profiles/profile-editor';
 import { useChangePassword, useResendVerification, useUpdateMe } from './accounts.queries';
 import { validateCurrentPassword, validateName, validateNewPassword } from './accounts.rules';
 import { NewPasswordInput } from './new-password-input';
@@ -193,9 +196,20 @@ export function ProfilePage() {
   const dataListOrientation = useMatches<'vertical' | 'horizontal'>({ base: 'vertical', xs: 'horizontal' });
   return (
     <>
-      <PageHeader title="Profile" description="How your peers see you, and how you sign in." />
+      <PageHeader
+        title="Profile"
+        description="How your peers see you, and how you sign in."
+        actions={
+          <Button component={Link} to={`/members/${me.id}`} variant="default">
+            See your public profile
+          </Button>
+        }
+      />
       <Stack gap="lg" maw={760}>
-        <Section title="Your details" description="Your name is visible to members of your networks.">
+        <Section title="Picture" description="Helps peers recognise you in threads and meetings.">
+          <AvatarEditor me={me} />
+        </Section>
+        <Section title="Your details" description="Your name is visible to everyone signed in.">
           <Stack gap="xl">
             <NameForm me={me} />
             <DataList withDivider labelWidth={112} orientation={dataListOrientation}>
@@ -218,6 +232,7 @@ export function ProfilePage() {
             </DataList>
           </Stack>
         </Section>
+        <ProfileEditor me={me} />
         <Section title="Change password" description="Changing your password signs you out on your other devices.">
           <ChangePasswordForm me={me} />
         </Section>
