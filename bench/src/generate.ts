@@ -2,6 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import {
+  COMPANY_SIZES,
+  DEFAULT_VISIBILITY,
+  FUNCTIONS,
+  INDUSTRIES,
+  LEVELS,
+  PROFILE_FIELDS,
+} from '@roundtable/contract/profiles';
 import type { Insertable } from 'kysely';
 import {
   type Database,
@@ -35,7 +43,7 @@ const INSTANCE_URL = 'https://roundtable.example';
 const DAY_MS = 24 * 60 * 60 * 1000;
 // Rows are dated before a fixed moment, so a seed always writes the same rows whatever the day.
 const ANCHOR_MS = Date.parse('2026-11-01T00:00:00.000Z');
-// 500 rows × at most 8 columns stays far below SQLite's 32,766 bound variables and PostgreSQL's 65,535.
+// 500 rows × at most 18 columns stays far below SQLite's 32,766 bound variables and PostgreSQL's 65,535.
 const BATCH_ROWS = 500;
 
 export type GenerateOptions = {
@@ -73,6 +81,9 @@ export async function generateDataSet(db: Db, options: GenerateOptions): Promise
     withTransaction(db, (trx) =>
       writeSessions(trx, Random.forGroup(options.seed, 'sessions'), accounts, options.sessionShare ?? 0.6),
     ),
+  );
+  await timed(tables, 'profiles', () =>
+    withTransaction(db, (trx) => writeProfiles(trx, Random.forGroup(options.seed, 'profiles'), accounts.members)),
   );
   const outbox = await timed(tables, 'outboxMessages', () =>
     withTransaction(db, (trx) =>
@@ -188,6 +199,203 @@ async function writeSessions(trx: Trx, random: Random, accounts: Accounts, share
   }
   await insertInBatches(trx, 'sessions', rows);
   return { adminToken, memberToken, memberEmail: member.email, rows: rows.length };
+}
+
+// Profiles: most members fill in some of theirs. Levels and company sizes follow a professional
+// association's membership (many managers and directors, few board members); functions, industries
+// and regions are skewed the way real member bases are, and a few members hide fields from non-peers.
+
+const weighted = <T>(random: Random, items: readonly (readonly [T, number])[]): T => {
+  let roll = random.next() * items.reduce((sum, [, weight]) => sum + weight, 0);
+  for (const [item, weight] of items) {
+    roll -= weight;
+    if (roll < 0) return item;
+  }
+  const last = items[items.length - 1];
+  if (!last) throw new Error('Cannot pick from an empty list.');
+  return last[0];
+};
+
+const levelWeights = [3, 12, 10, 18, 12, 16, 10, 8, 9, 2];
+const sizeWeights = [14, 20, 22, 20, 12, 5, 7];
+// Earlier entries of each list are more common (a Zipf-like tail), so filters see realistic skew.
+const zipf = <T extends { id: string }>(list: readonly T[]) =>
+  list.map((option, index) => [option.id, 1 / (index + 1) ** 0.8] as const);
+const functionWeights = zipf(FUNCTIONS);
+const industryWeights = zipf(INDUSTRIES);
+const regionWeights = [
+  ['north_america', 30],
+  ['western_europe', 22],
+  ['northern_europe', 8],
+  ['southern_europe', 6],
+  ['central_eastern_europe', 6],
+  ['east_asia', 7],
+  ['south_asia', 6],
+  ['southeast_asia', 4],
+  ['oceania', 4],
+  ['latin_america', 4],
+  ['middle_east', 2],
+  ['africa', 1],
+] as const;
+const zonesByRegion: Record<string, readonly string[]> = {
+  north_america: ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Toronto'],
+  western_europe: ['Europe/London', 'Europe/Paris', 'Europe/Berlin', 'Europe/Amsterdam', 'Europe/Zurich'],
+  northern_europe: ['Europe/Stockholm', 'Europe/Oslo', 'Europe/Helsinki', 'Europe/Copenhagen'],
+  southern_europe: ['Europe/Madrid', 'Europe/Rome', 'Europe/Lisbon', 'Europe/Athens'],
+  central_eastern_europe: ['Europe/Warsaw', 'Europe/Prague', 'Europe/Budapest', 'Europe/Bucharest'],
+  east_asia: ['Asia/Tokyo', 'Asia/Seoul', 'Asia/Shanghai', 'Asia/Hong_Kong'],
+  south_asia: ['Asia/Kolkata', 'Asia/Karachi', 'Asia/Dhaka'],
+  southeast_asia: ['Asia/Singapore', 'Asia/Jakarta', 'Asia/Bangkok', 'Asia/Manila'],
+  oceania: ['Australia/Sydney', 'Australia/Melbourne', 'Pacific/Auckland'],
+  latin_america: ['America/Sao_Paulo', 'America/Mexico_City', 'America/Bogota', 'America/Santiago'],
+  middle_east: ['Asia/Dubai', 'Asia/Riyadh', 'Asia/Jerusalem'],
+  africa: ['Africa/Johannesburg', 'Africa/Lagos', 'Africa/Nairobi', 'Africa/Cairo'],
+};
+const titlesByLevel: Record<string, readonly string[]> = {
+  early_career: ['Apprentice', 'Graduate trainee', 'Associate', 'Junior analyst'],
+  individual_contributor: ['Analyst', 'Engineer', 'Specialist', 'Consultant', 'Account executive'],
+  senior_individual_contributor: ['Senior engineer', 'Principal consultant', 'Staff engineer', 'Lead analyst'],
+  manager: ['Team lead', 'Manager', 'Engineering manager', 'Sales manager', 'Product manager'],
+  senior_manager: ['Senior manager', 'Head of operations', 'Group product manager'],
+  director: ['Director', 'Head of sales', 'Head of engineering', 'Finance director'],
+  vice_president: ['VP Sales', 'VP Engineering', 'VP Marketing', 'VP Operations'],
+  c_level: ['CEO', 'CFO', 'CTO', 'COO', 'CMO', 'Chief people officer'],
+  founder_owner: ['Founder', 'Co-founder', 'Owner', 'Managing partner'],
+  board_member: ['Board member', 'Non-executive director', 'Chair'],
+};
+const companyStems = [
+  'Northwind',
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Stark',
+  'Wayne',
+  'Cyberdyne',
+  'Hooli',
+  'Vandelay',
+  'Soylent',
+  'Tyrell',
+  'Wonka',
+  'Gringotts',
+  'Oscorp',
+  'Pied Piper',
+  'Aperture',
+  'Massive Dynamic',
+];
+const companySuffixes = [
+  'Analytics',
+  'Logistics',
+  'Health',
+  'Foods',
+  'Systems',
+  'Partners',
+  'Energy',
+  'Labs',
+  'Capital',
+  'Retail',
+  'Manufacturing',
+  'Media',
+];
+const expertiseTopics = [
+  'pricing',
+  'sales enablement',
+  'hiring',
+  'fundraising',
+  'board relations',
+  'okrs',
+  'remote teams',
+  'procurement',
+  'cloud costs',
+  'security audits',
+  'soc 2',
+  'gdpr',
+  'channel partners',
+  'customer churn',
+  'onboarding',
+  'performance reviews',
+  'compensation',
+  'm&a',
+  'supply chain resilience',
+  'lean manufacturing',
+  'product-led growth',
+  'brand strategy',
+  'data governance',
+  'ai adoption',
+  'change management',
+  'succession planning',
+  'cash flow',
+  'export markets',
+  'unions',
+  'esg reporting',
+];
+const headlineVerbs = ['Scaling', 'Building', 'Leading', 'Turning around', 'Growing', 'Running'];
+const headlineObjects = [
+  'B2B sales teams',
+  'a family business',
+  'platform engineering',
+  'finance operations',
+  'regional distribution',
+  'customer success',
+  'a product portfolio',
+  'people operations',
+];
+
+async function writeProfiles(trx: Trx, random: Random, members: Account[]): Promise<{ rows: number }> {
+  const rows: Insertable<Tables['profiles']>[] = [];
+  for (const member of members) {
+    // About one in five never opens the profile page.
+    if (!random.chance(0.8)) continue;
+    const level = weighted(
+      random,
+      LEVELS.map((option, index) => [option.id, levelWeights[index] ?? 1] as const),
+    );
+    const region = weighted(random, regionWeights);
+    const isThorough = random.chance(0.5);
+    const optional = <T>(probability: number, value: () => T): T | null =>
+      isThorough || random.chance(probability) ? value() : null;
+    const topics = new Set<string>();
+    const topicCount = optional(0.5, () => 1 + random.int(8)) ?? 0;
+    while (topics.size < topicCount) topics.add(random.pick(expertiseTopics));
+    const visibility = { ...DEFAULT_VISIBILITY };
+    for (const field of PROFILE_FIELDS) {
+      if (random.chance(0.08)) visibility[field] = visibility[field] === 'network' ? 'signed_in' : 'network';
+    }
+    const updatedMs = member.createdMs + random.int(30 * DAY_MS);
+    rows.push({
+      userId: member.id,
+      headline: optional(0.4, () => `${random.pick(headlineVerbs)} ${random.pick(headlineObjects)}`),
+      jobTitle: optional(0.7, () => random.pick(titlesByLevel[level] ?? ['Manager'])),
+      level,
+      function: optional(0.8, () => weighted(random, functionWeights)),
+      industry: optional(0.8, () => weighted(random, industryWeights)),
+      company: optional(0.6, () => `${random.pick(companyStems)} ${random.pick(companySuffixes)}`),
+      companySize: optional(0.6, () =>
+        weighted(
+          random,
+          COMPANY_SIZES.map((option, index) => [option.id, sizeWeights[index] ?? 1] as const),
+        ),
+      ),
+      region: optional(0.8, () => region),
+      timeZone: optional(0.5, () => random.pick(zonesByRegion[region] ?? ['UTC'])),
+      yearsOfExperience: optional(0.5, () =>
+        Math.min(45, LEVELS.findIndex((o) => o.id === level) * 3 + random.int(10)),
+      ),
+      expertise: JSON.stringify([...topics]),
+      bio: optional(
+        0.3,
+        () =>
+          `${random.pick(headlineVerbs)} ${random.pick(headlineObjects)}; ask me about ${random.pick(expertiseTopics)}.`,
+      ),
+      website: optional(0.15, () => `https://${member.name.toLowerCase().replace(/[^a-z]+/g, '-')}.example.com/blog`),
+      visibility: JSON.stringify(visibility),
+      avatarKey: null,
+      avatarUpdatedAt: null,
+      updatedAt: iso(updatedMs),
+    });
+  }
+  await insertInBatches(trx, 'profiles', rows);
+  return { rows: rows.length };
 }
 
 // Outbox: emails rendered with the server's own templates, over the last year, partly in bursts
