@@ -216,6 +216,23 @@ describe(`the table job queue on ${testDialect()}`, () => {
     expect(await queue.find(slow)).toMatchObject({ status: 'queued', attempts: 0 });
   });
 
+  it('deletes done jobs after the retention window and keeps failed ones', async () => {
+    const queue = makeQueue({ keepDoneMs: 7 * 24 * 60 * MINUTE, backoffMs: 1 });
+    queue.start();
+    const done = await queue.enqueue('test.record', { key: 'old' });
+    const failed = await queue.enqueue('test.flaky', { key: 'old', failTimes: 1 }, { maxAttempts: 1 });
+    await waitFor('both to finish', async () => (await queue.find(failed))?.status === 'failed');
+    await waitFor('the done one', async () => (await queue.find(done))?.status === 'done');
+    expect(await queue.purgeDone()).toBe(0);
+    clock.advance(7 * 24 * 60 * MINUTE + 1);
+    const fresh = await queue.enqueue('test.record', { key: 'new' });
+    await waitFor('the fresh one', async () => (await queue.find(fresh))?.status === 'done');
+    expect(await queue.purgeDone()).toBe(1);
+    expect(await queue.find(done)).toBeUndefined();
+    expect((await queue.find(failed))?.status).toBe('failed');
+    expect((await queue.find(fresh))?.status).toBe('done');
+  });
+
   it('pages the job list newest first by cursor', async () => {
     const queue = makeQueue();
     const ids: string[] = [];

@@ -97,6 +97,8 @@ export type TableJobQueueOptions = {
   concurrency?: number;
   /** How long `stop()` waits for running jobs before giving them back to the queue. */
   stopTimeoutMs?: number;
+  /** Done jobs older than this are deleted by working processes; failed ones stay for the admin. */
+  keepDoneMs?: number;
   /** Called with handler errors (each failed attempt) and with the queue's own database errors. */
   onError?: (error: unknown, job: { id?: string; name?: string }) => void;
 };
@@ -119,6 +121,8 @@ type JobRow = {
 type Running = { row: JobRow; controller: AbortController };
 
 const ERROR_LIMIT = 2000;
+const PURGE_INTERVAL_MS = 60 * 60_000;
+const PURGE_BATCH = 1000;
 
 const errorText = (error: unknown): string =>
   (error instanceof Error ? error.stack || error.message : String(error)).slice(0, ERROR_LIMIT);
@@ -154,6 +158,7 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
   private readonly running = new Set<Running>();
   private readonly sleepers = new Set<() => void>();
   private loops: Promise<void>[] = [];
+  private purgeTimer: NodeJS.Timeout | undefined;
   private stopping = false;
   private readonly options: Required<Omit<TableJobQueueOptions, 'onError'>> & Pick<TableJobQueueOptions, 'onError'>;
 
@@ -170,6 +175,7 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
       maxAttempts: 5,
       concurrency: 2,
       stopTimeoutMs: 10_000,
+      keepDoneMs: 7 * 24 * 60 * 60_000,
       ...options,
     };
   }
@@ -227,11 +233,39 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
     if (this.loops.length > 0) return;
     this.stopping = false;
     for (let i = 0; i < this.options.concurrency; i++) this.loops.push(this.loop());
+    const purge = () => {
+      this.purgeDone().catch((error: unknown) => this.options.onError?.(error, {}));
+    };
+    this.purgeTimer = setInterval(purge, PURGE_INTERVAL_MS);
+    this.purgeTimer.unref();
+    purge();
+  }
+
+  /**
+   * Deletes done jobs created before the retention window, in small batches so no statement holds
+   * the (single SQLite) writer for long; answers how many went.
+   */
+  async purgeDone(): Promise<number> {
+    const cutoff = isoAfter(this.clock, -this.options.keepDoneMs);
+    let deleted = 0;
+    for (;;) {
+      const batch = this.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('status', '=', 'done')
+        .where('createdAt', '<', cutoff)
+        .limit(PURGE_BATCH);
+      const result = await this.db.deleteFrom('jobs').where('id', 'in', batch).executeTakeFirst();
+      const count = Number(result.numDeletedRows);
+      deleted += count;
+      if (count < PURGE_BATCH || this.stopping) return deleted;
+    }
   }
 
   async stop(): Promise<void> {
     if (this.loops.length === 0) return;
     this.stopping = true;
+    clearInterval(this.purgeTimer);
     this.wake();
     const loops = Promise.all(this.loops);
     let timer: NodeJS.Timeout | undefined;

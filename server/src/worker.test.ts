@@ -1,0 +1,70 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from './test/database.js';
+
+const workerFile = path.join(import.meta.dirname, 'worker.ts');
+
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  let output = '';
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', workerFile], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', WEB_DIST: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  return { child, output: () => output };
+}
+
+describe('the worker process (npm run worker)', () => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roundtable-worker-'));
+
+  beforeAll(async () => {
+    database = await openTestDatabase({ migrate: false });
+  });
+  afterAll(async () => {
+    await database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('stops at start-up when JOBS=workers has no PostgreSQL to share', async () => {
+    const { child, output } = start({ JOBS: 'workers' });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(output()).toMatch(/JOBS=workers needs DATABASE_URL/);
+  });
+
+  it('migrates, works the queue, and shuts down cleanly on SIGTERM', async () => {
+    const { child, output } = start({
+      DATA_DIR: dataDir,
+      ...(database.url ? { DATABASE_URL: database.url, JOBS: 'workers' } : {}),
+    });
+    try {
+      for (let i = 0; i < 150 && !output().includes('working background jobs'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(output()).toMatch(/working background jobs/);
+      if (database.url) {
+        const jobs = await database.db.selectFrom('jobs').selectAll().execute();
+        expect(jobs).toEqual([]);
+      } else {
+        expect(fs.existsSync(path.join(dataDir, 'roundtable.db'))).toBe(true);
+      }
+
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+      expect(output()).toMatch(/worker shutting down gracefully/);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
