@@ -68,7 +68,7 @@ function AccountMenu({ me }: { me: MeView }) {
       <Menu.Target>
         <UnstyledButton aria-label="Account menu" className={classes.accountButton}>
           <Group gap={8} wrap="nowrap">
-            <Avatar size={30} radius="xl" color="indigo" variant="filled" src={me.profile.avatarUrl}>
+            <Avatar size={30} radius="xl" color="indigo" variant="filled" src={me.profile.avatarUrl} alt="">
               {initialsOf(me.name)}
             </Avatar>
             <Text fz="sm" fw={500} visibleFrom="sm" maw={160} truncate="end">

@@ -85,7 +85,7 @@ function NameForm({ me }: { me: MeView }) {
         <FormAlert message={alert} />
         <TextInput
           label="Name"
-          description="Shown to your peers in the networks you join."
+          description="Shown to everyone signed in, next to your picture."
           autoComplete="name"
           maxLength={NAME_MAX_LENGTH}
           required

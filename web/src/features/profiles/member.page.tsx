@@ -4,6 +4,7 @@ import { IconExternalLink, IconPencil } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { ErrorState } from '../../components/error-state';
 import { LinkifiedText } from '../../components/linkified-text';
+import { PageHeader } from '../../components/page-header';
 import { errorMessageOf, isApiError } from '../../lib/api';
 import { initialsOf } from '../../lib/names';
 import { usePageTitle } from '../../lib/use-page-title';
@@ -64,11 +65,14 @@ export function MemberPage() {
   if (member.isError) {
     const isMissing = isApiError(member.error) && member.error.status === 404;
     return (
-      <ErrorState
-        title={isMissing ? 'No such member' : 'The profile could not load'}
-        message={isMissing ? 'This member does not exist, or you cannot see them.' : errorMessageOf(member.error)}
-        {...(isMissing ? {} : { onRetry: () => void member.refetch(), retrying: member.isFetching })}
-      />
+      <>
+        <PageHeader title="Member profile" />
+        <ErrorState
+          title={isMissing ? 'No such member' : 'The profile could not load'}
+          message={isMissing ? 'This member does not exist, or you cannot see them.' : errorMessageOf(member.error)}
+          {...(isMissing ? {} : { onRetry: () => void member.refetch(), retrying: member.isFetching })}
+        />
+      </>
     );
   }
 
