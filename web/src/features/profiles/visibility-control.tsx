@@ -27,7 +27,7 @@ export function VisibilityControl({ fieldLabel, value, onChange }: VisibilityCon
       <NativeSelect
         id={id}
         size="xs"
-        aria-label={`Who sees your ${fieldLabel.toLowerCase()}`}
+        aria-label={`${fieldLabel}: who sees it`}
         data={choices}
         value={value}
         onChange={(event) => onChange(event.currentTarget.value as FieldVisibility)}
