@@ -130,6 +130,14 @@ describe(`the table job queue on ${testDialect()}`, () => {
     expect(await queue.retry('no-such-job')).toBe('not_found');
   });
 
+  it('refuses a job with no attempts to make', async () => {
+    const queue = makeQueue();
+    await expect(queue.enqueue('test.record', { key: 'x' }, { maxAttempts: 0 })).rejects.toThrow(
+      /at least one attempt/,
+    );
+    expect((await queue.list({ limit: 10 })).items).toEqual([]);
+  });
+
   it('does not run a scheduled job before its time', async () => {
     const queue = makeQueue();
     queue.start();

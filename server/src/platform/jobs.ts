@@ -189,12 +189,16 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
     payload: Registry[Name],
     options: EnqueueOptions = {},
   ): Promise<string> {
+    const maxAttempts = options.maxAttempts ?? this.options.maxAttempts;
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+      throw new RangeError(`A job needs at least one attempt; ${name} was given ${maxAttempts}.`);
+    }
     const now = isoNow(this.clock);
     const row = {
       name,
       payload: JSON.stringify(payload),
       status: 'queued' as const,
-      maxAttempts: options.maxAttempts ?? this.options.maxAttempts,
+      maxAttempts,
       runAt: options.runAt ? options.runAt.toISOString() : now,
       singletonKey: options.singletonKey ?? null,
       createdAt: now,
