@@ -20,11 +20,13 @@ export type SignUpPolicy = Static<typeof SignUpPolicy>;
 export const InstanceSettingsView = Type.Object({
   /** `open`: anyone may create an account; `invitation`: only people invited to a network. */
   signUpPolicy: SignUpPolicy,
+  /** Members may propose networks, which a host admin approves or declines. */
+  memberNetworkProposals: Type.Boolean(),
 });
 export type InstanceSettingsView = Static<typeof InstanceSettingsView>;
 
 export const InstanceSettingsUpdateBody = Type.Object(
-  { signUpPolicy: Type.Optional(SignUpPolicy) },
+  { signUpPolicy: Type.Optional(SignUpPolicy), memberNetworkProposals: Type.Optional(Type.Boolean()) },
   { additionalProperties: false, minProperties: 1 },
 );
 export type InstanceSettingsUpdateBody = Static<typeof InstanceSettingsUpdateBody>;
@@ -33,6 +35,7 @@ export type InstanceSettingsUpdateBody = Static<typeof InstanceSettingsUpdateBod
 export const PublicInstanceView = Type.Object({
   signUpPolicy: SignUpPolicy,
   hasAdmin: Type.Boolean(),
+  memberNetworkProposals: Type.Boolean(),
 });
 export type PublicInstanceView = Static<typeof PublicInstanceView>;
 

@@ -17,6 +17,9 @@ export const ErrorCodes = [
   'invalid_token',
   'sign_up_closed',
   'email_taken',
+  'network_full',
+  'charter_outdated',
+  'conflict_of_interest',
   'internal',
   'unavailable',
 ] as const;

@@ -120,6 +120,7 @@ export const TIME_ZONE_MAX_LENGTH = 64;
 export const EXPERTISE_MAX_TAGS = 15;
 export const EXPERTISE_TAG_MAX_LENGTH = 40;
 export const YEARS_OF_EXPERIENCE_MAX = 70;
+export const DECLARED_COMPANIES_MAX = 20;
 
 /** Only web links: a profile link must never run script or open a local file. */
 export const WEBSITE_PATTERN = '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+\\.[^\\s]+$';
@@ -134,6 +135,52 @@ export function isValidTimeZone(value: string): boolean {
     return false;
   }
 }
+
+/**
+ * A company name as compared for conflicts: case, accents, punctuation and legal suffixes ignored,
+ * so "ACME, Inc." and "Acme" are one company.
+ */
+export function companyKey(name: string): string {
+  const words = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  while (words.length > 1 && LEGAL_SUFFIXES.has(words.at(-1) ?? '')) words.pop();
+  return words.join(' ');
+}
+
+const LEGAL_SUFFIXES = new Set([
+  'inc',
+  'incorporated',
+  'llc',
+  'ltd',
+  'limited',
+  'plc',
+  'gmbh',
+  'ag',
+  'sa',
+  'sas',
+  'srl',
+  'bv',
+  'nv',
+  'co',
+  'corp',
+  'corporation',
+  'company',
+  'group',
+  'holding',
+  'holdings',
+  'kg',
+  'oy',
+  'ab',
+  'as',
+  'spa',
+  'pty',
+  'se',
+]);
 
 /**
  * An expertise tag as stored: trimmed, inner spaces collapsed, lower case, so that
@@ -195,6 +242,7 @@ const ExpertiseTag = Type.String({ minLength: 1, maxLength: EXPERTISE_TAG_MAX_LE
 const Expertise = Type.Array(ExpertiseTag, { maxItems: EXPERTISE_MAX_TAGS });
 const Bio = Type.String({ minLength: 1, maxLength: BIO_MAX_LENGTH, pattern: '\\S' });
 const Website = Type.String({ minLength: 1, maxLength: WEBSITE_MAX_LENGTH, pattern: WEBSITE_PATTERN });
+const DeclaredCompanies = Type.Array(Company, { maxItems: DECLARED_COMPANIES_MAX });
 
 const orNull = /* #__NO_SIDE_EFFECTS__ */ <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
@@ -234,6 +282,10 @@ export const OwnProfileView = Type.Object({
   /** Relative URL of the 256×256 avatar, or null when none is uploaded. */
   avatarUrl: orNull(Type.String()),
   visibility: ProfileVisibility,
+  /** Companies the member declares competitors; private, used only to screen conflicts of interest. */
+  competitors: Type.Array(Type.String()),
+  /** Companies the member declares customers; private, shown to facilitators only as a conflict. */
+  customers: Type.Array(Type.String()),
 });
 export type OwnProfileView = Static<typeof OwnProfileView>;
 
@@ -256,6 +308,8 @@ export const ProfileUpdateBody = Type.Object(
     expertise: Type.Optional(orNull(Expertise)),
     bio: Type.Optional(orNull(Bio)),
     website: Type.Optional(orNull(Website)),
+    competitors: Type.Optional(DeclaredCompanies),
+    customers: Type.Optional(DeclaredCompanies),
     visibility: Type.Optional(Type.Partial(ProfileVisibility, { additionalProperties: false })),
   },
   { additionalProperties: false },

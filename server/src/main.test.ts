@@ -65,7 +65,7 @@ describe('the server process', () => {
     try {
       await waitForReady(`http://127.0.0.1:${port}/readyz`);
       const instance = await fetch(`http://127.0.0.1:${port}/api/v1/instance`).then((r) => r.json());
-      expect(instance).toEqual({ signUpPolicy: 'open', hasAdmin: false });
+      expect(instance).toEqual({ signUpPolicy: 'open', hasAdmin: false, memberNetworkProposals: false });
       if (!database.url) expect(fs.existsSync(path.join(dataDir, 'roundtable.db'))).toBe(true);
 
       child.kill('SIGTERM');

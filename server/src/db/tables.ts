@@ -84,7 +84,116 @@ export interface ProfilesTable {
   visibility: Generated<string>;
   avatarKey: string | null;
   avatarUpdatedAt: Time | null;
+  /** JSON arrays of company names the member declared; private, read by the conflict screen only. */
+  competitors: Generated<string>;
+  customers: Generated<string>;
   updatedAt: Time;
+}
+
+/** 0 or 1: both dialects store booleans as integers here. */
+type Flag = number;
+
+export interface NetworksTable {
+  id: string;
+  slug: string;
+  name: string;
+  purpose: string;
+  status: 'proposed' | 'active' | 'declined';
+  format: 'in_person' | 'online' | 'hybrid';
+  homeLocation: string | null;
+  cadence: string;
+  sizeLimit: number | null;
+  joinPolicy: 'open' | 'application' | 'invitation';
+  listed: Flag;
+  memberCount: Generated<number>;
+  charterVersion: number;
+  /** JSON array of question texts. */
+  applicationQuestions: Generated<string>;
+  allowMemberInvites: Generated<Flag>;
+  refuseSameCompany: Generated<Flag>;
+  refuseCompetitors: Generated<Flag>;
+  proposedBy: string | null;
+  decisionMessage: string | null;
+  createdAt: Time;
+  updatedAt: Time;
+}
+
+export interface NetworkChartersTable {
+  networkId: string;
+  version: number;
+  charter: string;
+  confidentiality: string;
+  createdBy: string | null;
+  createdAt: Time;
+}
+
+export interface NetworkAudienceTable {
+  networkId: string;
+  /** `levels`, `functions`, `industries`, `companySizes` or `regions`. */
+  dimension: string;
+  /** An option id, or `*` for anyone on this dimension. */
+  value: string;
+}
+
+export interface MembershipsTable {
+  networkId: string;
+  userId: string;
+  role: 'member' | 'facilitator';
+  status: 'active' | 'left' | 'removed';
+  joinedAt: Time;
+  acceptedCharterVersion: number | null;
+  acceptedCharterAt: Time | null;
+  endedAt: Time | null;
+  removedBy: string | null;
+  removalReason: string | null;
+}
+
+export interface CharterAcceptancesTable {
+  id: string;
+  networkId: string;
+  userId: string;
+  version: number;
+  acceptedAt: Time;
+}
+
+export interface NetworkApplicationsTable {
+  id: string;
+  networkId: string;
+  userId: string;
+  why: string;
+  contribution: string;
+  /** JSON array of answers, in the order of the questions when applying. */
+  answers: Generated<string>;
+  status: 'pending' | 'approved' | 'declined' | 'joined';
+  decisionMessage: string | null;
+  decidedBy: string | null;
+  decidedAt: Time | null;
+  createdAt: Time;
+}
+
+export interface NetworkInvitationsTable {
+  id: string;
+  networkId: string;
+  kind: 'email' | 'link';
+  email: string | null;
+  tokenHash: string;
+  message: string | null;
+  invitedBy: string;
+  maxUses: number | null;
+  uses: Generated<number>;
+  createdAt: Time;
+  expiresAt: Time;
+  revokedAt: Time | null;
+}
+
+export interface NetworkAdmissionsTable {
+  id: string;
+  networkId: string;
+  userId: string;
+  via: 'application' | 'invitation';
+  sourceId: string;
+  grantedAt: Time;
+  usedAt: Time | null;
 }
 
 export interface Tables {
@@ -95,6 +204,14 @@ export interface Tables {
   instanceSettings: InstanceSettingsTable;
   jobs: JobsTable;
   profiles: ProfilesTable;
+  networks: NetworksTable;
+  networkCharters: NetworkChartersTable;
+  networkAudience: NetworkAudienceTable;
+  memberships: MembershipsTable;
+  charterAcceptances: CharterAcceptancesTable;
+  networkApplications: NetworkApplicationsTable;
+  networkInvitations: NetworkInvitationsTable;
+  networkAdmissions: NetworkAdmissionsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -102,3 +219,7 @@ export type NewUser = Insertable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
 export type Profile = Selectable<ProfilesTable>;
 export type NewProfile = Insertable<ProfilesTable>;
+export type Network = Selectable<NetworksTable>;
+export type Membership = Selectable<MembershipsTable>;
+export type NetworkApplication = Selectable<NetworkApplicationsTable>;
+export type NetworkInvitation = Selectable<NetworkInvitationsTable>;

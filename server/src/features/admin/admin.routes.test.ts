@@ -80,10 +80,11 @@ describe('instance settings', () => {
       payload: { signUpPolicy: 'invitation' },
     });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toEqual({ signUpPolicy: 'invitation' });
+    expect(changed.json()).toEqual({ signUpPolicy: 'invitation', memberNetworkProposals: false });
     expect((await t.request({ method: 'GET', url: '/api/v1/instance' })).json()).toEqual({
       signUpPolicy: 'invitation',
       hasAdmin: true,
+      memberNetworkProposals: false,
     });
     await expect(t.signUp()).rejects.toThrow(/403/);
 

@@ -15,6 +15,7 @@ export async function getInstanceSettings(db: Db): Promise<InstanceSettingsView>
   const signUpPolicy = values.get('signUpPolicy');
   return {
     signUpPolicy: signUpPolicies.find((policy) => policy === signUpPolicy) ?? 'open',
+    memberNetworkProposals: values.get('memberNetworkProposals') === 'true',
   };
 }
 
@@ -23,10 +24,13 @@ export async function updateInstanceSettings(
   changes: InstanceSettingsUpdateBody,
 ): Promise<InstanceSettingsView> {
   if (changes.signUpPolicy) await writeSettingValue(db, 'signUpPolicy', changes.signUpPolicy);
+  if (changes.memberNetworkProposals !== undefined) {
+    await writeSettingValue(db, 'memberNetworkProposals', String(changes.memberNetworkProposals));
+  }
   return getInstanceSettings(db);
 }
 
 export async function getPublicInstance(db: Db): Promise<PublicInstanceView> {
   const [settings, hasAdmin] = await Promise.all([getInstanceSettings(db), hasAnyUser(db)]);
-  return { signUpPolicy: settings.signUpPolicy, hasAdmin };
+  return { signUpPolicy: settings.signUpPolicy, hasAdmin, memberNetworkProposals: settings.memberNetworkProposals };
 }

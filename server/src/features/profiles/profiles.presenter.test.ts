@@ -27,6 +27,8 @@ const row = (overrides: Partial<Profile> = {}): Profile => ({
   expertise: '["pricing"]',
   bio: null,
   website: null,
+  competitors: '["Globex"]',
+  customers: '[]',
   visibility: JSON.stringify({ ...DEFAULT_VISIBILITY, headline: 'network' }),
   avatarKey: null,
   avatarUpdatedAt: null,

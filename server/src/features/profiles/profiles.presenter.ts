@@ -4,7 +4,7 @@ import type { Profile } from '../../db/tables.js';
 import type { Actor } from '../../platform/policy.js';
 import { type ProfileSubject, profilePolicies } from './profiles.policy.js';
 
-type ProfileValues = Omit<OwnProfileView, 'avatarUrl' | 'visibility'>;
+type ProfileValues = Omit<OwnProfileView, 'avatarUrl' | 'visibility' | 'competitors' | 'customers'>;
 
 const parseJson = (text: string, fallback: unknown): unknown => {
   try {
@@ -26,10 +26,18 @@ export function visibilityOf(profile: Profile | undefined): ProfileVisibility {
   return visibility;
 }
 
-export function expertiseOf(profile: Profile | undefined): string[] {
-  const stored = profile ? parseJson(profile.expertise, []) : [];
-  return Array.isArray(stored) ? stored.filter((tag): tag is string => typeof tag === 'string') : [];
-}
+const stringsIn = (text: string | undefined): string[] => {
+  const stored = text === undefined ? [] : parseJson(text, []);
+  return Array.isArray(stored) ? stored.filter((item): item is string => typeof item === 'string') : [];
+};
+
+export const expertiseOf = (profile: Profile | undefined): string[] => stringsIn(profile?.expertise);
+
+/** The companies the member declared competitors and customers; never part of what others see. */
+export const declaredCompaniesOf = (profile: Pick<Profile, 'competitors' | 'customers'> | undefined) => ({
+  competitors: stringsIn(profile?.competitors),
+  customers: stringsIn(profile?.customers),
+});
 
 /** Every value of the profile; the row's columns hold only ids the contract allows, as the service wrote them. */
 export function valuesOf(profile: Profile | undefined): ProfileValues {
@@ -58,7 +66,12 @@ export function avatarUrlOf(userId: string, profile: Profile | undefined): strin
 }
 
 export function presentOwnProfile(userId: string, profile: Profile | undefined): OwnProfileView {
-  return { ...valuesOf(profile), avatarUrl: avatarUrlOf(userId, profile), visibility: visibilityOf(profile) };
+  return {
+    ...valuesOf(profile),
+    avatarUrl: avatarUrlOf(userId, profile),
+    visibility: visibilityOf(profile),
+    ...declaredCompaniesOf(profile),
+  };
 }
 
 const isVisibleTo = (actor: Actor, visibility: FieldVisibility, subject: ProfileSubject): boolean =>

@@ -3,6 +3,7 @@ import {
   AVATAR_SIZE_PX,
   BIO_MAX_LENGTH,
   COMPANY_SIZES,
+  companyKey,
   EXPERTISE_MAX_TAGS,
   EXPERTISE_TAG_MAX_LENGTH,
   FUNCTIONS,
@@ -28,7 +29,13 @@ import { newId } from '../../platform/ids.js';
 import type { Actor, SignedInActor } from '../../platform/policy.js';
 import { authorize } from '../../platform/policy.js';
 import { profilePolicies } from './profiles.policy.js';
-import { expertiseOf, presentMember, presentOwnProfile, visibilityOf } from './profiles.presenter.js';
+import {
+  declaredCompaniesOf,
+  expertiseOf,
+  presentMember,
+  presentOwnProfile,
+  visibilityOf,
+} from './profiles.presenter.js';
 import { findMember, findProfile, setAvatar, upsertProfile } from './profiles.queries.js';
 
 const profileOptions: ProfileOptionsView = {
@@ -97,6 +104,16 @@ export function prepareProfileChanges(changes: ProfileUpdateBody): ProfileUpdate
     }
     prepared.website = url.toString();
   }
+  for (const field of ['competitors', 'customers'] as const) {
+    const names = prepared[field];
+    if (!names) continue;
+    const byKey = new Map<string, string>();
+    for (const name of names.map((n) => n.trim().replace(/\s+/g, ' '))) {
+      const key = companyKey(name);
+      if (key && !byKey.has(key)) byKey.set(key, name);
+    }
+    prepared[field] = [...byKey.values()];
+  }
   if (prepared.expertise) {
     const seen = new Set<string>();
     for (const tag of prepared.expertise.map(normaliseTag)) if (tag) seen.add(tag);
@@ -131,6 +148,8 @@ export function mergeProfile(
     bio: pick('bio', current?.bio ?? null) as string | null,
     website: pick('website', current?.website ?? null) as string | null,
     visibility: JSON.stringify(Object.fromEntries(PROFILE_FIELDS.map((field) => [field, visibility[field]]))),
+    competitors: JSON.stringify(changes.competitors ?? declaredCompaniesOf(current).competitors),
+    customers: JSON.stringify(changes.customers ?? declaredCompaniesOf(current).customers),
     avatarKey: current?.avatarKey ?? null,
     avatarUpdatedAt: current?.avatarUpdatedAt ?? null,
     updatedAt: now,

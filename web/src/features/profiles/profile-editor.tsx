@@ -82,7 +82,7 @@ function valuesFrom(profile: OwnProfileView): Values {
 }
 
 /** What the form holds, as the API takes it: empty text is null. */
-function bodyFrom(values: Values): Required<Omit<ProfileUpdateBody, 'visibility'>> {
+function bodyFrom(values: Values): Required<Omit<ProfileUpdateBody, 'visibility' | 'competitors' | 'customers'>> {
   const text = (value: string) => (value.trim() === '' ? null : value.trim());
   return {
     headline: text(values.headline),
