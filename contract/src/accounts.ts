@@ -14,7 +14,13 @@ const AnyPassword = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }
 const Token = Type.String({ minLength: 20, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' });
 
 export const SignUpBody = Type.Object(
-  { email: Email, name: Name, password: NewPassword },
+  {
+    email: Email,
+    name: Name,
+    password: NewPassword,
+    /** A network invitation's token: lets the person sign up when the instance is invitation-only. */
+    invitationToken: Type.Optional(Token),
+  },
   { additionalProperties: false },
 );
 export type SignUpBody = Static<typeof SignUpBody>;

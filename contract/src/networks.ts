@@ -251,20 +251,18 @@ export const PersonSummaryView = Type.Object({
 export type PersonSummaryView = Static<typeof PersonSummaryView>;
 
 /** A network's page: the summary plus its charter, questions and facilitators. */
-export const NetworkView = Type.Composite([
-  NetworkSummaryView,
-  Type.Object({
-    charter: Type.String(),
-    confidentiality: Type.String(),
-    charterUpdatedAt: Timestamp,
-    applicationQuestions: Type.Array(Type.String()),
-    allowMemberInvites: Type.Boolean(),
-    conflictRules: ConflictRules,
-    facilitators: Type.Array(PersonSummaryView),
-    proposedBy: Type.Union([PersonSummaryView, Type.Null()]),
-    createdAt: Timestamp,
-  }),
-]);
+export const NetworkView = Type.Object({
+  ...NetworkSummaryView.properties,
+  charter: Type.String(),
+  confidentiality: Type.String(),
+  charterUpdatedAt: Timestamp,
+  applicationQuestions: Type.Array(Type.String()),
+  allowMemberInvites: Type.Boolean(),
+  conflictRules: ConflictRules,
+  facilitators: Type.Array(PersonSummaryView),
+  proposedBy: Type.Union([PersonSummaryView, Type.Null()]),
+  createdAt: Timestamp,
+});
 export type NetworkView = Static<typeof NetworkView>;
 
 export const DIRECTORY_SORTS = [

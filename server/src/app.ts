@@ -16,6 +16,9 @@ import { type Database, openDatabase } from './db/database.js';
 import { accountRoutes } from './features/accounts/accounts.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
 import { instanceRoutes } from './features/instance/instance.routes.js';
+import { invitationRoutes } from './features/invitations/invitations.routes.js';
+import { membershipRoutes } from './features/memberships/memberships.routes.js';
+import { networkRoutes } from './features/networks/networks.routes.js';
 import { profileRoutes } from './features/profiles/profiles.routes.js';
 import { Sessions } from './platform/auth.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -178,6 +181,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(instanceRoutes, { ctx });
       await api.register(adminRoutes, { ctx });
       await api.register(profileRoutes, { ctx });
+      await api.register(networkRoutes, { ctx });
+      await api.register(membershipRoutes, { ctx });
+      await api.register(invitationRoutes, { ctx });
     },
     { prefix: API_PREFIX },
   );

@@ -1,6 +1,7 @@
 import { accountRoutePolicies } from './features/accounts/accounts.policy.js';
 import { adminRoutePolicies } from './features/admin/admin.policy.js';
 import { instanceRoutePolicies } from './features/instance/instance.policy.js';
+import { networkRoutePolicies } from './features/networks/networks.policy.js';
 import { profileRoutePolicies } from './features/profiles/profiles.policy.js';
 import type { Policy } from './platform/policy.js';
 
@@ -16,6 +17,7 @@ export const routePolicies = {
   ...instanceRoutePolicies,
   ...adminRoutePolicies,
   ...profileRoutePolicies,
+  ...networkRoutePolicies,
 } satisfies Record<string, Policy>;
 
 export type RoutePolicyName = keyof typeof routePolicies;

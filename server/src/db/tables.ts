@@ -223,3 +223,31 @@ export type Network = Selectable<NetworksTable>;
 export type Membership = Selectable<MembershipsTable>;
 export type NetworkApplication = Selectable<NetworkApplicationsTable>;
 export type NetworkInvitation = Selectable<NetworkInvitationsTable>;
+
+/** Every column of `profiles`, qualified, for queries that join a member's profile. */
+export const PROFILE_COLUMNS = [
+  'profiles.userId',
+  'profiles.headline',
+  'profiles.jobTitle',
+  'profiles.level',
+  'profiles.function',
+  'profiles.industry',
+  'profiles.company',
+  'profiles.companySize',
+  'profiles.region',
+  'profiles.timeZone',
+  'profiles.yearsOfExperience',
+  'profiles.expertise',
+  'profiles.bio',
+  'profiles.website',
+  'profiles.visibility',
+  'profiles.avatarKey',
+  'profiles.avatarUpdatedAt',
+  'profiles.competitors',
+  'profiles.customers',
+  'profiles.updatedAt',
+] as const;
+
+/** The left-joined profile columns, or undefined when the member never filled anything in. */
+export const profileOf = (row: { [K in keyof Profile]: Profile[K] | null }): Profile | undefined =>
+  row.userId === null ? undefined : (row as Profile);

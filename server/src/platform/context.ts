@@ -4,7 +4,7 @@ import type { Sessions } from './auth.js';
 import type { Clock } from './clock.js';
 import type { FileStore } from './files.js';
 import type { JobQueue } from './jobs.js';
-import type { Mailer } from './mail.js';
+import { type EmailContent, type Mailer, renderEmail } from './mail.js';
 import type { RateLimiter, RateRule } from './ratelimit.js';
 
 /** Limits on the attempts an attacker would repeat; per IP and per account. */
@@ -48,3 +48,20 @@ export const appLink = (ctx: AppContext, pathname: string, params: Record<string
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
   return url.toString();
 };
+
+/**
+ * Sends one email after the change it reports has been committed; a mail server hiccup is logged
+ * and must not undo that change.
+ */
+export async function sendEmailAfterCommit(
+  ctx: AppContext,
+  to: string,
+  content: EmailContent,
+  log: { error(object: object, message: string): void },
+): Promise<void> {
+  try {
+    await ctx.mailer.send(renderEmail(to, content, ctx.config.publicUrl.origin));
+  } catch (error) {
+    log.error({ err: error, subject: content.subject }, 'sending email failed');
+  }
+}

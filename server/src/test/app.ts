@@ -118,7 +118,22 @@ export async function buildTestApp(
       return rows.map(({ toAddress, ...rest }) => ({ to: toAddress, ...rest }));
     },
     async rowCounts() {
-      const tables = ['users', 'sessions', 'emailTokens', 'outboxMessages', 'instanceSettings', 'profiles'] as const;
+      const tables = [
+        'users',
+        'sessions',
+        'emailTokens',
+        'outboxMessages',
+        'instanceSettings',
+        'profiles',
+        'networks',
+        'networkCharters',
+        'networkAudience',
+        'memberships',
+        'charterAcceptances',
+        'networkApplications',
+        'networkInvitations',
+        'networkAdmissions',
+      ] as const;
       const counts: Record<string, number> = {};
       for (const table of tables) {
         const row = await database.db

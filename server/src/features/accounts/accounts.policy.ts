@@ -13,12 +13,13 @@ export const accountRoutePolicies = {
   'me.password.change': isSignedIn,
 } satisfies Record<string, Policy>;
 
-export type SignUpSubject = { signUpPolicy: SignUpPolicy; hasAdmin: boolean };
+export type SignUpSubject = { signUpPolicy: SignUpPolicy; hasAdmin: boolean; isInvited: boolean };
 
 export const accountPolicies = {
   // The very first account always gets in: it becomes the host admin who sets the instance up.
+  // On an invitation-only instance, a usable network invitation is the way in.
   'account.create': ((_actor, instance) =>
-    !instance.hasAdmin || instance.signUpPolicy === 'open') satisfies Policy<SignUpSubject>,
+    !instance.hasAdmin || instance.signUpPolicy === 'open' || instance.isInvited) satisfies Policy<SignUpSubject>,
   'outbox.read': ((actor) => isHostAdmin(actor)) satisfies Policy,
   'instance.manage': ((actor) => isHostAdmin(actor)) satisfies Policy,
 };

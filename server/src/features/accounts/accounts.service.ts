@@ -10,13 +10,14 @@ import type { FastifyBaseLogger } from 'fastify';
 import { withTransaction } from '../../db/database.js';
 import type { User } from '../../db/tables.js';
 import { isoAfter, isoNow } from '../../platform/clock.js';
-import { type AppContext, appLink } from '../../platform/context.js';
+import { type AppContext, appLink, sendEmailAfterCommit } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { hashToken, newId, newSecretToken } from '../../platform/ids.js';
-import { type EmailContent, renderEmail } from '../../platform/mail.js';
+import type { EmailContent } from '../../platform/mail.js';
 import { hashPassword, isCommonPassword, verifyPassword } from '../../platform/passwords.js';
 import type { Actor, SignedInActor } from '../../platform/policy.js';
 import { getPublicInstance } from '../instance/instance.service.js';
+import { isUsableInvitation } from '../invitations/invitations.service.js';
 import { getOwnProfile, prepareProfileChanges, saveProfileChanges } from '../profiles/profiles.service.js';
 import { passwordChangedContent, resetPasswordContent, verifyEmailContent } from './accounts.emails.js';
 import { accountPolicies } from './accounts.policy.js';
@@ -55,14 +56,8 @@ function assertStrongPassword(password: string, personal: string[]): void {
   }
 }
 
-async function sendEmail(ctx: AppContext, to: string, content: EmailContent, meta: RequestMeta): Promise<void> {
-  try {
-    await ctx.mailer.send(renderEmail(to, content, ctx.config.publicUrl.origin));
-  } catch (error) {
-    // The account change has been committed; a mail server hiccup must not undo it.
-    meta.log.error({ err: error, subject: content.subject }, 'sending email failed');
-  }
-}
+const sendEmail = (ctx: AppContext, to: string, content: EmailContent, meta: RequestMeta) =>
+  sendEmailAfterCommit(ctx, to, content, meta.log);
 
 async function startSession(ctx: AppContext, user: User, meta: RequestMeta): Promise<SignedIn> {
   const session = await ctx.sessions.create(user.id, meta.userAgent);
@@ -111,7 +106,8 @@ export async function signUp(ctx: AppContext, actor: Actor, input: SignUpBody, m
     'Too many attempts for this email. Try again later.',
   );
   const instance = await getPublicInstance(ctx.db);
-  if (!accountPolicies['account.create'](actor, instance)) {
+  const isInvited = input.invitationToken ? await isUsableInvitation(ctx, input.invitationToken) : false;
+  if (!accountPolicies['account.create'](actor, { ...instance, isInvited })) {
     throw new AppError('sign_up_closed', 'This Roundtable is by invitation only. Ask a facilitator for an invitation.');
   }
   assertStrongPassword(input.password, [email, email.split('@')[0] ?? '', name]);

@@ -28,6 +28,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Actor, SignedInActor } from '../../platform/policy.js';
 import { authorize } from '../../platform/policy.js';
+import { listNetworkIdsOf } from '../networks/networks.service.js';
 import { profilePolicies } from './profiles.policy.js';
 import {
   declaredCompaniesOf,
@@ -54,14 +55,6 @@ const profileOptions: ProfileOptionsView = {
 };
 
 export const getProfileOptions = (): ProfileOptionsView => profileOptions;
-
-/**
- * The networks a person belongs to. Networks do not exist yet, so nobody shares one; the
- * memberships feature replaces this with one indexed query, and every visibility decision follows.
- */
-async function listNetworkIdsOf(_db: Db, _userIds: readonly string[]): Promise<Map<string, string[]>> {
-  return new Map();
-}
 
 /** The signed-in member's own profile, with every value and visibility. */
 export async function getOwnProfile(db: Db, userId: string): Promise<OwnProfileView> {

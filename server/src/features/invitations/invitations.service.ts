@@ -1,0 +1,319 @@
+import type { PageQuery } from '@roundtable/contract/common';
+import type {
+  EmailInvitationBody,
+  EmailInvitationsView,
+  InvitationAcceptBody,
+  InvitationAcceptedView,
+  InvitationPage,
+  InvitationPreviewView,
+  InvitationView,
+  InviteLinkBody,
+  InviteLinkView,
+} from '@roundtable/contract/networks';
+import { type Db, withTransaction } from '../../db/database.js';
+import type { NetworkInvitation } from '../../db/tables.js';
+import { isoAfter, isoNow } from '../../platform/clock.js';
+import { type AppContext, appLink, sendEmailAfterCommit } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { hashToken, newId, newSecretToken } from '../../platform/ids.js';
+import { decodeCursor, toPage } from '../../platform/pagination.js';
+import type { SignedInActor } from '../../platform/policy.js';
+import { grantAdmission, joinNetwork } from '../memberships/memberships.service.js';
+import { presentPersonSummary } from '../networks/networks.presenter.js';
+import { authorizeNetwork, findPeople, loadNetwork } from '../networks/networks.service.js';
+import { invitationContent } from './invitations.emails.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** An emailed invitation works for two weeks, and once. */
+const EMAIL_INVITATION_DAYS = 14;
+
+type Log = { error(object: object, message: string): void };
+
+const invitationUrl = (ctx: AppContext, token: string) => appLink(ctx, `/invitations/${token}`);
+
+function statusOf(invitation: NetworkInvitation, now: string): InvitationView['status'] {
+  if (invitation.revokedAt) return 'revoked';
+  if (invitation.maxUses !== null && invitation.uses >= invitation.maxUses) return 'accepted';
+  if (invitation.expiresAt <= now) return 'expired';
+  return 'pending';
+}
+
+async function presentInvitations(db: Db, invitations: NetworkInvitation[], now: string): Promise<InvitationView[]> {
+  const people = await findPeople(
+    db,
+    invitations.map((invitation) => invitation.invitedBy),
+  );
+  return invitations.map((invitation) => {
+    const inviter = people.get(invitation.invitedBy);
+    return {
+      id: invitation.id,
+      kind: invitation.kind,
+      email: invitation.email,
+      status: statusOf(invitation, now),
+      invitedBy: inviter
+        ? presentPersonSummary(inviter)
+        : { id: invitation.invitedBy, name: 'A former member', avatarUrl: null },
+      uses: invitation.uses,
+      maxUses: invitation.maxUses,
+      createdAt: invitation.createdAt,
+      expiresAt: invitation.expiresAt,
+    };
+  });
+}
+
+/** Emails each address a one-time link that also works for someone without an account yet. */
+export async function inviteByEmail(
+  ctx: AppContext,
+  actor: SignedInActor,
+  ref: string,
+  body: EmailInvitationBody,
+  log: Log,
+): Promise<EmailInvitationsView> {
+  const loaded = await loadNetwork(ctx.db, actor, ref);
+  authorizeNetwork(actor, 'network.invite', loaded);
+  const now = isoNow(ctx.clock);
+  const expiresAt = isoAfter(ctx.clock, EMAIL_INVITATION_DAYS * DAY_MS);
+  const message = body.message?.trim() ?? null;
+  const emails = [...new Set(body.emails.map((email) => email.trim().toLowerCase()))];
+  const created = emails.map((email) => ({
+    token: newSecretToken(),
+    row: {
+      id: newId(),
+      networkId: loaded.network.id,
+      kind: 'email' as const,
+      email,
+      tokenHash: '',
+      message,
+      invitedBy: actor.userId,
+      maxUses: 1,
+      uses: 0,
+      createdAt: now,
+      expiresAt,
+      revokedAt: null,
+    },
+  }));
+  for (const invitation of created) invitation.row.tokenHash = hashToken(invitation.token);
+  await ctx.db
+    .insertInto('networkInvitations')
+    .values(created.map((invitation) => invitation.row))
+    .execute();
+  const inviter = (await findPeople(ctx.db, [actor.userId])).get(actor.userId);
+  const expiresOn = new Date(expiresAt).toUTCString().slice(0, 16);
+  for (const invitation of created) {
+    const content = invitationContent(
+      {
+        networkName: loaded.network.name,
+        purpose: loaded.network.purpose,
+        inviterName: inviter?.name ?? 'A member',
+        message,
+        expiresOn,
+      },
+      invitationUrl(ctx, invitation.token),
+    );
+    await sendEmailAfterCommit(ctx, invitation.row.email, content, log);
+  }
+  return {
+    items: await presentInvitations(
+      ctx.db,
+      created.map((invitation) => invitation.row),
+      now,
+    ),
+  };
+}
+
+/** A link to share by hand; its URL is answered once, only its hash is kept. */
+export async function createInviteLink(
+  ctx: AppContext,
+  actor: SignedInActor,
+  ref: string,
+  body: InviteLinkBody,
+): Promise<InviteLinkView> {
+  const loaded = await loadNetwork(ctx.db, actor, ref);
+  authorizeNetwork(actor, 'network.invite', loaded);
+  const now = isoNow(ctx.clock);
+  const token = newSecretToken();
+  const row = {
+    id: newId(),
+    networkId: loaded.network.id,
+    kind: 'link' as const,
+    email: null,
+    tokenHash: hashToken(token),
+    message: null,
+    invitedBy: actor.userId,
+    maxUses: body.maxUses ?? null,
+    uses: 0,
+    createdAt: now,
+    expiresAt: isoAfter(ctx.clock, body.expiresInDays * DAY_MS),
+    revokedAt: null,
+  };
+  await ctx.db.insertInto('networkInvitations').values(row).execute();
+  const [invitation] = await presentInvitations(ctx.db, [row], now);
+  if (!invitation) throw new Error('invitation vanished');
+  return { invitation, url: invitationUrl(ctx, token) };
+}
+
+export async function listInvitations(
+  ctx: AppContext,
+  actor: SignedInActor,
+  ref: string,
+  query: PageQuery,
+): Promise<InvitationPage> {
+  const loaded = await loadNetwork(ctx.db, actor, ref);
+  authorizeNetwork(actor, 'network.review', loaded);
+  const limit = query.limit ?? 25;
+  const after = decodeCursor(query.cursor);
+  let rows = ctx.db.selectFrom('networkInvitations').selectAll().where('networkId', '=', loaded.network.id);
+  if (after) {
+    rows = rows.where((eb) =>
+      eb.or([
+        eb('createdAt', '<', after.createdAt),
+        eb.and([eb('createdAt', '=', after.createdAt), eb('id', '<', after.id)]),
+      ]),
+    );
+  }
+  const found = await rows
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const page = toPage(found, limit, (row) => row);
+  return { items: await presentInvitations(ctx.db, page.items, isoNow(ctx.clock)), nextCursor: page.nextCursor };
+}
+
+export async function revokeInvitation(
+  ctx: AppContext,
+  actor: SignedInActor,
+  ref: string,
+  invitationId: string,
+): Promise<InvitationView> {
+  const loaded = await loadNetwork(ctx.db, actor, ref);
+  const invitation = await ctx.db
+    .selectFrom('networkInvitations')
+    .selectAll()
+    .where('id', '=', invitationId)
+    .where('networkId', '=', loaded.network.id)
+    .executeTakeFirst();
+  if (!invitation) throw notFound('That invitation');
+  // The person who sent it may take it back; otherwise it is for those who run the network.
+  if (invitation.invitedBy !== actor.userId) authorizeNetwork(actor, 'network.review', loaded);
+  const now = isoNow(ctx.clock);
+  const revoked = { ...invitation, revokedAt: invitation.revokedAt ?? now };
+  await ctx.db
+    .updateTable('networkInvitations')
+    .set({ revokedAt: revoked.revokedAt })
+    .where('id', '=', invitation.id)
+    .execute();
+  const [view] = await presentInvitations(ctx.db, [revoked], now);
+  if (!view) throw notFound('That invitation');
+  return view;
+}
+
+const unusable = () =>
+  new AppError('invalid_token', 'This invitation has expired, was used already or was withdrawn. Ask for a new one.');
+
+/** The invitation behind a token, if it can still be used. */
+async function findUsableInvitation(db: Db, token: string, now: string) {
+  const invitation = await db
+    .selectFrom('networkInvitations')
+    .selectAll()
+    .where('tokenHash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!invitation || statusOf(invitation, now) !== 'pending') return undefined;
+  const network = await db.selectFrom('networks').selectAll().where('id', '=', invitation.networkId).executeTakeFirst();
+  if (!network || network.status !== 'active') return undefined;
+  return { invitation, network };
+}
+
+/** True when the token is a usable invitation: it lets its holder sign up on an invitation-only instance. */
+export async function isUsableInvitation(ctx: AppContext, token: string): Promise<boolean> {
+  return (await findUsableInvitation(ctx.db, token, isoNow(ctx.clock))) !== undefined;
+}
+
+/** What the invitation offers, shown before accepting; the token is the only credential needed. */
+export async function previewInvitation(ctx: AppContext, token: string): Promise<InvitationPreviewView> {
+  const found = await findUsableInvitation(ctx.db, token, isoNow(ctx.clock));
+  if (!found) throw unusable();
+  const { invitation, network } = found;
+  const [charter, people] = await Promise.all([
+    ctx.db
+      .selectFrom('networkCharters')
+      .selectAll()
+      .where('networkId', '=', network.id)
+      .where('version', '=', network.charterVersion)
+      .executeTakeFirstOrThrow(),
+    findPeople(ctx.db, [invitation.invitedBy]),
+  ]);
+  return {
+    network: {
+      id: network.id,
+      name: network.name,
+      slug: network.slug,
+      purpose: network.purpose,
+      format: network.format,
+      homeLocation: network.homeLocation,
+      cadence: network.cadence,
+      memberCount: network.memberCount,
+      charterVersion: network.charterVersion,
+      charter: charter.charter,
+      confidentiality: charter.confidentiality,
+    },
+    invitedBy: { name: people.get(invitation.invitedBy)?.name ?? 'A member' },
+    message: invitation.message,
+    expiresAt: invitation.expiresAt,
+  };
+}
+
+/**
+ * Accepts an invitation for the signed-in person: it admits them to the network (using up an
+ * emailed invitation), and with `charterVersion` joins at once.
+ */
+export async function acceptInvitation(
+  ctx: AppContext,
+  actor: SignedInActor,
+  token: string,
+  body: InvitationAcceptBody,
+): Promise<InvitationAcceptedView> {
+  const now = isoNow(ctx.clock);
+  const found = await findUsableInvitation(ctx.db, token, now);
+  if (!found) throw unusable();
+  const { invitation, network } = found;
+  const membership = await ctx.db
+    .selectFrom('memberships')
+    .select('status')
+    .where('networkId', '=', network.id)
+    .where('userId', '=', actor.userId)
+    .executeTakeFirst();
+  if (membership?.status === 'active') return { networkId: network.id, slug: network.slug, joined: true };
+
+  const alreadyAdmitted = await ctx.db
+    .selectFrom('networkAdmissions')
+    .select('id')
+    .where('networkId', '=', network.id)
+    .where('userId', '=', actor.userId)
+    .where('sourceId', '=', invitation.id)
+    .where('usedAt', 'is', null)
+    .executeTakeFirst();
+  if (!alreadyAdmitted) {
+    await withTransaction(ctx.db, async (trx) => {
+      // Counting the use and checking the limit in one statement keeps a one-time link one-time under races.
+      const used = await trx
+        .updateTable('networkInvitations')
+        .set((eb) => ({ uses: eb('uses', '+', 1) }))
+        .where('id', '=', invitation.id)
+        .where('revokedAt', 'is', null)
+        .where((eb) => eb.or([eb('maxUses', 'is', null), eb('uses', '<', eb.ref('maxUses'))]))
+        .executeTakeFirst();
+      if (Number(used.numUpdatedRows) === 0) throw unusable();
+      await grantAdmission(trx, {
+        networkId: network.id,
+        userId: actor.userId,
+        via: 'invitation',
+        sourceId: invitation.id,
+        now,
+      });
+    });
+  }
+  if (body.charterVersion === undefined) return { networkId: network.id, slug: network.slug, joined: false };
+  await joinNetwork(ctx, actor, network.id, body.charterVersion);
+  return { networkId: network.id, slug: network.slug, joined: true };
+}

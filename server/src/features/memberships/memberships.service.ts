@@ -1,0 +1,618 @@
+import type {
+  ApplicationBody,
+  ApplicationListQuery,
+  ApplicationPage,
+  ApplicationView,
+  ConflictView,
+  DecisionBody,
+  MemberListQuery,
+  MembershipPage,
+  MembershipView,
+  NetworkView,
+  OwnApplicationView,
+} from '@roundtable/contract/networks';
+import { companyKey } from '@roundtable/contract/profiles';
+import { type Db, isUniqueViolation, type Trx, withTransaction } from '../../db/database.js';
+import type { Network } from '../../db/tables.js';
+import { isoNow } from '../../platform/clock.js';
+import { type AppContext, appLink, sendEmailAfterCommit } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { decodeCursor, encodeCursor, toPage } from '../../platform/pagination.js';
+import { isHostAdmin, type SignedInActor } from '../../platform/policy.js';
+import { parseStrings, presentPersonSummary, questionsOf } from '../networks/networks.presenter.js';
+import {
+  authorizeNetwork,
+  countNetworkFacilitators,
+  findPeople,
+  loadNetwork,
+  presentNetworkFor,
+} from '../networks/networks.service.js';
+import { applicationDecidedContent, newApplicationContent, removedContent } from './memberships.emails.js';
+import { presentApplication, presentMembership } from './memberships.presenter.js';
+import {
+  type CompanyFacts,
+  findApplication,
+  findCompanyFacts,
+  findMemberRow,
+  listApplications,
+  listMemberCompanyFacts,
+  listMembers as listMemberRows,
+  listUserEmails,
+} from './memberships.queries.js';
+
+type Log = { error(object: object, message: string): void };
+
+const keysOf = (names: string[]) => new Set(names.map(companyKey).filter(Boolean));
+
+/**
+ * The conflicts of interest a person would bring into a network: a colleague from the same
+ * company, a company either side declared a competitor, or a declared customer. `refused` says
+ * whether the network's rules keep the person out because of it.
+ */
+export function findConflicts(
+  person: CompanyFacts,
+  members: readonly CompanyFacts[],
+  rules: { refuseSameCompany: boolean; refuseCompetitors: boolean },
+): (Omit<ConflictView, 'member'> & { memberId: string })[] {
+  const ownKey = person.company ? companyKey(person.company) : '';
+  const ownCompetitors = keysOf(parseStrings(person.competitors));
+  const ownCustomers = keysOf(parseStrings(person.customers));
+  const conflicts: (Omit<ConflictView, 'member'> & { memberId: string })[] = [];
+  for (const member of members) {
+    if (member.userId === person.userId || !member.company) continue;
+    const memberKey = companyKey(member.company);
+    if (!memberKey) continue;
+    const base = { memberId: member.userId, company: member.company };
+    if (memberKey === ownKey) {
+      conflicts.push({ ...base, kind: 'same_company', refused: rules.refuseSameCompany });
+    } else if (ownCompetitors.has(memberKey)) {
+      conflicts.push({ ...base, kind: 'declared_competitor', refused: rules.refuseCompetitors });
+    } else if (ownKey && keysOf(parseStrings(member.competitors)).has(ownKey)) {
+      conflicts.push({
+        ...base,
+        company: person.company ?? member.company,
+        kind: 'declared_by_member',
+        refused: rules.refuseCompetitors,
+      });
+    } else if (ownCustomers.has(memberKey) || (ownKey && keysOf(parseStrings(member.customers)).has(ownKey))) {
+      conflicts.push({ ...base, kind: 'customer', refused: false });
+    }
+  }
+  return conflicts;
+}
+
+const rulesOf = (network: Network) => ({
+  refuseSameCompany: network.refuseSameCompany === 1,
+  refuseCompetitors: network.refuseCompetitors === 1,
+});
+
+async function conflictsFor(db: Db, network: Network, userId: string) {
+  const [members, facts] = await Promise.all([listMemberCompanyFacts(db, network.id), findCompanyFacts(db, [userId])]);
+  const person = facts.get(userId);
+  return person ? findConflicts(person, members, rulesOf(network)) : [];
+}
+
+/** Keeps out someone the network's conflict rules refuse, without naming the member on the other side. */
+async function assertNoRefusedConflict(db: Db, network: Network, userId: string, who: 'you' | 'applicant') {
+  const refused = (await conflictsFor(db, network, userId)).filter((conflict) => conflict.refused);
+  if (refused.length === 0) return;
+  const kinds = new Set(refused.map((conflict) => conflict.kind));
+  const reason = kinds.has('same_company') ? 'someone from the same company' : 'a competitor';
+  throw new AppError(
+    'conflict_of_interest',
+    who === 'you'
+      ? `This network already has ${reason} of yours, and its rules keep competitors apart. A facilitator can tell you more.`
+      : `The network already has ${reason} of this applicant, and its rules refuse that conflict.`,
+  );
+}
+
+function assertCurrentCharter(network: Network, charterVersion: number): void {
+  if (charterVersion === network.charterVersion) return;
+  throw new AppError(
+    'charter_outdated',
+    'The charter changed while you were reading it. Read the current version and accept it again.',
+    { details: [{ path: '/charterVersion', message: `must be the current version, ${network.charterVersion}` }] },
+  );
+}
+
+/** Adds or reactivates the membership, counts it, records the charter acceptance and uses up the admission. */
+async function admitMember(trx: Trx, network: Network, userId: string, now: string): Promise<void> {
+  // The size check and the count move together in one conditional update, so two racing joins cannot overfill.
+  const counted = await trx
+    .updateTable('networks')
+    .set((eb) => ({ memberCount: eb('memberCount', '+', 1) }))
+    .where('id', '=', network.id)
+    .where((eb) => eb.or([eb('sizeLimit', 'is', null), eb('memberCount', '<', eb.ref('sizeLimit'))]))
+    .executeTakeFirst();
+  if (Number(counted.numUpdatedRows) === 0) {
+    throw new AppError('network_full', 'This network is full. A facilitator can raise its size limit.');
+  }
+  const membership = {
+    role: 'member' as const,
+    status: 'active' as const,
+    joinedAt: now,
+    acceptedCharterVersion: network.charterVersion,
+    acceptedCharterAt: now,
+    endedAt: null,
+    removedBy: null,
+    removalReason: null,
+  };
+  await trx
+    .insertInto('memberships')
+    .values({ networkId: network.id, userId, ...membership })
+    .onConflict((oc) => oc.columns(['networkId', 'userId']).doUpdateSet(membership))
+    .execute();
+  await trx
+    .insertInto('charterAcceptances')
+    .values({ id: newId(), networkId: network.id, userId, version: network.charterVersion, acceptedAt: now })
+    .execute();
+  await trx
+    .updateTable('networkAdmissions')
+    .set({ usedAt: now })
+    .where('networkId', '=', network.id)
+    .where('userId', '=', userId)
+    .where('usedAt', 'is', null)
+    .execute();
+  await trx
+    .updateTable('networkApplications')
+    .set({ status: 'joined' })
+    .where('networkId', '=', network.id)
+    .where('userId', '=', userId)
+    .where('status', '=', 'approved')
+    .execute();
+}
+
+/**
+ * Joins a network after accepting its current charter: at once for open networks, or with an
+ * approved application or accepted invitation.
+ */
+export async function joinNetwork(
+  ctx: AppContext,
+  actor: SignedInActor,
+  ref: string,
+  charterVersion: number,
+): Promise<NetworkView> {
+  const loaded = await loadNetwork(ctx.db, actor, ref);
+  if (loaded.access.membership?.status === 'active') {
+    throw new AppError('conflict', 'You are already a member of this network.');
+  }
+  if (!loaded.access.admitted && loaded.network.joinPolicy !== 'open' && loaded.access.network.status === 'active') {
+    const message =
+      loaded.network.joinPolicy === 'application'
+        ? 'This network takes members by application. Apply first; you can join once a facilitator approves.'
+        : 'This network takes members by invitation only.';
+    throw new AppError('forbidden', message);
+  }
+  authorizeNetwork(actor, 'network.join', loaded);
+  assertCurrentCharter(loaded.network, charterVersion);
+  await assertNoRefusedConflict(ctx.db, loaded.network, actor.userId, 'you');
+  const now = isoNow(ctx.clock);
+  await withTransaction(ctx.db, (trx) => admitMember(trx, loaded.network, actor.userId, now));
+  return presentNetworkFor(ctx.db, actor, { ...loaded.network, memberCount: loaded.network.memberCount + 1 });
+}
+
+/** A member accepts a charter that changed since they joined. */
+export async function acceptCharter(
+  ctx: AppContext,
+  actor: SignedInActor,
+  ref: string,
+  charterVersion: number,
+): Promise<NetworkView> {
+  const loaded = await loadNetwork(ctx.db, actor, ref);
+  authorizeNetwork(actor, 'network.acceptCharter', loaded);
+  assertCurrentCharter(loaded.network, charterVersion);
+  const now = isoNow(ctx.clock);
+  await withTransaction(ctx.db, async (trx) => {
+    await trx
+      .updateTable('memberships')
+      .set({ acceptedCharterVersion: charterVersion, acceptedCharterAt: now })
+      .where('networkId', '=', loaded.network.id)
+      .where('userId', '=', actor.userId)
+      .execute();
+    await trx
+      .insertInto('charterAcceptances')
+      .values({
+        id: newId(),
+        networkId: loaded.network.id,
+        userId: actor.userId,
+        version: charterVersion,
+        acceptedAt: now,
+      })
+      .execute();
+  });
+  return presentNetworkFor(ctx.db, actor, loaded.network);
+}
+
+const lastFacilitator = () =>
+  new AppError('conflict', 'A network needs a facilitator. Appoint another facilitator first.');
+
+async function endMembership(
+  trx: Trx,
+  networkId: string,
+  userId: string,
+  ending: { status: 'left' | 'removed'; removedBy: string | null; removalReason: string | null },
+  now: string,
+): Promise<void> {
+  const ended = await trx
+    .updateTable('memberships')
+    .set({ ...ending, endedAt: now })
+    .where('networkId', '=', networkId)
+    .where('userId', '=', userId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (Number(ended.numUpdatedRows) === 0) return;
+  await trx
+    .updateTable('networks')
+    .set((eb) => ({ memberCount: eb('memberCount', '-', 1) }))
+    .where('id', '=', networkId)
+    .execute();
+}
+
+export async function leaveNetwork(ctx: AppContext, actor: SignedInActor, ref: string): Promise<void> {
+  const loaded = await loadNetwork(ctx.db, actor, ref);
+  authorizeNetwork(actor, 'network.leave', loaded);
+  if (
+    loaded.access.membership?.role === 'facilitator' &&
+    (await countNetworkFacilitators(ctx.db, loaded.network.id)) <= 1
+  ) {
+    throw lastFacilitator();
+  }
+  const now = isoNow(ctx.clock);
+  await withTransaction(ctx.db, (trx) =>
+    endMembership(trx, loaded.network.id, actor.userId, { status: 'left', removedBy: null, removalReason: null }, now),
+  );
+}
+
+export async function removeMember(
+  ctx: AppContext,
+  actor: SignedInActor,
+  ref: string,
+  memberId: string,
+  reason: string,
+  log: Log,
+): Promise<void> {
+  const loaded = await loadNetwork(ctx.db, actor, ref);
+  authorizeNetwork(actor, 'network.removeMember', loaded);
+  if (memberId === actor.userId) throw new AppError('conflict', 'To leave the network yourself, use “Leave network”.');
+  const target = await findMemberRow(ctx.db, loaded.network.id, memberId);
+  if (!target || target.status !== 'active') throw notFound('That member');
+  if (target.role === 'facilitator' && !isHostAdmin(actor)) {
+    throw new AppError('forbidden', 'Only a host admin can remove a facilitator.');
+  }
+  const now = isoNow(ctx.clock);
+  const trimmed = reason.trim();
+  await withTransaction(ctx.db, (trx) =>
+    endMembership(
+      trx,
+      loaded.network.id,
+      memberId,
+      { status: 'removed', removedBy: actor.userId, removalReason: trimmed },
+      now,
+    ),
+  );
+  const [person] = await listUserEmails(ctx.db, [memberId]);
+  if (person) await sendEmailAfterCommit(ctx, person.email, removedContent(loaded.network.name, trimmed), log);
+}
+
+export async function listMembers(
+  ctx: AppContext,
+  actor: SignedInActor,
+  ref: string,
+  query: MemberListQuery,
+): Promise<MembershipPage> {
+  const loaded = await loadNetwork(ctx.db, actor, ref);
+  authorizeNetwork(actor, 'network.readMembers', loaded);
+  const limit = query.limit ?? 25;
+  const rows = await listMemberRows(ctx.db, loaded.network.id, {
+    ...(query.role ? { role: query.role } : {}),
+    after: decodeCursor(query.cursor),
+    limit,
+  });
+  const isFacilitatorView = isHostAdmin(actor) || loaded.access.membership?.role === 'facilitator';
+  return toPage(
+    rows.map((row) => ({ ...row, createdAt: row.joinedAt, id: row.userId })),
+    limit,
+    (row) => presentMembership(row, actor, isFacilitatorView),
+  );
+}
+
+async function membershipView(ctx: AppContext, actor: SignedInActor, networkId: string, memberId: string) {
+  const row = await findMemberRow(ctx.db, networkId, memberId);
+  if (!row || row.status !== 'active') throw notFound('That member');
+  return presentMembership(row, actor, true);
+}
+
+/**
+ * Makes someone a facilitator. A member is promoted; someone not yet in the network is added as
+ * facilitator and asked to accept the charter on their first visit.
+ */
+export async function appointFacilitator(
+  ctx: AppContext,
+  actor: SignedInActor,
+  ref: string,
+  memberId: string,
+): Promise<MembershipView> {
+  const loaded = await loadNetwork(ctx.db, actor, ref);
+  authorizeNetwork(actor, 'network.appointFacilitators', loaded);
+  const people = await findPeople(ctx.db, [memberId]);
+  if (!people.has(memberId)) throw notFound('That member');
+  const now = isoNow(ctx.clock);
+  const networkId = loaded.network.id;
+  await withTransaction(ctx.db, async (trx) => {
+    const promoted = await trx
+      .updateTable('memberships')
+      .set({ role: 'facilitator' })
+      .where('networkId', '=', networkId)
+      .where('userId', '=', memberId)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    if (Number(promoted.numUpdatedRows) > 0) return;
+    const fresh = {
+      role: 'facilitator' as const,
+      status: 'active' as const,
+      joinedAt: now,
+      acceptedCharterVersion: null,
+      acceptedCharterAt: null,
+      endedAt: null,
+      removedBy: null,
+      removalReason: null,
+    };
+    await trx
+      .insertInto('memberships')
+      .values({ networkId, userId: memberId, ...fresh })
+      .onConflict((oc) => oc.columns(['networkId', 'userId']).doUpdateSet(fresh))
+      .execute();
+    await trx
+      .updateTable('networks')
+      .set((eb) => ({ memberCount: eb('memberCount', '+', 1) }))
+      .where('id', '=', networkId)
+      .execute();
+  });
+  return membershipView(ctx, actor, networkId, memberId);
+}
+
+/** A facilitator steps down to member (or is stepped down); the network keeps at least one. */
+export async function dismissFacilitator(
+  ctx: AppContext,
+  actor: SignedInActor,
+  ref: string,
+  memberId: string,
+): Promise<MembershipView> {
+  const loaded = await loadNetwork(ctx.db, actor, ref);
+  authorizeNetwork(actor, 'network.appointFacilitators', loaded);
+  const networkId = loaded.network.id;
+  const target = await findMemberRow(ctx.db, networkId, memberId);
+  if (!target || target.status !== 'active' || target.role !== 'facilitator') throw notFound('That facilitator');
+  if ((await countNetworkFacilitators(ctx.db, networkId)) <= 1) throw lastFacilitator();
+  await ctx.db
+    .updateTable('memberships')
+    .set({ role: 'member' })
+    .where('networkId', '=', networkId)
+    .where('userId', '=', memberId)
+    .execute();
+  return membershipView(ctx, actor, networkId, memberId);
+}
+
+const presentOwnApplication = (row: {
+  id: string;
+  status: OwnApplicationView['status'];
+  decisionMessage: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}): OwnApplicationView => ({
+  id: row.id,
+  status: row.status,
+  decisionMessage: row.decisionMessage,
+  createdAt: row.createdAt,
+  decidedAt: row.decidedAt,
+});
+
+/** Applies to a network that takes members by application; every facilitator is told by email. */
+export async function applyToNetwork(
+  ctx: AppContext,
+  actor: SignedInActor,
+  ref: string,
+  body: ApplicationBody,
+  log: Log,
+): Promise<OwnApplicationView> {
+  const loaded = await loadNetwork(ctx.db, actor, ref);
+  if (loaded.access.application?.status === 'pending') {
+    throw new AppError('conflict', 'Your application is already with the facilitators.');
+  }
+  authorizeNetwork(actor, 'network.apply', loaded);
+  const questions = questionsOf(loaded.network);
+  const answers = (body.answers ?? []).map((answer) => answer.trim());
+  const missing = questions.flatMap((_question, index) => (answers[index] ? [] : [index]));
+  if (answers.length > questions.length || missing.length > 0) {
+    throw new AppError('validation_failed', 'Answer each of the network’s questions.', {
+      details:
+        missing.length > 0
+          ? missing.map((index) => ({
+              path: `/answers/${index}`,
+              message: `answers “${questions[index]}” and is required`,
+            }))
+          : [{ path: '/answers', message: `must have ${questions.length} answers` }],
+    });
+  }
+  const application = {
+    id: newId(),
+    networkId: loaded.network.id,
+    userId: actor.userId,
+    why: body.why.trim(),
+    contribution: body.contribution.trim(),
+    answers: JSON.stringify(answers),
+    status: 'pending' as const,
+    decisionMessage: null,
+    decidedBy: null,
+    decidedAt: null,
+    createdAt: isoNow(ctx.clock),
+  };
+  try {
+    await ctx.db.insertInto('networkApplications').values(application).execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('conflict', 'Your application is already with the facilitators.');
+    throw error;
+  }
+  const facilitators = await ctx.db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.userId')
+    .select(['users.email'])
+    .where('memberships.networkId', '=', loaded.network.id)
+    .where('memberships.status', '=', 'active')
+    .where('memberships.role', '=', 'facilitator')
+    .execute();
+  const applicant = (await findPeople(ctx.db, [actor.userId])).get(actor.userId);
+  const url = appLink(ctx, `/networks/${loaded.network.slug}/applications`);
+  for (const facilitator of facilitators) {
+    await sendEmailAfterCommit(
+      ctx,
+      facilitator.email,
+      newApplicationContent(loaded.network.name, applicant?.name ?? 'Someone', url),
+      log,
+    );
+  }
+  return presentOwnApplication(application);
+}
+
+async function presentApplications(
+  db: Db,
+  actor: SignedInActor,
+  network: Network,
+  rows: Parameters<typeof presentApplication>[0][],
+): Promise<ApplicationView[]> {
+  const ids = rows.flatMap((row) => [row.userId, ...(row.decidedBy ? [row.decidedBy] : [])]);
+  const rules = rulesOf(network);
+  const conflictsWithMembers = (person: CompanyFacts | undefined) =>
+    person ? findConflicts(person, members, rules) : [];
+  const [people, members, facts] = await Promise.all([
+    findPeople(db, ids),
+    listMemberCompanyFacts(db, network.id),
+    findCompanyFacts(
+      db,
+      rows.map((row) => row.userId),
+    ),
+  ]);
+  const conflicts = new Map(rows.map((row) => [row.userId, conflictsWithMembers(facts.get(row.userId))]));
+  const memberPeople = await findPeople(
+    db,
+    [...conflicts.values()].flat().map((conflict) => conflict.memberId),
+  );
+  const questions = questionsOf(network);
+  const conflictsOf = (userId: string): ConflictView[] =>
+    (conflicts.get(userId) ?? []).map(({ memberId, ...conflict }) => {
+      const known = memberPeople.get(memberId);
+      return {
+        ...conflict,
+        member: known ? presentPersonSummary(known) : { id: memberId, name: 'A member', avatarUrl: null },
+      };
+    });
+  return rows.map((row) => presentApplication(row, people, questions, conflictsOf(row.userId), actor));
+}
+
+export async function listNetworkApplications(
+  ctx: AppContext,
+  actor: SignedInActor,
+  ref: string,
+  query: ApplicationListQuery,
+): Promise<ApplicationPage> {
+  const loaded = await loadNetwork(ctx.db, actor, ref);
+  authorizeNetwork(actor, 'network.review', loaded);
+  const limit = query.limit ?? 25;
+  const rows = await listApplications(ctx.db, loaded.network.id, {
+    status: query.status ?? 'pending',
+    after: decodeCursor(query.cursor),
+    limit,
+  });
+  const page = rows.slice(0, limit);
+  const items = await presentApplications(ctx.db, actor, loaded.network, page);
+  const last = page.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+/** Approves (admitting the applicant, who then accepts the charter) or declines, and tells the applicant. */
+export async function decideApplication(
+  ctx: AppContext,
+  actor: SignedInActor,
+  ref: string,
+  applicationId: string,
+  body: DecisionBody,
+  log: Log,
+): Promise<ApplicationView> {
+  const loaded = await loadNetwork(ctx.db, actor, ref);
+  authorizeNetwork(actor, 'network.review', loaded);
+  const application = await findApplication(ctx.db, loaded.network.id, applicationId);
+  if (!application) throw notFound('That application');
+  if (application.status !== 'pending') throw new AppError('conflict', 'This application has already been decided.');
+  const isApproved = body.decision === 'approve';
+  if (isApproved) await assertNoRefusedConflict(ctx.db, loaded.network, application.userId, 'applicant');
+  const now = isoNow(ctx.clock);
+  const message = body.message?.trim() ?? null;
+  await withTransaction(ctx.db, async (trx) => {
+    const decided = await trx
+      .updateTable('networkApplications')
+      .set({
+        status: isApproved ? 'approved' : 'declined',
+        decisionMessage: message,
+        decidedBy: actor.userId,
+        decidedAt: now,
+      })
+      .where('id', '=', application.id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(decided.numUpdatedRows) === 0)
+      throw new AppError('conflict', 'This application has already been decided.');
+    if (isApproved) {
+      await trx
+        .insertInto('networkAdmissions')
+        .values({
+          id: newId(),
+          networkId: loaded.network.id,
+          userId: application.userId,
+          via: 'application',
+          sourceId: application.id,
+          grantedAt: now,
+          usedAt: null,
+        })
+        .execute();
+    }
+  });
+  const [applicant] = await listUserEmails(ctx.db, [application.userId]);
+  if (applicant) {
+    await sendEmailAfterCommit(
+      ctx,
+      applicant.email,
+      applicationDecidedContent(
+        loaded.network.name,
+        isApproved,
+        message,
+        appLink(ctx, `/networks/${loaded.network.slug}`),
+      ),
+      log,
+    );
+  }
+  const updated = await findApplication(ctx.db, loaded.network.id, application.id);
+  if (!updated) throw notFound('That application');
+  const [view] = await presentApplications(ctx.db, actor, loaded.network, [updated]);
+  if (!view) throw notFound('That application');
+  return view;
+}
+
+/** Grants a way in (used by invitations), to be used when the person accepts the charter. */
+export async function grantAdmission(
+  trx: Trx,
+  admission: { networkId: string; userId: string; via: 'application' | 'invitation'; sourceId: string; now: string },
+): Promise<void> {
+  await trx
+    .insertInto('networkAdmissions')
+    .values({
+      id: newId(),
+      networkId: admission.networkId,
+      userId: admission.userId,
+      via: admission.via,
+      sourceId: admission.sourceId,
+      grantedAt: admission.now,
+      usedAt: null,
+    })
+    .execute();
+}

@@ -1,0 +1,342 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db, Dialect } from '../../db/database.js';
+import {
+  type Membership,
+  type Network,
+  type NetworksTable,
+  PROFILE_COLUMNS,
+  type Profile,
+  profileOf,
+} from '../../db/tables.js';
+
+/** A network looked up by id or by slug, as URLs carry either. */
+export const findNetwork = (db: Db, ref: string): Promise<Network | undefined> =>
+  db
+    .selectFrom('networks')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', ref), eb('slug', '=', ref)]))
+    .executeTakeFirst();
+
+export const findNetworkBySlug = (db: Db, slug: string) =>
+  db.selectFrom('networks').select('id').where('slug', '=', slug).executeTakeFirst();
+
+export const findMembership = (db: Db, networkId: string, userId: string): Promise<Membership | undefined> =>
+  db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('networkId', '=', networkId)
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+
+export type ViewerStanding = {
+  memberships: Map<string, Membership>;
+  applications: Map<
+    string,
+    {
+      id: string;
+      status: 'pending' | 'approved' | 'declined' | 'joined';
+      decisionMessage: string | null;
+      createdAt: string;
+      decidedAt: string | null;
+    }
+  >;
+  admitted: Set<string>;
+};
+
+/** The viewer's membership, latest application and open admission in each of these networks, in three queries. */
+export async function findViewerStanding(
+  db: Db,
+  userId: string,
+  networkIds: readonly string[],
+): Promise<ViewerStanding> {
+  const standing: ViewerStanding = { memberships: new Map(), applications: new Map(), admitted: new Set() };
+  if (networkIds.length === 0) return standing;
+  const ids = [...networkIds];
+  const [memberships, applications, admissions] = await Promise.all([
+    db.selectFrom('memberships').selectAll().where('userId', '=', userId).where('networkId', 'in', ids).execute(),
+    db
+      .selectFrom('networkApplications')
+      .select(['id', 'networkId', 'status', 'decisionMessage', 'createdAt', 'decidedAt'])
+      .where('userId', '=', userId)
+      .where('networkId', 'in', ids)
+      .orderBy('createdAt', 'asc')
+      .execute(),
+    db
+      .selectFrom('networkAdmissions')
+      .select('networkId')
+      .where('userId', '=', userId)
+      .where('networkId', 'in', ids)
+      .where('usedAt', 'is', null)
+      .execute(),
+  ]);
+  for (const row of memberships) standing.memberships.set(row.networkId, row);
+  // Oldest first, so the latest application is the one left in the map.
+  for (const { networkId, ...application } of applications) standing.applications.set(networkId, application);
+  for (const row of admissions) standing.admitted.add(row.networkId);
+  return standing;
+}
+
+export type AudienceRow = { networkId: string; dimension: string; value: string };
+
+export const listAudience = (db: Db, networkIds: readonly string[]): Promise<AudienceRow[]> =>
+  networkIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('networkAudience')
+        .select(['networkId', 'dimension', 'value'])
+        .where('networkId', 'in', [...networkIds])
+        .execute();
+
+export async function replaceAudience(db: Db, networkId: string, rows: AudienceRow[]): Promise<void> {
+  await db.deleteFrom('networkAudience').where('networkId', '=', networkId).execute();
+  if (rows.length > 0) await db.insertInto('networkAudience').values(rows).execute();
+}
+
+export const findCharter = (db: Db, networkId: string, version: number) =>
+  db
+    .selectFrom('networkCharters')
+    .selectAll()
+    .where('networkId', '=', networkId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+
+export type PersonRow = { id: string; name: string; profile: Profile | undefined };
+
+export async function listPeople(db: Db, userIds: readonly string[]): Promise<Map<string, PersonRow>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('profiles', 'profiles.userId', 'users.id')
+    .select(['users.id', 'users.name', ...PROFILE_COLUMNS])
+    .where('users.id', 'in', [...new Set(userIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, { id: row.id, name: row.name, profile: profileOf(row) }]));
+}
+
+export const listFacilitatorIds = async (db: Db, networkId: string): Promise<string[]> =>
+  (
+    await db
+      .selectFrom('memberships')
+      .select('userId')
+      .where('networkId', '=', networkId)
+      .where('status', '=', 'active')
+      .where('role', '=', 'facilitator')
+      .orderBy('joinedAt', 'asc')
+      .limit(20)
+      .execute()
+  ).map((row) => row.userId);
+
+export const countFacilitators = async (db: Db, networkId: string): Promise<number> =>
+  Number(
+    (
+      await db
+        .selectFrom('memberships')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('networkId', '=', networkId)
+        .where('status', '=', 'active')
+        .where('role', '=', 'facilitator')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** Weights of each audience dimension in the fit score; level matters most for true peers. */
+export const FIT_WEIGHTS = { levels: 3, functions: 2, industries: 2, companySizes: 1, regions: 1 } as const;
+export type FitDimension = keyof typeof FIT_WEIGHTS;
+/** A network aimed at the viewer's exact value scores twice as much as one open to anyone. */
+export const EXACT_MATCH = 2;
+export const ANYONE_MATCH = 1;
+
+export type ViewerTraits = Partial<Record<FitDimension, string>>;
+
+export type DirectoryFilters = {
+  viewerId: string;
+  words: string[];
+  filters: Partial<Record<FitDimension, string>>;
+  format?: string;
+  joinPolicy?: string;
+  hasSpace?: boolean;
+};
+
+export type DirectoryRow = Network & { score: number };
+export type DirectoryPosition = { score: number; sortKey: string; id: string };
+
+const audienceMatch = (dimension: string, value: string) =>
+  sql<SqlBool>`exists (select 1 from network_audience a where a.network_id = n.id and a.dimension = ${dimension} and a.value in (${value}, '*'))`;
+
+function textMatch(dialect: Dialect, words: string[]): Expression<SqlBool> {
+  if (dialect === 'sqlite') {
+    const query = words.map((word) => `"${word}"*`).join(' ');
+    return sql<SqlBool>`n.rowid in (select rowid from networks_fts where networks_fts match ${query})`;
+  }
+  const query = words.map((word) => `${word}:*`).join(' & ');
+  return sql<SqlBool>`n.search @@ to_tsquery('english', ${query})`;
+}
+
+/** The fit score of every network for the viewer: one index seek per dimension the viewer has a value for. */
+function fitScores(db: Db, traits: ViewerTraits) {
+  const entries = Object.entries(traits).filter((entry): entry is [FitDimension, string] => Boolean(entry[1]));
+  return db
+    .selectFrom('networkAudience')
+    .select([
+      'networkId',
+      sql<number>`sum(case ${sql.join(
+        entries.map(
+          ([dimension]) =>
+            sql`when dimension = ${dimension} then (case when value = '*' then ${ANYONE_MATCH} else ${EXACT_MATCH} end) * ${FIT_WEIGHTS[dimension]}`,
+        ),
+        sql` `,
+      )} else 0 end)`.as('score'),
+    ])
+    .where((eb) =>
+      eb.or(
+        entries.map(([dimension, value]) => eb.and([eb('dimension', '=', dimension), eb('value', 'in', [value, '*'])])),
+      ),
+    )
+    .groupBy('networkId');
+}
+
+/**
+ * One page of the directory: active networks that are listed or that the viewer belongs to,
+ * narrowed by the filters, ordered by fit (then newest), newest, or name; one row more than asked.
+ */
+export async function listDirectory(
+  db: Db,
+  dialect: Dialect,
+  query: DirectoryFilters & {
+    sort: 'fit' | 'newest' | 'name';
+    traits: ViewerTraits;
+    after: DirectoryPosition | undefined;
+    limit: number;
+  },
+): Promise<DirectoryRow[]> {
+  const hasTraits = Object.values(query.traits).some(Boolean);
+  const byFit = query.sort === 'fit' && hasTraits;
+  const sortKey = query.sort === 'name' ? sql<string>`n.name` : sql<string>`n.created_at`;
+
+  let inner = db
+    .selectFrom('networks as n')
+    .selectAll('n')
+    .select(sortKey.as('sortKey'))
+    .where('n.status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        eb('n.listed', '=', 1),
+        eb.exists(
+          eb
+            .selectFrom('memberships as m')
+            .select('m.networkId')
+            .whereRef('m.networkId', '=', 'n.id')
+            .where('m.userId', '=', query.viewerId)
+            .where('m.status', '=', 'active'),
+        ),
+      ]),
+    );
+  for (const [dimension, value] of Object.entries(query.filters)) {
+    if (value) inner = inner.where(audienceMatch(dimension, value));
+  }
+  if (query.format) inner = inner.where('n.format', '=', query.format as NetworksTable['format']);
+  if (query.joinPolicy) inner = inner.where('n.joinPolicy', '=', query.joinPolicy as NetworksTable['joinPolicy']);
+  if (query.hasSpace) {
+    inner = inner.where((eb) =>
+      eb.or([eb('n.sizeLimit', 'is', null), eb('n.memberCount', '<', eb.ref('n.sizeLimit'))]),
+    );
+  }
+  if (query.words.length > 0) inner = inner.where(textMatch(dialect, query.words));
+
+  const scored = byFit
+    ? inner
+        .leftJoin(fitScores(db, query.traits).as('f'), 'f.networkId', 'n.id')
+        .select(sql<number>`coalesce(f.score, 0)`.as('score'))
+    : inner.select(sql<number>`0`.as('score'));
+
+  const descending = query.sort !== 'name';
+  let outer = db.selectFrom(scored.as('d')).selectAll();
+  const after = query.after;
+  if (after) {
+    outer = outer.where((eb) => {
+      const keyThenId = descending
+        ? eb.or([
+            eb('d.sortKey', '<', after.sortKey),
+            eb.and([eb('d.sortKey', '=', after.sortKey), eb('d.id', '<', after.id)]),
+          ])
+        : eb.or([
+            eb('d.sortKey', '>', after.sortKey),
+            eb.and([eb('d.sortKey', '=', after.sortKey), eb('d.id', '>', after.id)]),
+          ]);
+      return byFit
+        ? eb.or([eb('d.score', '<', after.score), eb.and([eb('d.score', '=', after.score), keyThenId])])
+        : keyThenId;
+    });
+  }
+  if (byFit) outer = outer.orderBy('d.score', 'desc');
+  outer = descending
+    ? outer.orderBy('d.sortKey', 'desc').orderBy('d.id', 'desc')
+    : outer.orderBy('d.sortKey', 'asc').orderBy('d.id', 'asc');
+  const rows = await outer.limit(query.limit + 1).execute();
+  return rows.map(({ sortKey: _sortKey, ...row }) => ({ ...(row as unknown as Network), score: Number(row.score) }));
+}
+
+/** The viewer's active memberships, newest first. */
+export async function listMyNetworks(
+  db: Db,
+  userId: string,
+  after: { createdAt: string; id: string } | undefined,
+  limit: number,
+): Promise<(Network & { joinedAt: string })[]> {
+  let query = db
+    .selectFrom('memberships as m')
+    .innerJoin('networks as n', 'n.id', 'm.networkId')
+    .selectAll('n')
+    .select('m.joinedAt')
+    .where('m.userId', '=', userId)
+    .where('m.status', '=', 'active');
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('m.joinedAt', '<', after.createdAt),
+        eb.and([eb('m.joinedAt', '=', after.createdAt), eb('m.networkId', '<', after.id)]),
+      ]),
+    );
+  }
+  return query
+    .orderBy('m.joinedAt', 'desc')
+    .orderBy('m.networkId', 'desc')
+    .limit(limit + 1)
+    .execute();
+}
+
+/** Networks waiting for a host admin's decision, oldest first. */
+export async function listProposals(
+  db: Db,
+  after: { createdAt: string; id: string } | undefined,
+  limit: number,
+): Promise<Network[]> {
+  let query = db.selectFrom('networks').selectAll().where('status', '=', 'proposed');
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('createdAt', '>', after.createdAt),
+        eb.and([eb('createdAt', '=', after.createdAt), eb('id', '>', after.id)]),
+      ]),
+    );
+  }
+  return query
+    .orderBy('createdAt', 'asc')
+    .orderBy('id', 'asc')
+    .limit(limit + 1)
+    .execute();
+}
+
+/** The ids of the networks each person is an active member of; one query for the whole set. */
+export async function listActiveNetworkIds(db: Db, userIds: readonly string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  if (userIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('memberships')
+    .select(['userId', 'networkId'])
+    .where('userId', 'in', [...userIds])
+    .where('status', '=', 'active')
+    .execute();
+  for (const row of rows) result.set(row.userId, [...(result.get(row.userId) ?? []), row.networkId]);
+  return result;
+}
