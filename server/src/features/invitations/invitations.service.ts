@@ -220,7 +220,7 @@ async function findUsableInvitation(db: Db, token: string, now: string) {
     .executeTakeFirst();
   if (!invitation || statusOf(invitation, now) !== 'pending') return undefined;
   const network = await db.selectFrom('networks').selectAll().where('id', '=', invitation.networkId).executeTakeFirst();
-  if (!network || network.status !== 'active') return undefined;
+  if (network?.status !== 'active') return undefined;
   return { invitation, network };
 }
 

@@ -276,7 +276,7 @@ export async function removeMember(
   authorizeNetwork(actor, 'network.removeMember', loaded);
   if (memberId === actor.userId) throw new AppError('conflict', 'To leave the network yourself, use “Leave network”.');
   const target = await findMemberRow(ctx.db, loaded.network.id, memberId);
-  if (!target || target.status !== 'active') throw notFound('That member');
+  if (target?.status !== 'active') throw notFound('That member');
   if (target.role === 'facilitator' && !isHostAdmin(actor)) {
     throw new AppError('forbidden', 'Only a host admin can remove a facilitator.');
   }
@@ -319,7 +319,7 @@ export async function listMembers(
 
 async function membershipView(ctx: AppContext, actor: SignedInActor, networkId: string, memberId: string) {
   const row = await findMemberRow(ctx.db, networkId, memberId);
-  if (!row || row.status !== 'active') throw notFound('That member');
+  if (row?.status !== 'active') throw notFound('That member');
   return presentMembership(row, actor, true);
 }
 
@@ -383,7 +383,7 @@ export async function dismissFacilitator(
   authorizeNetwork(actor, 'network.appointFacilitators', loaded);
   const networkId = loaded.network.id;
   const target = await findMemberRow(ctx.db, networkId, memberId);
-  if (!target || target.status !== 'active' || target.role !== 'facilitator') throw notFound('That facilitator');
+  if (target?.status !== 'active' || target.role !== 'facilitator') throw notFound('That facilitator');
   if ((await countNetworkFacilitators(ctx.db, networkId)) <= 1) throw lastFacilitator();
   await ctx.db
     .updateTable('memberships')
