@@ -71,7 +71,7 @@ export async function loadNetwork(db: Db, actor: SignedInActor, ref: string): Pr
   if (!network) throw notFound('That network');
   const standing = await findViewerStanding(db, actor.userId, [network.id]);
   const access = accessFor(network, standing);
-  authorize(actor, 'network.read', networkPolicies['network.read'], access);
+  if (!networkPolicies['network.read'](actor, access)) throw notFound('That network');
   return { network, access, standing };
 }
 
