@@ -19,10 +19,12 @@ export default defineConfig({
     rolldownOptions: {
       // The contract's schemas are built with `Type.*` calls at module level. The web app imports only
       // types and a few constants from it; marking the builders pure and TypeBox free of side effects lets
-      // the unused schemas, and TypeBox with them, drop out of the bundle.
+      // the unused schemas, and TypeBox with them, drop out of the bundle. The contract's own modules are
+      // declared free of side effects as well: a schema that spreads another's `.properties` or calls a
+      // helper such as `Page()` would otherwise keep its whole chain, and TypeBox, in the first page.
       treeshake: {
         manualPureFunctions: ['Type'],
-        moduleSideEffects: (id) => !id.includes('/node_modules/typebox/'),
+        moduleSideEffects: (id) => !id.includes('/node_modules/typebox/') && !id.includes('/contract/src/'),
       },
     },
   },

@@ -5,6 +5,7 @@ import {
   IconCalendarEvent,
   IconChartBar,
   IconHome,
+  IconInbox,
   IconMailOpened,
   IconSearch,
   IconSettings,
@@ -24,14 +25,6 @@ export type UpcomingArea = NavItem & {
 };
 
 export const upcomingAreas: UpcomingArea[] = [
-  {
-    label: 'Networks',
-    path: '/networks',
-    icon: IconUsersGroup,
-    summary: 'Your networks first, then the directory.',
-    promise:
-      'Find networks of true peers by industry, function, level, format and region, and join the ones that are for people like you.',
-  },
   {
     label: 'Pulses',
     path: '/pulses',
@@ -82,12 +75,21 @@ export const upcomingAreas: UpcomingArea[] = [
   },
 ];
 
-export const mainNav: NavItem[] = [{ label: 'Home', path: '/', icon: IconHome }, ...upcomingAreas];
+export const mainNav: NavItem[] = [
+  { label: 'Home', path: '/', icon: IconHome },
+  { label: 'Networks', path: '/networks', icon: IconUsersGroup },
+  ...upcomingAreas,
+];
 
 /** Admin entries follow the abilities the server sent with the session; the UI never re-derives them. */
 export function adminNavFor(me: MeView): NavItem[] {
   return [
     ...(me.abilities.readOutbox ? [{ label: 'Outbox', path: '/admin/outbox', icon: IconMailOpened }] : []),
-    ...(me.abilities.manageInstance ? [{ label: 'Settings', path: '/admin/settings', icon: IconSettings }] : []),
+    ...(me.abilities.manageInstance
+      ? [
+          { label: 'Network proposals', path: '/admin/network-proposals', icon: IconInbox },
+          { label: 'Settings', path: '/admin/settings', icon: IconSettings },
+        ]
+      : []),
   ];
 }

@@ -25,6 +25,25 @@ const VerifyEmailPage = lazy(() =>
 const ProfilePage = lazy(() => import('../features/accounts/profile.page').then((m) => ({ default: m.ProfilePage })));
 const MemberPage = lazy(() => import('../features/profiles/member.page').then((m) => ({ default: m.MemberPage })));
 const OutboxPage = lazy(() => import('../features/admin/outbox.page').then((m) => ({ default: m.OutboxPage })));
+const NetworksPage = lazy(() =>
+  import('../features/networks/networks.page').then((m) => ({ default: m.NetworksPage })),
+);
+const NewNetworkPage = lazy(() =>
+  import('../features/networks/new-network.page').then((m) => ({ default: m.NewNetworkPage })),
+);
+const NetworkPage = lazy(() => import('../features/networks/network.page').then((m) => ({ default: m.NetworkPage })));
+const NetworkSettingsPage = lazy(() =>
+  import('../features/networks/network-settings.page').then((m) => ({ default: m.NetworkSettingsPage })),
+);
+const ApplicationsPage = lazy(() =>
+  import('../features/networks/applications.page').then((m) => ({ default: m.ApplicationsPage })),
+);
+const InvitationPage = lazy(() =>
+  import('../features/networks/invitation.page').then((m) => ({ default: m.InvitationPage })),
+);
+const ProposalsPage = lazy(() =>
+  import('../features/networks/proposals.page').then((m) => ({ default: m.ProposalsPage })),
+);
 const SettingsPage = lazy(() => import('../features/admin/settings.page').then((m) => ({ default: m.SettingsPage })));
 
 /** Pages anyone may reach (such as "not found") wear the app's frame when signed in, the public one otherwise. */
@@ -67,6 +86,11 @@ export function AppRoutes() {
             <Route index element={<HomePage />} />
             <Route path="profile" element={<ProfilePage />} />
             <Route path="members/:memberId" element={<MemberPage />} />
+            <Route path="networks" element={<NetworksPage />} />
+            <Route path="networks/new" element={<NewNetworkPage />} />
+            <Route path="networks/:slug" element={<NetworkPage />} />
+            <Route path="networks/:slug/settings" element={<NetworkSettingsPage />} />
+            <Route path="networks/:slug/applications" element={<ApplicationsPage />} />
             {upcomingAreas.map((area) => (
               <Route key={area.path} path={area.path} element={<ComingSoonPage area={area} />} />
             ))}
@@ -76,10 +100,13 @@ export function AppRoutes() {
             </Route>
             <Route element={<RequireAbility ability="manageInstance" />}>
               <Route path="admin/settings" element={<SettingsPage />} />
+              <Route path="admin/network-proposals" element={<ProposalsPage />} />
             </Route>
           </Route>
         </Route>
         <Route element={<EitherLayout />}>
+          {/* An invitation link works for people without an account yet. */}
+          <Route path="invitations/:token" element={<InvitationPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

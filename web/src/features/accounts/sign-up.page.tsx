@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { NAME_MAX_LENGTH } from '@roundtable/contract/accounts';
-import { IconCrown, IconLock } from '@tabler/icons-react';
+import { IconCrown, IconLock, IconMailOpened } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { AuthCard } from '../../components/auth-card';
@@ -24,6 +24,10 @@ export function SignUpPage() {
   usePageTitle('Sign up');
   const [searchParams] = useSearchParams();
   const next = searchParams.get('next');
+  // Someone arriving from an invitation link may sign up even where sign-up is by invitation only.
+  // The token also rides in `next` when the person went by the sign-in page first.
+  const invitationToken =
+    searchParams.get('invitation') ?? /^\/invitations\/([A-Za-z0-9_-]+)$/.exec(next ?? '')?.[1] ?? null;
   const instance = usePublicInstance();
   const signUp = useSignUp();
   const [alert, setAlert] = useState<string | null>(null);
@@ -39,13 +43,19 @@ export function SignUpPage() {
   });
 
   const isFirstAccount = instance.data?.hasAdmin === false;
-  const isInvitationOnly = instance.data?.hasAdmin === true && instance.data.signUpPolicy === 'invitation';
+  const isInvitationOnly =
+    instance.data?.hasAdmin === true && instance.data.signUpPolicy === 'invitation' && !invitationToken;
 
   const submit = form.onSubmit((values) => {
     setAlert(null);
     const email = values.email.trim();
     signUp.mutate(
-      { name: values.name.trim(), email, password: values.password },
+      {
+        name: values.name.trim(),
+        email,
+        password: values.password,
+        ...(invitationToken ? { invitationToken } : {}),
+      },
       {
         onSuccess: (me) =>
           notifications.show({
@@ -91,6 +101,16 @@ export function SignUpPage() {
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
+          {invitationToken && !isFirstAccount ? (
+            <Alert
+              color="indigo"
+              variant="light"
+              icon={<IconMailOpened size={18} aria-hidden="true" />}
+              title="You are invited"
+            >
+              Create your account, then accept the invitation and the network’s charter on the next page.
+            </Alert>
+          ) : null}
           {isFirstAccount ? (
             <Alert
               color="indigo"

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Radio, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Radio, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { SignUpPolicy } from '@roundtable/contract/admin';
 import { useState } from 'react';
@@ -77,6 +77,41 @@ function SignUpPolicyForm({ current }: { current: SignUpPolicy }) {
   );
 }
 
+function ProposalsSwitch({ current }: { current: boolean }) {
+  const update = useUpdateInstanceSettings();
+  const [alert, setAlert] = useState<string | null>(null);
+  // While saving, the switch shows the value being saved rather than jumping back.
+  const checked = (update.isPending ? update.variables?.memberNetworkProposals : undefined) ?? current;
+  return (
+    <Stack gap="md">
+      <FormAlert message={alert} />
+      <Switch
+        label="Members can propose networks"
+        description="A proposed network waits under Admin › Network proposals until a host admin approves it; its proposer becomes its first facilitator."
+        checked={checked}
+        disabled={update.isPending}
+        onChange={(event) => {
+          setAlert(null);
+          const memberNetworkProposals = event.currentTarget.checked;
+          update.mutate(
+            { memberNetworkProposals },
+            {
+              onSuccess: () =>
+                notifications.show({
+                  color: 'teal',
+                  message: memberNetworkProposals
+                    ? 'Members can now propose networks.'
+                    : 'Only host admins create networks now.',
+                }),
+              onError: (error) => setAlert(formErrorMessageOf(error)),
+            },
+          );
+        }}
+      />
+    </Stack>
+  );
+}
+
 export function SettingsPage() {
   usePageTitle('Settings');
   const settings = useInstanceSettings();
@@ -108,6 +143,21 @@ export function SettingsPage() {
           />
         ) : (
           <SignUpPolicyForm key={settings.data.signUpPolicy} current={settings.data.signUpPolicy} />
+        )}
+      </Paper>
+      <Paper withBorder p={{ base: 'md', sm: 'xl' }} component="section" maw={760} mt="lg">
+        <Stack gap={4} mb="lg">
+          <Title order={2} fz="h3">
+            Networks
+          </Title>
+          <Text c="dimmed" fz="sm">
+            Host admins always create networks. Decide whether members may propose them too.
+          </Text>
+        </Stack>
+        {settings.isPending ? (
+          <Skeleton height={24} width="50%" radius="xl" />
+        ) : settings.isError ? null : (
+          <ProposalsSwitch current={settings.data.memberNetworkProposals} />
         )}
       </Paper>
     </>

@@ -6,6 +6,7 @@ import {
   Group,
   Paper,
   SimpleGrid,
+  Skeleton,
   Stack,
   Text,
   ThemeIcon,
@@ -25,6 +26,7 @@ import { useNow } from '../../lib/use-now';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useMe } from '../accounts/session';
 import { VerifyEmailReminder } from '../accounts/verify-email-reminder';
+import { useMyNetworks } from '../networks/networks.queries';
 
 type WaitingCard = {
   id: string;
@@ -126,27 +128,64 @@ export function HomePage() {
         ))}
       </SimpleGrid>
 
-      <Paper withBorder p={{ base: 'lg', sm: 48 }} component="section" aria-labelledby="home-activity">
-        <EmptyState
-          variant="light"
-          icon={<IconUsersGroup size={26} stroke={1.5} aria-hidden="true" />}
-          maw={520}
-          mx="auto"
-        >
-          <EmptyState.Title order={2} id="home-activity">
-            Activity across your networks
-          </EmptyState.Title>
-          <EmptyState.Description>
-            Once you join a network of true peers, its newest questions, pulse results and shared resources appear here.
-            You are not in a network yet.
-          </EmptyState.Description>
-          <EmptyState.Actions>
-            <Button component={Link} to="/networks">
-              Find your networks
-            </Button>
-          </EmptyState.Actions>
-        </EmptyState>
-      </Paper>
+      <HomeNetworks />
     </Stack>
+  );
+}
+
+/** The member's networks, or, before the first one, what networks are and where to find them. */
+function HomeNetworks() {
+  const mine = useMyNetworks();
+  if (mine.isPending) return <Skeleton height={160} aria-hidden="true" />;
+  if (mine.isSuccess && mine.data.length > 0) {
+    return (
+      <Paper withBorder p="lg" component="section" aria-labelledby="home-networks">
+        <Group justify="space-between" mb="sm">
+          <Title order={2} fz="h4" id="home-networks">
+            Your networks
+          </Title>
+          <Anchor component={Link} to="/networks" fz="sm" fw={500}>
+            All networks
+          </Anchor>
+        </Group>
+        <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+          {mine.data.map((network) => (
+            <Group component="li" key={network.id} justify="space-between" wrap="nowrap" gap="sm" py={6}>
+              <Anchor component={Link} to={`/networks/${network.slug}`} fw={500} truncate>
+                {network.name}
+              </Anchor>
+              <Text fz="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                {network.memberCount === 1 ? '1 member' : `${network.memberCount} members`}
+              </Text>
+            </Group>
+          ))}
+        </Stack>
+      </Paper>
+    );
+  }
+  // A failed load falls back to the invitation to find networks: the Networks page shows the error and a retry.
+  return (
+    <Paper withBorder p={{ base: 'lg', sm: 48 }} component="section" aria-labelledby="home-activity">
+      <EmptyState
+        variant="light"
+        icon={<IconUsersGroup size={26} stroke={1.5} aria-hidden="true" />}
+        maw={520}
+        mx="auto"
+      >
+        <EmptyState.Title order={2} id="home-activity">
+          Activity across your networks
+        </EmptyState.Title>
+        <EmptyState.Description>
+          Networks are small, confidential groups of true peers. Once you join one, its newest questions, pulse results
+          and shared resources appear here. You are not in a network yet: the directory shows the ones that fit your
+          profile best first.
+        </EmptyState.Description>
+        <EmptyState.Actions>
+          <Button component={Link} to="/networks">
+            Find your networks
+          </Button>
+        </EmptyState.Actions>
+      </EmptyState>
+    </Paper>
   );
 }

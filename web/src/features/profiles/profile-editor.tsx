@@ -18,6 +18,7 @@ import type { MeView } from '@roundtable/contract/accounts';
 import {
   BIO_MAX_LENGTH,
   COMPANY_MAX_LENGTH,
+  DECLARED_COMPANIES_MAX,
   EXPERTISE_MAX_TAGS,
   EXPERTISE_TAG_MAX_LENGTH,
   type FieldVisibility,
@@ -55,6 +56,8 @@ type Values = {
   timeZone: string | null;
   yearsOfExperience: number | string;
   expertise: string[];
+  competitors: string[];
+  customers: string[];
   bio: string;
   website: string;
   visibility: ProfileVisibility;
@@ -75,6 +78,8 @@ function valuesFrom(profile: OwnProfileView): Values {
     timeZone: profile.timeZone,
     yearsOfExperience: profile.yearsOfExperience ?? '',
     expertise: profile.expertise,
+    competitors: profile.competitors,
+    customers: profile.customers,
     bio: profile.bio ?? '',
     website: profile.website ?? '',
     visibility: profile.visibility,
@@ -114,6 +119,10 @@ function changesFrom(values: Values, initial: Values): ProfileUpdateBody {
     if (values.visibility[field] !== initial.visibility[field]) visibility[field] = values.visibility[field];
   }
   if (Object.keys(visibility).length > 0) changes.visibility = visibility;
+  // Declared companies are private and have no visibility, so they are compared on their own.
+  for (const field of ['competitors', 'customers'] as const) {
+    if (JSON.stringify(values[field]) !== JSON.stringify(initial[field])) changes[field] = values[field];
+  }
   return changes as ProfileUpdateBody;
 }
 
@@ -155,6 +164,26 @@ function Section({ title, description, children }: { title: string; description:
   );
 }
 
+const validateCompanies = (value: string[]) =>
+  value.length > DECLARED_COMPANIES_MAX
+    ? `Up to ${DECLARED_COMPANIES_MAX} companies; remove ${value.length - DECLARED_COMPANIES_MAX}`
+    : value.some((company) => company.length > COMPANY_MAX_LENGTH)
+      ? `Each company name can be up to ${COMPANY_MAX_LENGTH} characters`
+      : null;
+
+/** Trimmed, without blanks or the same company twice (whatever its capitals). */
+function tidyCompanies(companies: string[]): string[] {
+  const seen = new Set<string>();
+  return companies
+    .map((company) => company.trim().replace(/\s+/g, ' '))
+    .filter((company) => {
+      const key = company.toLowerCase();
+      if (company === '' || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
 /** The profile form: role and company, expertise, about; each field says who will see it. */
 export function ProfileEditor({ me }: { me: MeView }) {
   const save = useSaveProfile();
@@ -174,6 +203,8 @@ export function ProfileEditor({ me }: { me: MeView }) {
           : value.some((tag) => tag.length > EXPERTISE_TAG_MAX_LENGTH)
             ? `Each topic can be up to ${EXPERTISE_TAG_MAX_LENGTH} characters`
             : null,
+      competitors: validateCompanies,
+      customers: validateCompanies,
     },
     enhanceGetInputProps: useLiveValidation<Values>(),
   });
@@ -307,6 +338,31 @@ export function ProfileEditor({ me }: { me: MeView }) {
             onChange={(tags) => form.setFieldValue('expertise', [...new Set(tags.map(normaliseTag).filter(Boolean))])}
           />
           {visibility('expertise')}
+        </Section>
+        <Section
+          title="Conflict-of-interest screen"
+          description="Private: only you see these lists. Roundtable uses them to flag conflicts to the facilitators of a network you apply to, so competitors do not end up in one room."
+        >
+          <Stack gap="md">
+            <TagsInput
+              label="Competitors"
+              description={`Companies you compete with; up to ${DECLARED_COMPANIES_MAX}. Press Enter or a comma after each.`}
+              maxTags={DECLARED_COMPANIES_MAX}
+              splitChars={[',']}
+              clearable
+              {...form.getInputProps('competitors')}
+              onChange={(companies) => form.setFieldValue('competitors', tidyCompanies(companies))}
+            />
+            <TagsInput
+              label="Customers"
+              description={`Your main customers; up to ${DECLARED_COMPANIES_MAX}. Facilitators are told when someone from one of them would share a network with you.`}
+              maxTags={DECLARED_COMPANIES_MAX}
+              splitChars={[',']}
+              clearable
+              {...form.getInputProps('customers')}
+              onChange={(companies) => form.setFieldValue('customers', tidyCompanies(companies))}
+            />
+          </Stack>
         </Section>
         <Section
           title="About"
