@@ -182,7 +182,7 @@ function fitScores(db: Db, traits: ViewerTraits) {
       sql<number>`sum(case ${sql.join(
         entries.map(
           ([dimension]) =>
-            sql`when dimension = ${dimension} then (case when value = '*' then ${ANYONE_MATCH} else ${EXACT_MATCH} end) * ${FIT_WEIGHTS[dimension]}`,
+            sql`when dimension = ${dimension} then (case when value = '*' then ${sql.lit(ANYONE_MATCH)} else ${sql.lit(EXACT_MATCH)} end) * ${sql.lit(FIT_WEIGHTS[dimension])}`,
         ),
         sql` `,
       )} else 0 end)`.as('score'),
