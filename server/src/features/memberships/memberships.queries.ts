@@ -10,13 +10,14 @@ const memberRowQuery = (db: Db) =>
     .innerJoin('users', 'users.id', 'm.userId')
     .leftJoin('profiles', 'profiles.userId', 'm.userId')
     .selectAll('m')
-    .select(['users.name', ...PROFILE_COLUMNS]);
+    // Selected last under its own name: profiles.userId, null without a profile, would shadow m.userId.
+    .select(['users.name', ...PROFILE_COLUMNS, 'm.userId as memberId']);
 
 type JoinedMemberRow = Awaited<ReturnType<ReturnType<typeof memberRowQuery>['execute']>>[number];
 
 const toMemberRow = (row: JoinedMemberRow): MemberRow => ({
   networkId: row.networkId,
-  userId: row.userId,
+  userId: row.memberId,
   role: row.role,
   status: row.status,
   joinedAt: row.joinedAt,

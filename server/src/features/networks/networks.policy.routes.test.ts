@@ -108,7 +108,7 @@ type Call = {
   name: string;
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   url: () => string;
-  payload?: () => unknown;
+  payload?: () => Record<string, unknown>;
   expect: Record<Role, number>;
 };
 

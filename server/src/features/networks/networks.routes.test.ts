@@ -175,8 +175,9 @@ describe('the directory', () => {
       const paged: string[] = [];
       let cursor: string | null = null;
       do {
-        const page = (await directory(viewer, { sort, limit: '2', ...(cursor ? { cursor } : {}) })).json();
-        paged.push(...page.items.map((n: { name: string }) => n.name));
+        const query: Record<string, string> = { sort, limit: '2', ...(cursor ? { cursor } : {}) };
+        const page: { items: { name: string }[]; nextCursor: string | null } = (await directory(viewer, query)).json();
+        paged.push(...page.items.map((n) => n.name));
         cursor = page.nextCursor;
       } while (cursor);
       expect(paged, sort).toEqual(all);
