@@ -7,10 +7,18 @@ const longDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
 const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 const dayMonthYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
-/** "just now", "2 min ago", "3 h ago", "yesterday", "4 days ago", then a short date. */
+/** "just now", "2 min ago", "3 h ago", "yesterday", "4 days ago", then a short date; ahead, "in 31 h". */
 export function formatRelativeTime(value: string | Date, now: Date = new Date()): string {
   const date = new Date(value);
   const elapsed = now.getTime() - date.getTime();
+  // A time ahead, such as an expiry or a deadline, counts down.
+  if (elapsed < -45_000) {
+    const ahead = -elapsed;
+    if (ahead < HOUR) return `in ${Math.max(1, Math.round(ahead / MINUTE))} min`;
+    if (ahead < 2 * DAY) return `in ${Math.round(ahead / HOUR)} h`;
+    if (ahead < 14 * DAY) return `in ${Math.round(ahead / DAY)} days`;
+    return `on ${date.getFullYear() === now.getFullYear() ? dayMonth.format(date) : dayMonthYear.format(date)}`;
+  }
   if (elapsed < 45_000) return 'just now';
   if (elapsed < HOUR) return `${Math.max(1, Math.round(elapsed / MINUTE))} min ago`;
   if (elapsed < DAY) return `${Math.round(elapsed / HOUR)} h ago`;

@@ -197,7 +197,7 @@ function ApplicationCard({ network, application }: { network: NetworkView; appli
             </Avatar>
             <Stack gap={2} style={{ minWidth: 0 }}>
               <Title order={2} fz="h4" id={headingId}>
-                <Anchor component={Link} to={`/members/${applicant.id}`} c="inherit">
+                <Anchor component={Link} to={`/members/${applicant.id}`} c="inherit" fw={650}>
                   {applicant.name}
                 </Anchor>
               </Title>

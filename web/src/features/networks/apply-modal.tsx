@@ -136,7 +136,14 @@ export function ApplyModal({
   onClose: () => void;
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={`Apply to ${network.name}`} size="lg" centered>
+    <Modal
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      opened={opened}
+      onClose={onClose}
+      title={`Apply to ${network.name}`}
+      size="lg"
+      centered
+    >
       {opened ? <ApplyForm network={network} onDone={onClose} /> : null}
     </Modal>
   );

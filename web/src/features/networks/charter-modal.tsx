@@ -12,7 +12,7 @@ export function CharterText({ network, headingOrder = 3 }: { network: CharterTex
   return (
     <Stack gap="md">
       <Stack gap={6}>
-        <Title order={headingOrder} fz="h5">
+        <Title order={headingOrder} fz="sm" fw={700}>
           Charter
         </Title>
         <Text fz="sm" className={classes.prose}>
@@ -20,7 +20,7 @@ export function CharterText({ network, headingOrder = 3 }: { network: CharterTex
         </Text>
       </Stack>
       <Stack gap={6}>
-        <Title order={headingOrder} fz="h5">
+        <Title order={headingOrder} fz="sm" fw={700}>
           Confidentiality agreement
         </Title>
         <Text fz="sm" className={classes.prose}>
@@ -116,7 +116,14 @@ type CharterModalProps = Omit<CharterAcceptanceProps, 'scroll'> & {
 
 export function CharterModal({ opened, onClose, title, intro, ...acceptance }: CharterModalProps) {
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="lg" centered>
+    <Modal
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      size="lg"
+      centered
+    >
       <Stack gap="md">
         <Text fz="sm" c="dimmed">
           {intro}

@@ -150,8 +150,9 @@ export function InvitationPage() {
     );
   }
   if (preview.isError) {
+    // A malformed, unknown, used, revoked or expired token all read the same: ask for a new one.
     const status = isApiError(preview.error) ? preview.error.status : 0;
-    if (status === 404 || status === 410 || (isApiError(preview.error) && preview.error.code === 'invalid_token')) {
+    if (status === 400 || status === 404 || status === 410) {
       return (
         <MessagePage
           icon={<IconLinkOff size={30} stroke={1.5} aria-hidden="true" />}

@@ -90,6 +90,7 @@ function EmailInvites({ network }: { network: NetworkView }) {
           error={emailError}
           required
           clearable
+          clearButtonProps={{ 'aria-label': 'Remove every address' }}
           acceptValueOnBlur
         />
         <div>
@@ -330,7 +331,14 @@ export function InviteModal({
   onClose: () => void;
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={`Invite peers to ${network.name}`} size="lg" centered>
+    <Modal
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      opened={opened}
+      onClose={onClose}
+      title={`Invite peers to ${network.name}`}
+      size="lg"
+      centered
+    >
       <Tabs defaultValue="email" keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="email">By email</Tabs.Tab>

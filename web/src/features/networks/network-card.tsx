@@ -30,7 +30,7 @@ export function NetworkCard({ network, headingLevel = 3 }: { network: NetworkSum
       <Stack gap="sm" h="100%">
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
           <Title order={headingLevel} fz="h4" lh={1.3} style={{ overflowWrap: 'anywhere' }}>
-            <Anchor component={Link} to={`/networks/${network.slug}`} className={classes.cardLink} c="inherit">
+            <Anchor component={Link} to={`/networks/${network.slug}`} className={classes.cardLink} c="inherit" fw={650}>
               {network.name}
             </Anchor>
           </Title>

@@ -353,6 +353,7 @@ export function NetworkForm({ initialValues, mode, submitLabel, pending, onSubmi
                 data={selectData(audienceOptions[dimension])}
                 searchable
                 clearable
+                clearButtonProps={{ 'aria-label': `Clear ${audienceLabels[dimension].toLowerCase()}` }}
                 hidePickedOptions
                 comboboxProps={{ withinPortal: true }}
                 {...form.getInputProps(`audience.${dimension}`)}
@@ -381,7 +382,7 @@ export function NetworkForm({ initialValues, mode, submitLabel, pending, onSubmi
               {...form.getInputProps('allowMemberInvites', { type: 'checkbox' })}
             />
             <Stack gap="xs">
-              <Text fz="sm" fw={500} id="application-questions">
+              <Text fz="sm" fw={600} id="application-questions">
                 Application questions
               </Text>
               <Text fz="xs" c="dimmed" mt={-6}>

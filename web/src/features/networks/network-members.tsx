@@ -43,7 +43,13 @@ function RemoveModal({
     touched && reason.trim() === '' ? 'Give the reason; the member reads it in the email that tells them.' : null;
   const name = membership?.member.name ?? '';
   return (
-    <Modal opened={membership !== null} onClose={onClose} title={`Remove ${name}?`} centered>
+    <Modal
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      opened={membership !== null}
+      onClose={onClose}
+      title={`Remove ${name}?`}
+      centered
+    >
       <form
         noValidate
         onSubmit={(event) => {

@@ -359,7 +359,13 @@ function LeaveModal({ network, opened, onClose }: { network: NetworkView; opened
   const leave = useLeaveNetwork(network.slug);
   const navigate = useNavigate();
   return (
-    <Modal opened={opened} onClose={onClose} title={`Leave ${network.name}?`} centered>
+    <Modal
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      opened={opened}
+      onClose={onClose}
+      title={`Leave ${network.name}?`}
+      centered
+    >
       <Stack gap="md">
         <Text fz="sm">
           You will no longer see its discussions, pulses or meetings. What you shared stays with the members, who agreed
@@ -555,7 +561,8 @@ function NetworkLoaded({ network }: { network: NetworkView }) {
         onChange={(value) => setSearchParams(value && value !== tabs[0] ? { tab: value } : {}, { replace: true })}
         keepMounted={false}
       >
-        <Tabs.List mb="lg" style={{ overflowX: 'auto', flexWrap: 'nowrap' }}>
+        {/* A single tab would be a heading dressed as a control: then the panel alone shows. */}
+        <Tabs.List mb="lg" style={{ overflowX: 'auto', flexWrap: 'nowrap' }} hidden={tabs.length < 2}>
           {isMember
             ? UPCOMING_TABS.map(({ id, label, icon: Icon }) => (
                 <Tabs.Tab key={id} value={id} leftSection={<Icon size={16} aria-hidden="true" />}>

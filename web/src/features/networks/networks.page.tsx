@@ -273,7 +273,7 @@ export function NetworksPage() {
                 }}
                 type="search"
               />
-              <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 6 }} spacing="sm" verticalSpacing="sm">
+              <SimpleGrid cols={{ base: 2, md: 3, lg: 5 }} spacing="sm" verticalSpacing="sm">
                 {SELECT_FILTERS.map(({ key, label, options }) => (
                   <Select
                     key={key}
@@ -283,19 +283,13 @@ export function NetworksPage() {
                     value={filters[key] ?? null}
                     onChange={(value) => setParam(key, value)}
                     clearable
+                    clearButtonProps={{ 'aria-label': `Clear the ${label.toLowerCase()} filter` }}
                     searchable={options.length > 8}
                     comboboxProps={{ withinPortal: true }}
                   />
                 ))}
-                <Select
-                  label="Sort by"
-                  data={selectData(DIRECTORY_SORTS)}
-                  value={filters.sort ?? 'fit'}
-                  onChange={(value) => setParam('sort', value === 'fit' ? null : value)}
-                  allowDeselect={false}
-                />
               </SimpleGrid>
-              <Group justify="space-between" gap="sm">
+              <Group justify="space-between" align="flex-end" gap="sm">
                 <Chip
                   checked={filters.hasSpace === true}
                   onChange={(checked) => setParam('hasSpace', checked ? 'true' : null)}
@@ -303,16 +297,26 @@ export function NetworksPage() {
                 >
                   Has space for new members
                 </Chip>
-                {hasNarrowing(filters) ? (
-                  <Button
-                    variant="subtle"
-                    size="compact-sm"
-                    leftSection={<IconFilterOff size={14} aria-hidden="true" />}
-                    onClick={clear}
-                  >
-                    Clear filters
-                  </Button>
-                ) : null}
+                <Group gap="sm" wrap="wrap">
+                  {hasNarrowing(filters) ? (
+                    <Button
+                      variant="subtle"
+                      size="compact-sm"
+                      leftSection={<IconFilterOff size={14} aria-hidden="true" />}
+                      onClick={clear}
+                    >
+                      Clear filters
+                    </Button>
+                  ) : null}
+                  <Select
+                    label="Sort by"
+                    data={selectData(DIRECTORY_SORTS)}
+                    value={filters.sort ?? 'fit'}
+                    onChange={(value) => setParam('sort', value === 'fit' ? null : value)}
+                    allowDeselect={false}
+                    w={200}
+                  />
+                </Group>
               </Group>
             </Stack>
           </Paper>

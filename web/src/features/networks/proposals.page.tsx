@@ -36,7 +36,7 @@ function Proposal({ network }: { network: NetworkSummaryView }) {
     <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="article" aria-labelledby={headingId}>
       <Stack gap="sm">
         <Title order={2} fz="h4" id={headingId}>
-          <Anchor component={Link} to={`/networks/${network.slug}`} c="inherit">
+          <Anchor component={Link} to={`/networks/${network.slug}`} c="inherit" fw={650}>
             {network.name}
           </Anchor>
         </Title>

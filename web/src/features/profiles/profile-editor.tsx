@@ -350,6 +350,7 @@ export function ProfileEditor({ me }: { me: MeView }) {
               maxTags={DECLARED_COMPANIES_MAX}
               splitChars={[',']}
               clearable
+              clearButtonProps={{ 'aria-label': 'Remove every competitor' }}
               {...form.getInputProps('competitors')}
               onChange={(companies) => form.setFieldValue('competitors', tidyCompanies(companies))}
             />
@@ -359,6 +360,7 @@ export function ProfileEditor({ me }: { me: MeView }) {
               maxTags={DECLARED_COMPANIES_MAX}
               splitChars={[',']}
               clearable
+              clearButtonProps={{ 'aria-label': 'Remove every customer' }}
               {...form.getInputProps('customers')}
               onChange={(companies) => form.setFieldValue('customers', tidyCompanies(companies))}
             />
