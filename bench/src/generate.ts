@@ -10,7 +10,7 @@ import {
   LEVELS,
   PROFILE_FIELDS,
 } from '@roundtable/contract/profiles';
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import {
   type Database,
   type Db,
@@ -29,8 +29,12 @@ import { hashToken, newSecretToken } from '../../server/src/platform/ids.js';
 import { renderEmail } from '../../server/src/platform/mail.js';
 import { encodeCursor } from '../../server/src/platform/pagination.js';
 import { hashPassword } from '../../server/src/platform/passwords.js';
+import { type NetworksResult, type ProfileFacts, writeNetworks } from './networks.js';
 import { PeopleFactory, userAgents } from './people.js';
 import { Random } from './random.js';
+import { type Account, ANCHOR_MS, DAY_MS, insertInBatches, iso, type TableReport, weighted, zipf } from './rows.js';
+
+export type { TableReport } from './rows.js';
 
 export const HOST_ADMIN = {
   email: 'host@roundtable.example',
@@ -40,21 +44,15 @@ export const HOST_ADMIN = {
 export const MEMBER_PASSWORD = 'bench member password 2026';
 
 const INSTANCE_URL = 'https://roundtable.example';
-const DAY_MS = 24 * 60 * 60 * 1000;
-// Rows are dated before a fixed moment, so a seed always writes the same rows whatever the day.
-const ANCHOR_MS = Date.parse('2026-11-01T00:00:00.000Z');
-// 500 rows × at most 18 columns stays far below SQLite's 32,766 bound variables and PostgreSQL's 65,535.
-const BATCH_ROWS = 500;
 
 export type GenerateOptions = {
   members: number;
   outbox: number;
+  networks: number;
   seed: number;
   /** Share of members holding a signed-in session (one or two devices each). */
   sessionShare?: number;
 };
-
-export type TableReport = { table: keyof Tables; rows: number; ms: number };
 
 export type DataSet = {
   tables: TableReport[];
@@ -65,9 +63,10 @@ export type DataSet = {
   memberEmail: string;
   /** An outbox page cursor 90 % deep into the newest-first list. */
   deepOutboxCursor: string | null;
+  /** The profile of the member whose session `memberToken` is: the directory ranks by it. */
+  memberProfile: ProfileFacts | null;
+  networks: NetworksResult;
 };
-
-type Account = { id: string; name: string; email: string; createdMs: number };
 
 /** Writes a whole data set into an empty, migrated database: one function per table group. */
 export async function generateDataSet(db: Db, options: GenerateOptions): Promise<DataSet> {
@@ -82,12 +81,31 @@ export async function generateDataSet(db: Db, options: GenerateOptions): Promise
       writeSessions(trx, Random.forGroup(options.seed, 'sessions'), accounts, options.sessionShare ?? 0.6),
     ),
   );
-  await timed(tables, 'profiles', () =>
-    withTransaction(db, (trx) => writeProfiles(trx, Random.forGroup(options.seed, 'profiles'), accounts.members)),
+  const profiles = await timed(tables, 'profiles', () =>
+    withTransaction(db, (trx) =>
+      writeProfiles(
+        trx,
+        Random.forGroup(options.seed, 'profiles'),
+        Random.forGroup(options.seed, 'declarations'),
+        accounts.members,
+      ),
+    ),
   );
   const outbox = await timed(tables, 'outboxMessages', () =>
     withTransaction(db, (trx) =>
       writeOutbox(trx, Random.forGroup(options.seed, 'outbox'), accounts.members, options.outbox),
+    ),
+  );
+  // One transaction for the networks and everything in them; each table reports its own rows and time.
+  const networks = await withTransaction(db, (trx) =>
+    writeNetworks(
+      trx,
+      Random.forGroup(options.seed, 'networks'),
+      accounts.admin,
+      accounts.members,
+      profiles.facts,
+      options.networks,
+      tables,
     ),
   );
 
@@ -98,6 +116,8 @@ export async function generateDataSet(db: Db, options: GenerateOptions): Promise
     memberToken: sessions.memberToken,
     memberEmail: sessions.memberEmail,
     deepOutboxCursor: outbox.deepCursor,
+    memberProfile: profiles.facts.get(accounts.members[0]?.id ?? '') ?? null,
+    networks,
   };
 }
 
@@ -111,17 +131,6 @@ async function timed<T extends { rows: number }>(
   reports.push({ table, rows: result.rows, ms: performance.now() - started });
   return result;
 }
-
-async function insertInBatches<T extends keyof Tables>(trx: Trx, table: T, rows: Insertable<Tables[T]>[]) {
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-    await trx
-      .insertInto(table)
-      .values(rows.slice(i, i + BATCH_ROWS))
-      .execute();
-  }
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 // Accounts: one host admin with a known password, members sharing one pre-computed hash
 // (argon2id costs ~50 ms each; thousands would dominate the run).
@@ -205,22 +214,9 @@ async function writeSessions(trx: Trx, random: Random, accounts: Accounts, share
 // association's membership (many managers and directors, few board members); functions, industries
 // and regions are skewed the way real member bases are, and a few members hide fields from non-peers.
 
-const weighted = <T>(random: Random, items: readonly (readonly [T, number])[]): T => {
-  let roll = random.next() * items.reduce((sum, [, weight]) => sum + weight, 0);
-  for (const [item, weight] of items) {
-    roll -= weight;
-    if (roll < 0) return item;
-  }
-  const last = items[items.length - 1];
-  if (!last) throw new Error('Cannot pick from an empty list.');
-  return last[0];
-};
-
 const levelWeights = [3, 12, 10, 18, 12, 16, 10, 8, 9, 2];
 const sizeWeights = [14, 20, 22, 20, 12, 5, 7];
 // Earlier entries of each list are more common (a Zipf-like tail), so filters see realistic skew.
-const zipf = <T extends { id: string }>(list: readonly T[]) =>
-  list.map((option, index) => [option.id, 1 / (index + 1) ** 0.8] as const);
 const functionWeights = zipf(FUNCTIONS);
 const industryWeights = zipf(INDUSTRIES);
 const regionWeights = [
@@ -341,17 +337,22 @@ const headlineObjects = [
   'people operations',
 ];
 
-async function writeProfiles(trx: Trx, random: Random, members: Account[]): Promise<{ rows: number }> {
+type Profiles = { rows: number; facts: Map<string, ProfileFacts> };
+
+async function writeProfiles(trx: Trx, random: Random, declarations: Random, members: Account[]): Promise<Profiles> {
   const rows: Insertable<Tables['profiles']>[] = [];
+  const facts = new Map<string, ProfileFacts>();
+  // The benchmark's signed-in member always has a profile: the directory ranks networks by it.
+  const [benchMember] = members;
   for (const member of members) {
     // About one in five never opens the profile page.
-    if (!random.chance(0.8)) continue;
+    if (!random.chance(0.8) && member !== benchMember) continue;
     const level = weighted(
       random,
       LEVELS.map((option, index) => [option.id, levelWeights[index] ?? 1] as const),
     );
     const region = weighted(random, regionWeights);
-    const isThorough = random.chance(0.5);
+    const isThorough = random.chance(0.5) || member === benchMember;
     const optional = <T>(probability: number, value: () => T): T | null =>
       isThorough || random.chance(probability) ? value() : null;
     const topics = new Set<string>();
@@ -391,11 +392,30 @@ async function writeProfiles(trx: Trx, random: Random, members: Account[]): Prom
       visibility: JSON.stringify(visibility),
       avatarKey: null,
       avatarUpdatedAt: null,
+      // Private, for the conflict-of-interest screen: some declare competitors, fewer customers.
+      competitors: JSON.stringify(declaredCompanies(declarations, 0.15)),
+      customers: JSON.stringify(declaredCompanies(declarations, 0.1)),
       updatedAt: iso(updatedMs),
+    });
+    const row = rows[rows.length - 1];
+    facts.set(member.id, {
+      level,
+      function: row?.function ?? null,
+      industry: row?.industry ?? null,
+      companySize: row?.companySize ?? null,
+      region: row?.region ?? null,
     });
   }
   await insertInBatches(trx, 'profiles', rows);
-  return { rows: rows.length };
+  return { rows: rows.length, facts };
+}
+
+function declaredCompanies(random: Random, share: number): string[] {
+  if (!random.chance(share)) return [];
+  const companies = new Set<string>();
+  const count = 1 + random.int(3);
+  while (companies.size < count) companies.add(`${random.pick(companyStems)} ${random.pick(companySuffixes)}`);
+  return [...companies];
 }
 
 // Outbox: emails rendered with the server's own templates, over the last year, partly in bursts
@@ -476,6 +496,9 @@ export async function openEmptyDatabase(target: Target): Promise<Database> {
           'generate into a fresh one.',
       );
     }
+    // The generator's connection only: a page cache large enough for the membership indexes, which
+    // take rows in random user order (with SQLite's default 2 MB, inserts wait on page reads).
+    if (database.dialect === 'sqlite') await sql`pragma cache_size = -262144`.execute(database.db);
     return database;
   } catch (error) {
     await database.close();
@@ -488,6 +511,7 @@ async function main(): Promise<void> {
     options: {
       members: { type: 'string', default: '1000' },
       outbox: { type: 'string', default: '10000' },
+      networks: { type: 'string', default: '100' },
       seed: { type: 'string', default: '42' },
       'database-url': { type: 'string' },
       'data-dir': { type: 'string', default: 'data' },
@@ -496,6 +520,7 @@ async function main(): Promise<void> {
   const options = {
     members: positiveInteger('--members', values.members),
     outbox: positiveInteger('--outbox', values.outbox, 0),
+    networks: positiveInteger('--networks', values.networks, 0),
     seed: positiveInteger('--seed', values.seed, 0),
   };
   const target = { databaseUrl: values['database-url'] ?? null, dataDir: fromCallerDir(values['data-dir']) };
@@ -506,7 +531,7 @@ async function main(): Promise<void> {
     const dataSet = await generateDataSet(database.db, options);
     console.info(`Wrote to ${target.databaseUrl ?? path.join(target.dataDir, 'roundtable.db')}:`);
     for (const table of dataSet.tables) {
-      console.info(`  ${table.table.padEnd(16)} ${String(table.rows).padStart(9)} rows  ${table.ms.toFixed(0)} ms`);
+      console.info(`  ${table.table.padEnd(19)} ${String(table.rows).padStart(9)} rows  ${table.ms.toFixed(0)} ms`);
     }
     console.info(`  total ${(dataSet.ms / 1000).toFixed(2)} s (seed ${options.seed})`);
     console.info(`\nHost admin: ${HOST_ADMIN.email} / "${HOST_ADMIN.password}"`);
@@ -514,6 +539,17 @@ async function main(): Promise<void> {
     console.info(`Admin session:  rt_session=${dataSet.adminToken}`);
     console.info(`Member session: rt_session=${dataSet.memberToken} (${dataSet.memberEmail})`);
     console.info(`Deep outbox cursor: ${dataSet.deepOutboxCursor ?? '(no outbox)'}`);
+    const { flagship } = dataSet.networks;
+    console.info(
+      flagship
+        ? `Largest network: ${flagship.name} (/api/v1/networks/${flagship.slug}, id ${flagship.id}, ${flagship.memberCount} members)`
+        : 'Largest network: (no networks)',
+    );
+    const profile = dataSet.memberProfile;
+    if (profile)
+      console.info(
+        `Member's profile: level ${profile.level}, industry ${profile.industry ?? '—'}, function ${profile.function ?? '—'}`,
+      );
   } finally {
     await database.close();
   }

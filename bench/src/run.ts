@@ -19,6 +19,9 @@ const resultsFile = path.join(benchDir, 'results/latest.json');
 
 const WEB_BUDGET_KEY = 'web-first-page-js';
 const DEEP_VS_FIRST_KEY = 'outbox-deep-vs-first';
+const NETWORKS_DEEP_VS_FIRST_KEY = 'networks-deep-vs-first';
+/** How many directory pages the deep-page scenario follows `nextCursor` through. */
+const DIRECTORY_DEEP_PAGES = 8;
 const POSTGRES_PREFIX = 'postgres/';
 
 type Scenario = {
@@ -28,6 +31,8 @@ type Scenario = {
   session?: 'admin' | 'member';
   /** A reason the answer is wrong even though it is a 200; checked once before the load. */
   expect?: (body: unknown) => string | undefined;
+  /** Finds the path against the running server (e.g. by following cursors) before the probe. */
+  resolve?: (get: (path: string) => Promise<unknown>) => Promise<string>;
 };
 
 type Measured = LoadSummary & {
@@ -43,15 +48,20 @@ const SIGN_IN_SKIPPED =
   'sign-in is not measured: the server limits sign-in to 50 attempts per IP per 15 minutes and has no switch ' +
   'to lift that for a benchmark yet (scenarios use sessions written by the generator instead).';
 
-function scenarios(dataSet: DataSet): Scenario[] {
-  const fullPage = (body: unknown) =>
-    typeof body === 'object' &&
-    body !== null &&
-    'items' in body &&
-    Array.isArray(body.items) &&
-    body.items.length === 25
+const itemsOf = (body: unknown): unknown[] | undefined =>
+  typeof body === 'object' && body !== null && 'items' in body && Array.isArray(body.items) ? body.items : undefined;
+
+const pageOf =
+  (what: string, min: number, max = min) =>
+  (body: unknown) => {
+    const count = itemsOf(body)?.length ?? -1;
+    return count >= min && count <= max
       ? undefined
-      : 'expected a page of 25 emails';
+      : `expected a page of ${min === max ? min : `${min}–${max}`} ${what}, got ${count < 0 ? 'no items' : count}`;
+  };
+
+function scenarios(dataSet: DataSet): Scenario[] {
+  const fullPage = pageOf('emails', 25);
   const list: Scenario[] = [
     { key: 'healthz', path: '/healthz', measures: 'liveness: routing, hooks, serialisation; no database' },
     { key: 'instance', path: '/api/v1/instance', measures: 'public JSON: settings read + "any user?" probe' },
@@ -78,6 +88,84 @@ function scenarios(dataSet: DataSet): Scenario[] {
       expect: fullPage,
     });
   }
+  list.push(...networkScenarios(dataSet));
+  return list;
+}
+
+/**
+ * The network directory as a signed-in member with a profile (so the default sort ranks by fit),
+ * a network's page, and the member list of the largest network (the member belongs to it).
+ */
+function networkScenarios(dataSet: DataSet): Scenario[] {
+  const { flagship, searchWord } = dataSet.networks;
+  if (!flagship) return [];
+  const profile = dataSet.memberProfile;
+  // Filter on the member's own industry and level, as someone looking for peers would.
+  const filters = new URLSearchParams({
+    industry: profile?.industry ?? 'software',
+    level: profile?.level ?? 'director',
+  });
+  const directoryPage = pageOf('networks', 25);
+  const list: Scenario[] = [
+    {
+      key: 'networks-directory',
+      path: '/api/v1/networks',
+      session: 'member',
+      measures: 'directory first page, default sort (fit to the member’s profile, then newest), 25 networks',
+      expect: directoryPage,
+    },
+    {
+      key: 'networks-filtered',
+      path: `/api/v1/networks?${filters}`,
+      session: 'member',
+      measures: `the same filtered on the member’s industry and level (${filters.get('industry')}, ${filters.get('level')})`,
+      expect: pageOf('networks', 1, 25),
+    },
+    {
+      key: 'networks-search',
+      path: `/api/v1/networks?q=${searchWord}`,
+      session: 'member',
+      measures: `full-text q=${searchWord} (in about a quarter of the names), ranked by fit`,
+      expect: pageOf('networks', 1, 25),
+    },
+    {
+      key: 'networks-deep',
+      path: '/api/v1/networks',
+      session: 'member',
+      measures: `the directory ${DIRECTORY_DEEP_PAGES} pages deep through nextCursor: must cost what the first page costs`,
+      expect: directoryPage,
+      resolve: async (get) => {
+        let path = '/api/v1/networks';
+        for (let page = 0; page < DIRECTORY_DEEP_PAGES; page++) {
+          const body = await get(path);
+          const cursor =
+            typeof body === 'object' && body !== null && 'nextCursor' in body && typeof body.nextCursor === 'string'
+              ? body.nextCursor
+              : null;
+          if (!cursor) throw new Error(`the directory ended after ${page + 1} pages; generate more networks`);
+          path = `/api/v1/networks?cursor=${encodeURIComponent(cursor)}`;
+        }
+        return path;
+      },
+    },
+    {
+      key: 'network-page',
+      path: `/api/v1/networks/${flagship.slug}`,
+      session: 'member',
+      measures: `a network’s page by slug (${flagship.memberCount} members): charter, facilitators, the viewer’s standing`,
+      expect: (body) =>
+        typeof body === 'object' && body !== null && 'slug' in body && body.slug === flagship.slug
+          ? undefined
+          : `expected the network ${flagship.slug}`,
+    },
+    {
+      key: 'network-members',
+      path: `/api/v1/networks/${flagship.id}/members`,
+      session: 'member',
+      measures: `first page of the member list of the ${flagship.memberCount}-member network, with profiles`,
+      expect: pageOf('members', 25),
+    },
+  ];
   return list;
 }
 
@@ -86,6 +174,7 @@ async function main(): Promise<number> {
     options: {
       members: { type: 'string', default: '2000' },
       outbox: { type: 'string', default: '20000' },
+      networks: { type: 'string', default: '400' },
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '50' },
       seed: { type: 'string', default: '42' },
@@ -99,6 +188,8 @@ async function main(): Promise<number> {
     members: positiveInteger('--members', values.members),
     // Both outbox scenarios expect full pages of 25.
     outbox: positiveInteger('--outbox', values.outbox, 50),
+    // The deep directory scenario follows eight pages of 25 listed networks (~85 % are listed).
+    networks: positiveInteger('--networks', values.networks, 300),
     durationSeconds: positiveInteger('--duration', values.duration),
     connections: positiveInteger('--connections', values.connections),
     seed: positiveInteger('--seed', values.seed, 0),
@@ -127,7 +218,8 @@ async function main(): Promise<number> {
   const [load1] = os.loadavg();
   say(
     `Roundtable benchmark — ${machine.cpus} cpus, Node ${machine.node}, ${parameters.database}, ` +
-      `${parameters.members} members, ${parameters.outbox} outbox emails, ${parameters.durationSeconds} s per scenario ` +
+      `${parameters.members} members, ${parameters.outbox} outbox emails, ${parameters.networks} networks, ` +
+      `${parameters.durationSeconds} s per scenario ` +
       `(+${warmupSeconds} s warm-up), ${parameters.connections} connections`,
   );
   say(
@@ -194,6 +286,7 @@ async function main(): Promise<number> {
     const measured: Measured[] = [];
     for (const scenario of selectScenarios(scenarios(dataSet), values.only)) {
       const headers = scenario.session ? { cookie: `rt_session=${sessions[scenario.session]}` } : undefined;
+      if (scenario.resolve) scenario.path = await scenario.resolve((urlPath) => getJson(server, urlPath, headers));
       const bodyBytes = await probe(server, scenario, headers);
       say(`${scenario.key} (${scenario.path.length > 60 ? `${scenario.path.slice(0, 57)}…` : scenario.path}) …`);
       const result = await drive(server, scenario.path, headers);
@@ -290,6 +383,13 @@ async function probe(server: ServerProcess, scenario: Scenario, headers?: Record
   return Buffer.byteLength(text);
 }
 
+async function getJson(server: ServerProcess, urlPath: string, headers?: Record<string, string>): Promise<unknown> {
+  const response = await fetch(`${server.baseUrl}${urlPath}`, { headers });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`GET ${urlPath} answered ${response.status}: ${text.slice(0, 200)}`);
+  return JSON.parse(text);
+}
+
 /** Pino lines (warn and above at LOG_LEVEL=warn), shortened to their message, split at shutdown. */
 function readServerLog(file: string, shutdownOffset: number): { underLoad: string[]; atShutdown: string[] } {
   const text = fs.readFileSync(file);
@@ -324,9 +424,15 @@ function serverBuild(): { builtAt: string; commit: string | null } {
 
 function derivedMetrics(measured: Measured[]): Map<string, number> {
   const derived = new Map<string, number>();
-  const first = measured.find((m) => m.key === 'outbox-first');
-  const deep = measured.find((m) => m.key === 'outbox-deep');
-  if (first && deep) derived.set(DEEP_VS_FIRST_KEY, deep.requestsPerSecond / first.requestsPerSecond);
+  const pairs = [
+    [DEEP_VS_FIRST_KEY, 'outbox-first', 'outbox-deep'],
+    [NETWORKS_DEEP_VS_FIRST_KEY, 'networks-directory', 'networks-deep'],
+  ] as const;
+  for (const [key, firstKey, deepKey] of pairs) {
+    const first = measured.find((m) => m.key === firstKey);
+    const deep = measured.find((m) => m.key === deepKey);
+    if (first && deep) derived.set(key, deep.requestsPerSecond / first.requestsPerSecond);
+  }
   return derived;
 }
 
