@@ -19,11 +19,14 @@ import { instanceRoutes } from './features/instance/instance.routes.js';
 import { invitationRoutes } from './features/invitations/invitations.routes.js';
 import { membershipRoutes } from './features/memberships/memberships.routes.js';
 import { networkRoutes } from './features/networks/networks.routes.js';
+import { registerNotificationJobs, scheduleNotificationJobs } from './features/notifications/notifications.jobs.js';
+import { notificationRoutes } from './features/notifications/notifications.routes.js';
 import { profileRoutes } from './features/profiles/profiles.routes.js';
 import { Sessions } from './platform/auth.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { type AppContext, defaultRateRules, type RateRules } from './platform/context.js';
 import { AppError, notFound, registerErrorHandling } from './platform/errors.js';
+import { type EventBus, InProcessEventBus, RedisEventBus } from './platform/events.js';
 import { type FileStore, LocalFileStore } from './platform/files.js';
 import { healthRoutes } from './platform/health.js';
 import { type JobQueue, TableJobQueue } from './platform/jobs.js';
@@ -43,6 +46,8 @@ export type AppOptions = {
   mailer?: Mailer;
   /** Defaults to the jobs table of the database; only started by `main.ts` or `worker.ts`. */
   jobs?: JobQueue;
+  /** Defaults to Redis pub/sub with `REDIS_URL`, else in-process. */
+  events?: EventBus;
   /** Defaults to a folder under the data directory; tests pass their own. */
   files?: FileStore;
   rateLimitStore?: RateLimitStore;
@@ -65,6 +70,8 @@ declare module 'fastify' {
     routeCatalog: CatalogRoute[];
     /** Started by `main.ts` in the embedded mode and by `worker.ts`; every process may enqueue. */
     jobs: JobQueue;
+    /** Schedules the recurring jobs (digests) and starts working jobs in this process. */
+    startJobs(): Promise<void>;
   }
 }
 
@@ -95,6 +102,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     new TableJobQueue(database, clock, {
       onError: (err, job) => app.log.warn({ err, jobId: job.id, job: job.name }, 'background job attempt failed'),
     });
+  const events: EventBus =
+    options.events ?? (config.redisUrl ? new RedisEventBus(config.redisUrl) : new InProcessEventBus());
   const isHttps = config.publicUrl.protocol === 'https:';
 
   const ctx: AppContext = {
@@ -104,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     mailer,
     jobs,
+    events,
     files: options.files ?? new LocalFileStore(path.join(config.dataDir, 'files')),
     sessions: new Sessions(database.db, clock, { sessionDays: config.sessionDays, secureCookies: isHttps }),
     rateLimiter: new RateLimiter(rateLimitStore, clock),
@@ -124,8 +134,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const routeCatalog: CatalogRoute[] = [];
   app.decorate('routeCatalog', routeCatalog);
   app.decorate('jobs', jobs);
+  registerNotificationJobs(ctx);
+  app.decorate('startJobs', async () => {
+    await scheduleNotificationJobs(ctx);
+    jobs.start();
+  });
   // Running jobs finish (or go back to the queue) while the database is still open.
   app.addHook('preClose', () => jobs.stop());
+  app.addHook('onClose', () => events.close());
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD')
@@ -184,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(networkRoutes, { ctx });
       await api.register(membershipRoutes, { ctx });
       await api.register(invitationRoutes, { ctx });
+      await api.register(notificationRoutes, { ctx });
     },
     { prefix: API_PREFIX },
   );

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   // Embedded mode: this process works the queue; in the scaled mode `npm run worker` processes do.
-  if (config.jobs === 'in-process') app.jobs.start();
+  if (config.jobs === 'in-process') await app.startJobs();
   app.log.info(
     `Roundtable is running at ${config.publicUrl.origin} on ${database.dialect === 'sqlite' ? `SQLite (${config.dataDir})` : 'PostgreSQL'}`,
   );

@@ -2,6 +2,7 @@ import { accountRoutePolicies } from './features/accounts/accounts.policy.js';
 import { adminRoutePolicies } from './features/admin/admin.policy.js';
 import { instanceRoutePolicies } from './features/instance/instance.policy.js';
 import { networkRoutePolicies } from './features/networks/networks.policy.js';
+import { notificationRoutePolicies } from './features/notifications/notifications.policy.js';
 import { profileRoutePolicies } from './features/profiles/profiles.policy.js';
 import type { Policy } from './platform/policy.js';
 
@@ -18,6 +19,7 @@ export const routePolicies = {
   ...adminRoutePolicies,
   ...profileRoutePolicies,
   ...networkRoutePolicies,
+  ...notificationRoutePolicies,
 } satisfies Record<string, Policy>;
 
 export type RoutePolicyName = keyof typeof routePolicies;

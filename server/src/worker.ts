@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     await app.close();
   });
 
-  app.jobs.start();
+  await app.startJobs();
   app.log.info('Roundtable worker is working background jobs');
 }
 

@@ -39,6 +39,8 @@ export interface OutboxMessagesTable {
   subject: string;
   text: string;
   html: string;
+  /** JSON object of extra headers (List-Unsubscribe…), or null. */
+  headers: string | null;
   createdAt: Time;
 }
 
@@ -196,6 +198,34 @@ export interface NetworkAdmissionsTable {
   usedAt: Time | null;
 }
 
+export interface NotificationsTable {
+  id: string;
+  userId: string;
+  kind: string;
+  title: string;
+  /** What was written (an excerpt), left out of emails for members who chose no content. */
+  body: string | null;
+  url: string;
+  networkId: string | null;
+  emailState: 'none' | 'queued' | 'sent' | 'failed';
+  digestState: 'none' | 'pending' | 'sent';
+  createdAt: Time;
+  readAt: Time | null;
+}
+
+export interface NotificationPreferencesTable {
+  userId: string;
+  /** JSON object: kind → channel, for kinds the member changed. */
+  channels: Generated<string>;
+  digestFrequency: Generated<'daily' | 'weekly' | 'off'>;
+  digestHour: Generated<number>;
+  quietStart: number | null;
+  quietEnd: number | null;
+  includeContent: Generated<number>;
+  unsubscribeToken: string;
+  updatedAt: Time;
+}
+
 export interface Tables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -212,6 +242,8 @@ export interface Tables {
   networkApplications: NetworkApplicationsTable;
   networkInvitations: NetworkInvitationsTable;
   networkAdmissions: NetworkAdmissionsTable;
+  notifications: NotificationsTable;
+  notificationPreferences: NotificationPreferencesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -251,3 +283,5 @@ export const PROFILE_COLUMNS = [
 /** The left-joined profile columns, or undefined when the member never filled anything in. */
 export const profileOf = (row: { [K in keyof Profile]: Profile[K] | null }): Profile | undefined =>
   row.userId === null ? undefined : (row as Profile);
+export type Notification = Selectable<NotificationsTable>;
+export type NotificationPreferences = Selectable<NotificationPreferencesTable>;

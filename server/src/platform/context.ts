@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Database, Db } from '../db/database.js';
 import type { Sessions } from './auth.js';
 import type { Clock } from './clock.js';
+import type { EventBus } from './events.js';
 import type { FileStore } from './files.js';
 import type { JobQueue } from './jobs.js';
 import { type EmailContent, type Mailer, renderEmail } from './mail.js';
@@ -36,6 +37,7 @@ export type AppContext = {
   clock: Clock;
   mailer: Mailer;
   jobs: JobQueue;
+  events: EventBus;
   files: FileStore;
   sessions: Sessions;
   rateLimiter: RateLimiter;

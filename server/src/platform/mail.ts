@@ -4,7 +4,14 @@ import type { Db } from '../db/database.js';
 import { type Clock, isoNow } from './clock.js';
 import { newId } from './ids.js';
 
-export type MailMessage = { to: string; subject: string; text: string; html: string };
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Extra headers, e.g. `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058). */
+  headers?: Record<string, string>;
+};
 
 /** Sends one multipart (text + HTML) message. */
 export interface Mailer {
@@ -29,7 +36,12 @@ export class OutboxMailer implements Mailer {
   async close(): Promise<void> {}
 }
 
-const pick = ({ subject, text, html }: MailMessage) => ({ subject, text, html });
+const pick = ({ subject, text, html, headers }: MailMessage) => ({
+  subject,
+  text,
+  html,
+  headers: headers ? JSON.stringify(headers) : null,
+});
 
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
@@ -58,6 +70,11 @@ export type EmailContent = {
   paragraphs: string[];
   action?: { label: string; url: string };
   footnote?: string;
+  /**
+   * Where the reader stops this kind of email: a page for people (`pageUrl`) and the one-click
+   * endpoint mail clients POST to (`oneClickUrl`, RFC 8058), sent as `List-Unsubscribe`.
+   */
+  unsubscribe?: { label: string; pageUrl: string; oneClickUrl: string };
 };
 
 const htmlLayout = Handlebars.compile<EmailContent & { instanceUrl: string }>(
@@ -74,6 +91,7 @@ const htmlLayout = Handlebars.compile<EmailContent & { instanceUrl: string }>(
 {{#if action}}<tr><td style="padding:12px 0 20px"><a href="{{action.url}}" style="display:inline-block;background:#4c5bd4;color:#fff;text-decoration:none;font-weight:600;padding:12px 20px;border-radius:8px">{{action.label}}</a></td></tr>
 <tr><td style="font-size:13px;color:#5c6370;padding-bottom:12px">Or paste this link into your browser:<br><a href="{{action.url}}" style="color:#4c5bd4;word-break:break-all">{{action.url}}</a></td></tr>{{/if}}
 {{#if footnote}}<tr><td style="font-size:13px;color:#5c6370;border-top:1px solid #e6e8ec;padding-top:16px">{{footnote}}</td></tr>{{/if}}
+{{#if unsubscribe}}<tr><td style="font-size:12px;color:#8a909c;padding-top:16px"><a href="{{unsubscribe.pageUrl}}" style="color:#8a909c">{{unsubscribe.label}}</a> · You can change every email you get in your notification preferences.</td></tr>{{/if}}
 </table>
 <p style="font-size:12px;color:#8a909c">Sent by <a href="{{instanceUrl}}" style="color:#8a909c">{{instanceUrl}}</a></p>
 </td></tr></table></body></html>`,
@@ -88,7 +106,15 @@ export function renderEmail(to: string, content: EmailContent, instanceUrl: stri
     ...content.paragraphs.flatMap((p) => [p, '']),
     ...(content.action ? [`${content.action.label}: ${content.action.url}`, ''] : []),
     ...(content.footnote ? [content.footnote, ''] : []),
+    ...(content.unsubscribe ? [`${content.unsubscribe.label}: ${content.unsubscribe.pageUrl}`, ''] : []),
     `— Roundtable, ${instanceUrl}`,
   ].join('\n');
-  return { to, subject: content.subject, text, html: htmlLayout({ ...content, instanceUrl }) };
+  const message: MailMessage = { to, subject: content.subject, text, html: htmlLayout({ ...content, instanceUrl }) };
+  if (content.unsubscribe) {
+    message.headers = {
+      'List-Unsubscribe': `<${content.unsubscribe.oneClickUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    };
+  }
+  return message;
 }

@@ -39,8 +39,10 @@ export type TestApp = {
   admin(): Promise<Person>;
   /** A fresh member (the admin is created first so this one is never the admin). */
   member(name?: string): Promise<Person>;
-  outbox(to?: string): Promise<{ to: string; subject: string; text: string; html: string }[]>;
+  outbox(to?: string): Promise<{ to: string; subject: string; text: string; html: string; headers: string | null }[]>;
   rowCounts(): Promise<Record<string, number>>;
+  /** Works every background job due on the test clock (emails, digests) and answers how many ran. */
+  runJobs(): Promise<number>;
   close(): Promise<void>;
 };
 
@@ -112,11 +114,12 @@ export async function buildTestApp(
       return signUp({ name, email: uniqueEmail('member') });
     },
     async outbox(to) {
-      let query = database.db.selectFrom('outboxMessages').select(['toAddress', 'subject', 'text', 'html']);
+      let query = database.db.selectFrom('outboxMessages').select(['toAddress', 'subject', 'text', 'html', 'headers']);
       if (to) query = query.where('toAddress', '=', to);
       const rows = await query.orderBy('createdAt', 'desc').orderBy('id', 'desc').execute();
       return rows.map(({ toAddress, ...rest }) => ({ to: toAddress, ...rest }));
     },
+    runJobs: () => app.jobs.workDue(),
     async rowCounts() {
       const tables = [
         'users',
@@ -133,6 +136,9 @@ export async function buildTestApp(
         'networkApplications',
         'networkInvitations',
         'networkAdmissions',
+        'notifications',
+        'notificationPreferences',
+        'jobs',
       ] as const;
       const counts: Record<string, number> = {};
       for (const table of tables) {

@@ -3,6 +3,7 @@ import * as createAccounts from './2026_11_25_1200_create_accounts.js';
 import * as createProfiles from './2026_11_25_1300_create_profiles.js';
 import * as createJobs from './2026_11_25_1400_create_jobs.js';
 import * as createNetworks from './2026_11_26_1200_create_networks.js';
+import * as createNotifications from './2026_11_26_1300_create_notifications.js';
 
 /** Every migration in order; a static list so the built server needs no directory scan. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_25_1300_create_profiles': createProfiles,
   '2026_11_25_1400_create_jobs': createJobs,
   '2026_11_26_1200_create_networks': createNetworks,
+  '2026_11_26_1300_create_notifications': createNotifications,
 };

@@ -61,6 +61,7 @@ describe('joining an open network', () => {
       reason: 'Shared a member’s numbers outside the network',
     });
     expect(removal.statusCode).toBe(200);
+    await t.runJobs();
     const [email] = await t.outbox(leaver.email);
     expect(email?.subject).toBe('You were removed from Revolving Door');
     expect(email?.text).toContain('Shared a member’s numbers outside the network');
@@ -184,8 +185,10 @@ describe('applications', () => {
     const applied = await apply(t, applicant, network.id, ['Hiring']);
     expect(applied.statusCode).toBe(201);
     expect(applied.json()).toMatchObject({ status: 'pending', decisionMessage: null });
+    await t.runJobs();
     const [notice] = await t.outbox(admin.email);
-    expect(notice?.subject).toBe('New application to Vetted Circle');
+    expect(notice?.subject).toBe('Anna Applicant applied to Vetted Circle');
+    expect(notice?.headers).toContain('List-Unsubscribe');
     expect(notice?.text).toContain('/networks/vetted-circle/applications');
 
     const twice = await apply(t, applicant, network.id, ['Hiring']);
@@ -207,6 +210,7 @@ describe('applications', () => {
     });
     expect(decided.statusCode).toBe(200);
     expect(decided.json()).toMatchObject({ status: 'approved', decidedBy: { id: admin.me.id } });
+    await t.runJobs();
     const [approval] = await t.outbox(applicant.email);
     expect(approval?.subject).toBe('You are in: Vetted Circle');
     expect(approval?.text).toContain('Welcome aboard!');

@@ -15,7 +15,7 @@ import { companyKey } from '@roundtable/contract/profiles';
 import { type Db, isUniqueViolation, type Trx, withTransaction } from '../../db/database.js';
 import type { Network } from '../../db/tables.js';
 import { isoNow } from '../../platform/clock.js';
-import { type AppContext, appLink, sendEmailAfterCommit } from '../../platform/context.js';
+import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { decodeCursor, encodeCursor, toPage } from '../../platform/pagination.js';
@@ -28,7 +28,7 @@ import {
   loadNetwork,
   presentNetworkFor,
 } from '../networks/networks.service.js';
-import { applicationDecidedContent, newApplicationContent, removedContent } from './memberships.emails.js';
+import { notify, publishNotifications } from '../notifications/notifications.service.js';
 import { presentApplication, presentMembership } from './memberships.presenter.js';
 import {
   type CompanyFacts,
@@ -188,7 +188,23 @@ export async function joinNetwork(
   assertCurrentCharter(loaded.network, charterVersion);
   await assertNoRefusedConflict(ctx.db, loaded.network, actor.userId, 'you');
   const now = isoNow(ctx.clock);
-  await withTransaction(ctx.db, (trx) => admitMember(trx, loaded.network, actor.userId, now));
+  const joiner = (await findPeople(ctx.db, [actor.userId])).get(actor.userId);
+  const notifications = await withTransaction(ctx.db, async (trx) => {
+    await admitMember(trx, loaded.network, actor.userId, now);
+    const facilitatorIds = await listFacilitatorIdsOf(trx, loaded.network.id);
+    return notify(
+      ctx,
+      trx,
+      facilitatorIds.map((userId) => ({
+        userId,
+        kind: 'member_joined' as const,
+        title: `${joiner?.name ?? 'Someone'} joined ${loaded.network.name}`,
+        url: `/networks/${loaded.network.slug}?tab=members`,
+        networkId: loaded.network.id,
+      })),
+    );
+  });
+  await publishNotifications(ctx, notifications);
   return presentNetworkFor(ctx.db, actor, { ...loaded.network, memberCount: loaded.network.memberCount + 1 });
 }
 
@@ -282,17 +298,25 @@ export async function removeMember(
   }
   const now = isoNow(ctx.clock);
   const trimmed = reason.trim();
-  await withTransaction(ctx.db, (trx) =>
-    endMembership(
+  const notifications = await withTransaction(ctx.db, async (trx) => {
+    await endMembership(
       trx,
       loaded.network.id,
       memberId,
       { status: 'removed', removedBy: actor.userId, removalReason: trimmed },
       now,
-    ),
-  );
-  const [person] = await listUserEmails(ctx.db, [memberId]);
-  if (person) await sendEmailAfterCommit(ctx, person.email, removedContent(loaded.network.name, trimmed), log);
+    );
+    return notify(ctx, trx, [
+      {
+        userId: memberId,
+        kind: 'removed_from_network',
+        title: `You were removed from ${loaded.network.name}`,
+        body: `A facilitator removed you, giving this reason: “${trimmed}”`,
+        url: '/networks',
+      },
+    ]);
+  });
+  await publishNotifications(ctx, notifications);
 }
 
 export async function listMembers(
@@ -448,30 +472,30 @@ export async function applyToNetwork(
     decidedAt: null,
     createdAt: isoNow(ctx.clock),
   };
+  const applicant = (await findPeople(ctx.db, [actor.userId])).get(actor.userId);
+  let notifications: Awaited<ReturnType<typeof notify>> = [];
   try {
-    await ctx.db.insertInto('networkApplications').values(application).execute();
+    notifications = await withTransaction(ctx.db, async (trx) => {
+      await trx.insertInto('networkApplications').values(application).execute();
+      const facilitatorIds = await listFacilitatorIdsOf(trx, loaded.network.id);
+      return notify(
+        ctx,
+        trx,
+        facilitatorIds.map((userId) => ({
+          userId,
+          kind: 'application_received' as const,
+          title: `${applicant?.name ?? 'Someone'} applied to ${loaded.network.name}`,
+          body: 'Review the application, the profile and any conflicts of interest it would bring, then approve or decline.',
+          url: `/networks/${loaded.network.slug}/applications`,
+          networkId: loaded.network.id,
+        })),
+      );
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('conflict', 'Your application is already with the facilitators.');
     throw error;
   }
-  const facilitators = await ctx.db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.userId')
-    .select(['users.email'])
-    .where('memberships.networkId', '=', loaded.network.id)
-    .where('memberships.status', '=', 'active')
-    .where('memberships.role', '=', 'facilitator')
-    .execute();
-  const applicant = (await findPeople(ctx.db, [actor.userId])).get(actor.userId);
-  const url = appLink(ctx, `/networks/${loaded.network.slug}/applications`);
-  for (const facilitator of facilitators) {
-    await sendEmailAfterCommit(
-      ctx,
-      facilitator.email,
-      newApplicationContent(loaded.network.name, applicant?.name ?? 'Someone', url),
-      log,
-    );
-  }
+  await publishNotifications(ctx, notifications);
   return presentOwnApplication(application);
 }
 
@@ -548,7 +572,7 @@ export async function decideApplication(
   if (isApproved) await assertNoRefusedConflict(ctx.db, loaded.network, application.userId, 'applicant');
   const now = isoNow(ctx.clock);
   const message = body.message?.trim() ?? null;
-  await withTransaction(ctx.db, async (trx) => {
+  const notifications = await withTransaction(ctx.db, async (trx) => {
     const decided = await trx
       .updateTable('networkApplications')
       .set({
@@ -563,40 +587,46 @@ export async function decideApplication(
     if (Number(decided.numUpdatedRows) === 0)
       throw new AppError('conflict', 'This application has already been decided.');
     if (isApproved) {
-      await trx
-        .insertInto('networkAdmissions')
-        .values({
-          id: newId(),
-          networkId: loaded.network.id,
-          userId: application.userId,
-          via: 'application',
-          sourceId: application.id,
-          grantedAt: now,
-          usedAt: null,
-        })
-        .execute();
+      await grantAdmission(trx, {
+        networkId: loaded.network.id,
+        userId: application.userId,
+        via: 'application',
+        sourceId: application.id,
+        now,
+      });
     }
+    const explanation = isApproved
+      ? 'The facilitators approved your application. Read and accept the charter and confidentiality agreement to join your peers.'
+      : 'The facilitators have decided not to admit you to this network for now.';
+    return notify(ctx, trx, [
+      {
+        userId: application.userId,
+        kind: 'application_decided',
+        title: isApproved ? `You are in: ${loaded.network.name}` : `Your application to ${loaded.network.name}`,
+        body: message ? `${explanation} Their message: “${message}”` : explanation,
+        url: `/networks/${loaded.network.slug}`,
+        networkId: loaded.network.id,
+      },
+    ]);
   });
-  const [applicant] = await listUserEmails(ctx.db, [application.userId]);
-  if (applicant) {
-    await sendEmailAfterCommit(
-      ctx,
-      applicant.email,
-      applicationDecidedContent(
-        loaded.network.name,
-        isApproved,
-        message,
-        appLink(ctx, `/networks/${loaded.network.slug}`),
-      ),
-      log,
-    );
-  }
+  await publishNotifications(ctx, notifications);
   const updated = await findApplication(ctx.db, loaded.network.id, application.id);
   if (!updated) throw notFound('That application');
   const [view] = await presentApplications(ctx.db, actor, loaded.network, [updated]);
   if (!view) throw notFound('That application');
   return view;
 }
+
+const listFacilitatorIdsOf = async (db: Db, networkId: string): Promise<string[]> =>
+  (
+    await db
+      .selectFrom('memberships')
+      .select('userId')
+      .where('networkId', '=', networkId)
+      .where('status', '=', 'active')
+      .where('role', '=', 'facilitator')
+      .execute()
+  ).map((row) => row.userId);
 
 /** Grants a way in (used by invitations), to be used when the person accepts the charter. */
 export async function grantAdmission(

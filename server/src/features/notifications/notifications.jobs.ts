@@ -1,0 +1,21 @@
+import type { AppContext } from '../../platform/context.js';
+import { emailNotification, runDigestTick, scheduleDigestTick, sendDigest } from './notifications.service.js';
+
+declare module '../../platform/jobs.js' {
+  interface JobRegistry {
+    'notifications.email': { notificationId: string };
+    'notifications.digestTick': { at: string };
+    'notifications.digest': { userId: string };
+  }
+}
+
+export function registerNotificationJobs(ctx: AppContext): void {
+  ctx.jobs.work('notifications.email', ({ notificationId }, job) => emailNotification(ctx, notificationId, job));
+  ctx.jobs.work('notifications.digestTick', async () => {
+    await runDigestTick(ctx);
+  });
+  ctx.jobs.work('notifications.digest', ({ userId }) => sendDigest(ctx, userId));
+}
+
+/** Recurring jobs that must exist once a process starts working jobs. */
+export const scheduleNotificationJobs = (ctx: AppContext): Promise<void> => scheduleDigestTick(ctx);

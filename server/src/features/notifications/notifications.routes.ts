@@ -1,0 +1,159 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse } from '@roundtable/contract/errors';
+import {
+  NotificationListQuery,
+  NotificationPage,
+  NotificationParams,
+  NotificationPreferencesUpdateBody,
+  NotificationPreferencesView,
+  NotificationView,
+  UnreadCountView,
+  UnsubscribeQuery,
+  UnsubscribeView,
+} from '@roundtable/contract/notifications';
+import type { AppContext } from '../../platform/context.js';
+import { signedIn } from '../../platform/policy.js';
+import {
+  getPreferences,
+  listNotifications,
+  markAllRead,
+  markRead,
+  unsubscribe,
+  updatePreferences,
+  userChannel,
+} from './notifications.service.js';
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+
+/** Comments keep proxies from closing an idle stream. */
+const HEARTBEAT_MS = 25_000;
+
+export const notificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const tags = ['notifications'];
+
+  app.get(
+    '/notifications',
+    {
+      config: { policy: 'notifications.own' },
+      schema: {
+        tags,
+        summary: 'Your notifications, newest first, with the count of unread ones',
+        querystring: NotificationListQuery,
+        response: { 200: NotificationPage, ...errors },
+      },
+    },
+    (request) => listNotifications(ctx, signedIn(request.actor), request.query),
+  );
+
+  app.post(
+    '/notifications/:notificationId/read',
+    {
+      config: { policy: 'notifications.own' },
+      schema: {
+        tags,
+        summary: 'Mark one notification read',
+        params: NotificationParams,
+        response: { 200: NotificationView, ...errors },
+      },
+    },
+    (request) => markRead(ctx, signedIn(request.actor), request.params.notificationId),
+  );
+
+  app.post(
+    '/notifications/read-all',
+    {
+      config: { policy: 'notifications.own' },
+      schema: { tags, summary: 'Mark every notification read', response: { 200: UnreadCountView, ...errors } },
+    },
+    (request) => markAllRead(ctx, signedIn(request.actor)),
+  );
+
+  app.get(
+    '/me/notification-preferences',
+    {
+      config: { policy: 'notifications.own' },
+      schema: {
+        tags,
+        summary: 'How each kind of notification reaches you, the digest and quiet hours',
+        response: { 200: NotificationPreferencesView, ...errors },
+      },
+    },
+    (request) => getPreferences(ctx, signedIn(request.actor)),
+  );
+
+  app.patch(
+    '/me/notification-preferences',
+    {
+      config: { policy: 'notifications.own' },
+      schema: {
+        tags,
+        summary: 'Change how notifications reach you',
+        body: NotificationPreferencesUpdateBody,
+        response: { 200: NotificationPreferencesView, ...errors },
+      },
+    },
+    (request) => updatePreferences(ctx, signedIn(request.actor), request.body),
+  );
+
+  app.get(
+    '/events',
+    {
+      config: { policy: 'events.stream' },
+      schema: {
+        tags,
+        summary: 'Server-Sent Events: your notifications and unread count as they happen',
+        produces: ['text/event-stream'],
+      },
+    },
+    async (request, reply) => {
+      const actor = signedIn(request.actor);
+      const headers = Object.fromEntries(
+        Object.entries(reply.getHeaders()).filter(
+          (entry): entry is [string, string | number | string[]] => entry[1] !== undefined,
+        ),
+      );
+      reply.hijack();
+      const stream = reply.raw;
+      stream.writeHead(200, {
+        ...headers,
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      stream.write('retry: 5000\n\n');
+      const stop = await ctx.events.subscribe(userChannel(actor.userId), (event) => {
+        stream.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+      });
+      const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      heartbeat.unref();
+      const close = () => {
+        clearInterval(heartbeat);
+        void stop();
+      };
+      request.raw.once('close', close);
+      app.server.once('close', () => stream.end());
+    },
+  );
+
+  const oneClickRoutes: FastifyPluginAsyncTypebox = async (oneClick) => {
+    // Mail clients POST the one-click unsubscribe as a form (RFC 8058); its body says nothing more.
+    oneClick.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, _body, done) =>
+      done(null, undefined),
+    );
+    oneClick.post(
+      '/notifications/unsubscribe',
+      {
+        config: { policy: 'notifications.unsubscribe' },
+        schema: {
+          tags,
+          summary: 'One-click unsubscribe from an email (RFC 8058); the link’s token is the only credential',
+          querystring: UnsubscribeQuery,
+          response: { 200: UnsubscribeView, ...errors },
+        },
+      },
+      (request) => unsubscribe(ctx, request.query.token, request.query.kind),
+    );
+  };
+  await app.register(oneClickRoutes);
+};

@@ -1,0 +1,432 @@
+import {
+  type Channel,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  type NotificationListQuery,
+  type NotificationPage,
+  type NotificationPreferencesUpdateBody,
+  type NotificationPreferencesView,
+  type UnsubscribeView,
+} from '@roundtable/contract/notifications';
+import { isValidTimeZone } from '@roundtable/contract/profiles';
+import type { Db } from '../../db/database.js';
+import type { Notification, NotificationPreferences } from '../../db/tables.js';
+import { isoNow } from '../../platform/clock.js';
+import { type AppContext, appLink } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { newId, newSecretToken } from '../../platform/ids.js';
+import { renderEmail } from '../../platform/mail.js';
+import { decodeCursor, toPage } from '../../platform/pagination.js';
+import type { SignedInActor } from '../../platform/policy.js';
+import { digestEmail, notificationEmail } from './notifications.emails.js';
+import { presentNotification } from './notifications.presenter.js';
+import {
+  countUnread,
+  findPreferences,
+  findPreferencesOf,
+  findRecipients,
+  listDigestUserIds,
+  listNotifications as listNotificationRows,
+  listPendingDigest,
+} from './notifications.queries.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+/** A digest shows at most this many items; the rest wait in the app. */
+const DIGEST_MAX_ITEMS = 50;
+
+export const userChannel = (userId: string) => `user:${userId}`;
+
+const defaultChannel = (kind: NotificationKind): Channel =>
+  NOTIFICATION_KINDS.find((k) => k.id === kind)?.channel ?? 'digest';
+
+function channelsOf(preferences: NotificationPreferences | undefined): Record<NotificationKind, Channel> {
+  let stored: Record<string, unknown> = {};
+  try {
+    stored = preferences ? (JSON.parse(preferences.channels) as Record<string, unknown>) : {};
+  } catch {
+    stored = {};
+  }
+  const isChannel = (value: unknown): value is Channel =>
+    value === 'email_now' || value === 'digest' || value === 'in_app' || value === 'off';
+  return Object.fromEntries(
+    NOTIFICATION_KINDS.map((kind) => {
+      const value = stored[kind.id];
+      return [kind.id, isChannel(value) ? value : kind.channel];
+    }),
+  ) as Record<NotificationKind, Channel>;
+}
+
+/** The hour and weekday (1 = Monday) of an instant in a time zone. */
+export function localTime(instant: Date, timeZone: string): { hour: number; weekday: number } {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: 'numeric',
+    hourCycle: 'h23',
+    weekday: 'short',
+  }).formatToParts(instant);
+  const hour = Number(parts.find((part) => part.type === 'hour')?.value ?? 0);
+  const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  const weekday = weekdays.indexOf(parts.find((part) => part.type === 'weekday')?.value ?? 'Mon') + 1;
+  return { hour, weekday };
+}
+
+const isQuietAt = (hour: number, quiet: { start: number; end: number }) =>
+  quiet.start < quiet.end ? hour >= quiet.start && hour < quiet.end : hour >= quiet.start || hour < quiet.end;
+
+/** When an email due now may go out: now, or the first whole hour after the member's quiet hours. */
+export function afterQuietHours(now: Date, timeZone: string, quiet: { start: number; end: number } | null): Date {
+  if (!quiet || quiet.start === quiet.end || !isQuietAt(localTime(now, timeZone).hour, quiet)) return now;
+  const nextHour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS);
+  for (let hours = 1; hours <= 24; hours++) {
+    const candidate = new Date(nextHour.getTime() + hours * HOUR_MS);
+    if (!isQuietAt(localTime(candidate, timeZone).hour, quiet)) return candidate;
+  }
+  return now;
+}
+
+const timeZoneOf = (profileTimeZone: string | null | undefined) =>
+  profileTimeZone && isValidTimeZone(profileTimeZone) ? profileTimeZone : 'UTC';
+
+const quietOf = (preferences: NotificationPreferences | undefined) =>
+  preferences?.quietStart != null && preferences.quietEnd != null
+    ? { start: preferences.quietStart, end: preferences.quietEnd }
+    : null;
+
+export type NewNotification = {
+  userId: string;
+  kind: NotificationKind;
+  /** Safe to show anywhere: no confidential text. */
+  title: string;
+  /** What was written, e.g. an excerpt; left out of emails for members who chose no content. */
+  body?: string | null;
+  /** A path in the web app. */
+  url: string;
+  networkId?: string | null;
+};
+
+/**
+ * Stores notifications for their recipients as each one's preferences say (in the app, an email
+ * now, the digest, or not at all), queues the emails within the caller's transaction, and after
+ * it commits the caller publishes them live with `publishNotifications`.
+ */
+export async function notify(ctx: AppContext, db: Db, items: readonly NewNotification[]): Promise<Notification[]> {
+  if (items.length === 0) return [];
+  const userIds = [...new Set(items.map((item) => item.userId))];
+  const [preferences, recipients] = await Promise.all([findPreferencesOf(db, userIds), findRecipients(db, userIds)]);
+  const now = ctx.clock.now();
+  const createdAt = now.toISOString();
+  const rows: Notification[] = [];
+  for (const item of items) {
+    const own = preferences.get(item.userId);
+    const channel = channelsOf(own)[item.kind];
+    if (channel === 'off') continue;
+    const wantsDigest = channel === 'digest' && (own?.digestFrequency ?? 'daily') !== 'off';
+    rows.push({
+      id: newId(),
+      userId: item.userId,
+      kind: item.kind,
+      title: item.title.slice(0, 300),
+      body: item.body ?? null,
+      url: item.url,
+      networkId: item.networkId ?? null,
+      emailState: channel === 'email_now' ? 'queued' : 'none',
+      digestState: wantsDigest ? 'pending' : 'none',
+      createdAt,
+      readAt: null,
+    });
+  }
+  if (rows.length === 0) return [];
+  for (let start = 0; start < rows.length; start += 500) {
+    await db
+      .insertInto('notifications')
+      .values(rows.slice(start, start + 500))
+      .execute();
+  }
+  for (const row of rows) {
+    if (row.emailState !== 'queued') continue;
+    const own = preferences.get(row.userId);
+    const runAt = afterQuietHours(now, timeZoneOf(recipients.get(row.userId)?.timeZone), quietOf(own));
+    await ctx.jobs.enqueue('notifications.email', { notificationId: row.id }, { within: db, runAt, maxAttempts: 5 });
+  }
+  return rows;
+}
+
+/** Tells the recipients' open tabs, on whichever server they are connected to. */
+export async function publishNotifications(ctx: AppContext, rows: readonly Notification[]): Promise<void> {
+  for (const row of rows) {
+    await ctx.events
+      .publish(userChannel(row.userId), { type: 'notification', data: presentNotification(row) })
+      .catch(() => undefined);
+  }
+}
+
+/** Stores, emails and publishes notifications that need no other change in the same transaction. */
+export async function notifyNow(ctx: AppContext, items: readonly NewNotification[]): Promise<void> {
+  const rows = await ctx.db.transaction().execute((trx) => notify(ctx, trx, items));
+  await publishNotifications(ctx, rows);
+}
+
+export async function listNotifications(
+  ctx: AppContext,
+  actor: SignedInActor,
+  query: NotificationListQuery,
+): Promise<NotificationPage> {
+  const limit = query.limit ?? 25;
+  const [rows, unreadCount] = await Promise.all([
+    listNotificationRows(ctx.db, actor.userId, {
+      unread: query.unread ?? false,
+      after: decodeCursor(query.cursor),
+      limit,
+    }),
+    countUnread(ctx.db, actor.userId),
+  ]);
+  return { ...toPage(rows, limit, presentNotification), unreadCount };
+}
+
+export async function markRead(ctx: AppContext, actor: SignedInActor, notificationId: string) {
+  const now = isoNow(ctx.clock);
+  const row = await ctx.db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('id', '=', notificationId)
+    .where('userId', '=', actor.userId)
+    .executeTakeFirst();
+  if (!row) throw notFound('That notification');
+  if (!row.readAt) {
+    await ctx.db.updateTable('notifications').set({ readAt: now }).where('id', '=', row.id).execute();
+  }
+  await publishUnreadCount(ctx, actor.userId);
+  return presentNotification({ ...row, readAt: row.readAt ?? now });
+}
+
+export async function markAllRead(ctx: AppContext, actor: SignedInActor): Promise<{ unreadCount: number }> {
+  await ctx.db
+    .updateTable('notifications')
+    .set({ readAt: isoNow(ctx.clock) })
+    .where('userId', '=', actor.userId)
+    .where('readAt', 'is', null)
+    .execute();
+  await publishUnreadCount(ctx, actor.userId);
+  return { unreadCount: 0 };
+}
+
+async function publishUnreadCount(ctx: AppContext, userId: string): Promise<void> {
+  const unreadCount = await countUnread(ctx.db, userId);
+  await ctx.events.publish(userChannel(userId), { type: 'unread', data: { unreadCount } }).catch(() => undefined);
+}
+
+function presentPreferences(
+  preferences: NotificationPreferences | undefined,
+  timeZone: string,
+): NotificationPreferencesView {
+  return {
+    channels: channelsOf(preferences),
+    digestFrequency: preferences?.digestFrequency ?? 'daily',
+    digestHour: preferences?.digestHour ?? 8,
+    quietHours: quietOf(preferences),
+    includeContent: (preferences?.includeContent ?? 1) === 1,
+    timeZone,
+  };
+}
+
+/** The member's row of preferences, created with defaults and an unsubscribe token on first need. */
+async function ensurePreferences(db: Db, userId: string, now: string): Promise<NotificationPreferences> {
+  const existing = await findPreferences(db, userId);
+  if (existing) return existing;
+  await db
+    .insertInto('notificationPreferences')
+    .values({ userId, unsubscribeToken: newSecretToken(), updatedAt: now })
+    .onConflict((oc) => oc.column('userId').doNothing())
+    .execute();
+  const created = await findPreferences(db, userId);
+  if (!created) throw new Error('preferences vanished');
+  return created;
+}
+
+export async function getPreferences(ctx: AppContext, actor: SignedInActor): Promise<NotificationPreferencesView> {
+  const [preferences, recipients] = await Promise.all([
+    findPreferences(ctx.db, actor.userId),
+    findRecipients(ctx.db, [actor.userId]),
+  ]);
+  return presentPreferences(preferences, timeZoneOf(recipients.get(actor.userId)?.timeZone));
+}
+
+export async function updatePreferences(
+  ctx: AppContext,
+  actor: SignedInActor,
+  body: NotificationPreferencesUpdateBody,
+): Promise<NotificationPreferencesView> {
+  const now = isoNow(ctx.clock);
+  const current = await ensurePreferences(ctx.db, actor.userId, now);
+  const channels = { ...channelsOf(current), ...body.channels };
+  await ctx.db
+    .updateTable('notificationPreferences')
+    .set({
+      channels: JSON.stringify(channels),
+      ...(body.digestFrequency ? { digestFrequency: body.digestFrequency } : {}),
+      ...(body.digestHour !== undefined ? { digestHour: body.digestHour } : {}),
+      ...(body.quietHours !== undefined
+        ? { quietStart: body.quietHours?.start ?? null, quietEnd: body.quietHours?.end ?? null }
+        : {}),
+      ...(body.includeContent !== undefined ? { includeContent: body.includeContent ? 1 : 0 } : {}),
+      updatedAt: now,
+    })
+    .where('userId', '=', actor.userId)
+    .execute();
+  return getPreferences(ctx, actor);
+}
+
+/** Switches off one kind of email (or the digest) for the holder of an email's unsubscribe link. */
+export async function unsubscribe(
+  ctx: AppContext,
+  token: string,
+  kind: NotificationKind | 'digest' | undefined,
+): Promise<UnsubscribeView> {
+  const preferences = await ctx.db
+    .selectFrom('notificationPreferences')
+    .selectAll()
+    .where('unsubscribeToken', '=', token)
+    .executeTakeFirst();
+  if (!preferences)
+    throw new AppError(
+      'invalid_token',
+      'This unsubscribe link is not valid. Change your emails in your notification preferences.',
+    );
+  const now = isoNow(ctx.clock);
+  if (kind === 'digest' || kind === undefined) {
+    await ctx.db
+      .updateTable('notificationPreferences')
+      .set({ digestFrequency: 'off', updatedAt: now })
+      .where('userId', '=', preferences.userId)
+      .execute();
+    return { stopped: 'the email digest' };
+  }
+  const channels = channelsOf(preferences);
+  // Emails stop; the notification still reaches the app.
+  if (channels[kind] === 'email_now' || channels[kind] === 'digest') channels[kind] = 'in_app';
+  await ctx.db
+    .updateTable('notificationPreferences')
+    .set({ channels: JSON.stringify(channels), updatedAt: now })
+    .where('userId', '=', preferences.userId)
+    .execute();
+  const label = NOTIFICATION_KINDS.find((k) => k.id === kind)?.label ?? kind;
+  return { stopped: `emails when: ${label.charAt(0).toLowerCase()}${label.slice(1)}` };
+}
+
+const unsubscribeLinks = (ctx: AppContext, token: string, kind: NotificationKind | 'digest') => ({
+  label: kind === 'digest' ? 'Stop the digest' : 'Stop emails like this',
+  pageUrl: appLink(ctx, '/unsubscribe', { token, kind }),
+  oneClickUrl: appLink(ctx, '/api/v1/notifications/unsubscribe', { token, kind }),
+});
+
+/**
+ * The `notifications.email` job: emails one notification. Idempotent: only a notification still
+ * `queued` is sent. A failed send is retried with backoff; after the last attempt it is marked failed.
+ */
+export async function emailNotification(
+  ctx: AppContext,
+  notificationId: string,
+  attempt: { isLastAttempt: boolean },
+): Promise<void> {
+  const row = await ctx.db.selectFrom('notifications').selectAll().where('id', '=', notificationId).executeTakeFirst();
+  if (!row || row.emailState !== 'queued') return;
+  const recipient = (await findRecipients(ctx.db, [row.userId])).get(row.userId);
+  if (!recipient) return;
+  const preferences = await ensurePreferences(ctx.db, row.userId, isoNow(ctx.clock));
+  const kind = row.kind as NotificationKind;
+  const content = notificationEmail(
+    { kind, title: row.title, body: row.body, url: row.url },
+    {
+      includeContent: preferences.includeContent === 1,
+      link: appLink(ctx, row.url),
+      unsubscribe: unsubscribeLinks(ctx, preferences.unsubscribeToken, kind),
+    },
+  );
+  try {
+    await ctx.mailer.send(renderEmail(recipient.email, content, ctx.config.publicUrl.origin));
+  } catch (error) {
+    if (attempt.isLastAttempt) {
+      await ctx.db.updateTable('notifications').set({ emailState: 'failed' }).where('id', '=', row.id).execute();
+    }
+    throw error;
+  }
+  await ctx.db.updateTable('notifications').set({ emailState: 'sent' }).where('id', '=', row.id).execute();
+}
+
+/** The start of the next whole hour after an instant. */
+const nextHour = (instant: Date) => new Date((Math.floor(instant.getTime() / HOUR_MS) + 1) * HOUR_MS);
+
+/** Keeps one digest tick scheduled at the next whole hour; safe to call from every process. */
+export async function scheduleDigestTick(ctx: AppContext): Promise<void> {
+  const at = nextHour(ctx.clock.now());
+  await ctx.jobs.enqueue(
+    'notifications.digestTick',
+    { at: at.toISOString() },
+    { runAt: at, singletonKey: `digest-tick:${at.toISOString()}` },
+  );
+}
+
+/**
+ * The hourly `notifications.digestTick` job: queues a digest for every member with items waiting
+ * whose local time is their digest hour (on Mondays for weekly digests), then schedules the next tick.
+ */
+export async function runDigestTick(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now();
+  let queued = 0;
+  let after = '';
+  for (;;) {
+    const userIds = await listDigestUserIds(ctx.db, after, 500);
+    if (userIds.length === 0) break;
+    after = userIds.at(-1) ?? after;
+    const [preferences, recipients] = await Promise.all([
+      findPreferencesOf(ctx.db, userIds),
+      findRecipients(ctx.db, userIds),
+    ]);
+    for (const userId of userIds) {
+      const own = preferences.get(userId);
+      const frequency = own?.digestFrequency ?? 'daily';
+      if (frequency === 'off') continue;
+      const local = localTime(now, timeZoneOf(recipients.get(userId)?.timeZone));
+      if (local.hour !== (own?.digestHour ?? 8)) continue;
+      if (frequency === 'weekly' && local.weekday !== 1) continue;
+      await ctx.jobs.enqueue('notifications.digest', { userId }, { singletonKey: `digest:${userId}`, maxAttempts: 5 });
+      queued++;
+    }
+  }
+  await scheduleDigestTick(ctx);
+  return queued;
+}
+
+/** The `notifications.digest` job: one email bundling what waited; idempotent, as sent items leave the digest. */
+export async function sendDigest(ctx: AppContext, userId: string): Promise<void> {
+  const items = await listPendingDigest(ctx.db, userId, DIGEST_MAX_ITEMS);
+  if (items.length === 0) return;
+  const recipient = (await findRecipients(ctx.db, [userId])).get(userId);
+  if (!recipient) return;
+  const preferences = await ensurePreferences(ctx.db, userId, isoNow(ctx.clock));
+  const content = digestEmail(
+    items.map((item) => ({
+      kind: item.kind as NotificationKind,
+      title: item.title,
+      body: item.body,
+      url: item.url,
+      link: appLink(ctx, item.url),
+    })),
+    {
+      includeContent: preferences.includeContent === 1,
+      frequency: preferences.digestFrequency === 'weekly' ? 'weekly' : 'daily',
+      homeUrl: appLink(ctx, '/notifications'),
+      unsubscribe: unsubscribeLinks(ctx, preferences.unsubscribeToken, 'digest'),
+    },
+  );
+  await ctx.mailer.send(renderEmail(recipient.email, content, ctx.config.publicUrl.origin));
+  await ctx.db
+    .updateTable('notifications')
+    .set({ digestState: 'sent' })
+    .where(
+      'id',
+      'in',
+      items.map((item) => item.id),
+    )
+    .execute();
+}
