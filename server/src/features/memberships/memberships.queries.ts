@@ -142,12 +142,3 @@ export async function listApplications(
     .limit(options.limit + 1)
     .execute();
 }
-
-export const listUserEmails = async (db: Db, userIds: readonly string[]) =>
-  userIds.length === 0
-    ? []
-    : db
-        .selectFrom('users')
-        .select(['id', 'email', 'name'])
-        .where('id', 'in', [...userIds])
-        .execute();

@@ -114,7 +114,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     },
     async (request) => {
       const { networkId, memberId } = request.params;
-      await removeMember(ctx, signedIn(request.actor), networkId, memberId, request.body.reason, request.log);
+      await removeMember(ctx, signedIn(request.actor), networkId, memberId, request.body.reason);
       return { ok: true as const };
     },
   );
@@ -161,9 +161,7 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(await applyToNetwork(ctx, signedIn(request.actor), request.params.networkId, request.body, request.log)),
+      reply.code(201).send(await applyToNetwork(ctx, signedIn(request.actor), request.params.networkId, request.body)),
   );
 
   app.get(
@@ -200,7 +198,6 @@ export const membershipRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
         request.params.networkId,
         request.params.applicationId,
         request.body,
-        request.log,
       ),
   );
 };

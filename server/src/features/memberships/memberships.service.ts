@@ -38,10 +38,7 @@ import {
   listApplications,
   listMemberCompanyFacts,
   listMembers as listMemberRows,
-  listUserEmails,
 } from './memberships.queries.js';
-
-type Log = { error(object: object, message: string): void };
 
 const keysOf = (names: string[]) => new Set(names.map(companyKey).filter(Boolean));
 
@@ -286,7 +283,6 @@ export async function removeMember(
   ref: string,
   memberId: string,
   reason: string,
-  log: Log,
 ): Promise<void> {
   const loaded = await loadNetwork(ctx.db, actor, ref);
   authorizeNetwork(actor, 'network.removeMember', loaded);
@@ -438,7 +434,6 @@ export async function applyToNetwork(
   actor: SignedInActor,
   ref: string,
   body: ApplicationBody,
-  log: Log,
 ): Promise<OwnApplicationView> {
   const loaded = await loadNetwork(ctx.db, actor, ref);
   if (loaded.access.application?.status === 'pending') {
@@ -561,7 +556,6 @@ export async function decideApplication(
   ref: string,
   applicationId: string,
   body: DecisionBody,
-  log: Log,
 ): Promise<ApplicationView> {
   const loaded = await loadNetwork(ctx.db, actor, ref);
   authorizeNetwork(actor, 'network.review', loaded);

@@ -36,9 +36,6 @@ const DIGEST_MAX_ITEMS = 50;
 
 export const userChannel = (userId: string) => `user:${userId}`;
 
-const defaultChannel = (kind: NotificationKind): Channel =>
-  NOTIFICATION_KINDS.find((k) => k.id === kind)?.channel ?? 'digest';
-
 function channelsOf(preferences: NotificationPreferences | undefined): Record<NotificationKind, Channel> {
   let stored: Record<string, unknown> = {};
   try {
@@ -329,7 +326,7 @@ export async function emailNotification(
   attempt: { isLastAttempt: boolean },
 ): Promise<void> {
   const row = await ctx.db.selectFrom('notifications').selectAll().where('id', '=', notificationId).executeTakeFirst();
-  if (!row || row.emailState !== 'queued') return;
+  if (row?.emailState !== 'queued') return;
   const recipient = (await findRecipients(ctx.db, [row.userId])).get(row.userId);
   if (!recipient) return;
   const preferences = await ensurePreferences(ctx.db, row.userId, isoNow(ctx.clock));
