@@ -6,6 +6,7 @@ import {
   IconChartBar,
   IconHome,
   IconInbox,
+  IconListCheck,
   IconMailOpened,
   IconSearch,
   IconSettings,
@@ -84,7 +85,12 @@ export const mainNav: NavItem[] = [
 /** Admin entries follow the abilities the server sent with the session; the UI never re-derives them. */
 export function adminNavFor(me: MeView): NavItem[] {
   return [
-    ...(me.abilities.readOutbox ? [{ label: 'Outbox', path: '/admin/outbox', icon: IconMailOpened }] : []),
+    ...(me.abilities.readOutbox
+      ? [
+          { label: 'Outbox', path: '/admin/outbox', icon: IconMailOpened },
+          { label: 'Jobs', path: '/admin/jobs', icon: IconListCheck },
+        ]
+      : []),
     ...(me.abilities.manageInstance
       ? [
           { label: 'Network proposals', path: '/admin/network-proposals', icon: IconInbox },

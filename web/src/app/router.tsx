@@ -44,6 +44,18 @@ const InvitationPage = lazy(() =>
 const ProposalsPage = lazy(() =>
   import('../features/networks/proposals.page').then((m) => ({ default: m.ProposalsPage })),
 );
+const JobsPage = lazy(() => import('../features/admin/jobs.page').then((m) => ({ default: m.JobsPage })));
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/notifications.page').then((m) => ({ default: m.NotificationsPage })),
+);
+const NotificationPreferencesPage = lazy(() =>
+  import('../features/notifications/notification-preferences.page').then((m) => ({
+    default: m.NotificationPreferencesPage,
+  })),
+);
+const UnsubscribePage = lazy(() =>
+  import('../features/notifications/unsubscribe.page').then((m) => ({ default: m.UnsubscribePage })),
+);
 const SettingsPage = lazy(() => import('../features/admin/settings.page').then((m) => ({ default: m.SettingsPage })));
 
 /** Pages anyone may reach (such as "not found") wear the app's frame when signed in, the public one otherwise. */
@@ -80,12 +92,16 @@ export function AppRoutes() {
           <Route path="forgot-password" element={<ForgotPasswordPage />} />
           <Route path="reset-password" element={<ResetPasswordPage />} />
           <Route path="verify-email" element={<VerifyEmailPage />} />
+          {/* An email's unsubscribe link works signed out: its token is the credential. */}
+          <Route path="unsubscribe" element={<UnsubscribePage />} />
         </Route>
         <Route element={<RequireSignedIn />}>
           <Route element={<AppLayout />}>
             <Route index element={<HomePage />} />
             <Route path="profile" element={<ProfilePage />} />
             <Route path="members/:memberId" element={<MemberPage />} />
+            <Route path="notifications" element={<NotificationsPage />} />
+            <Route path="settings/notifications" element={<NotificationPreferencesPage />} />
             <Route path="networks" element={<NetworksPage />} />
             <Route path="networks/new" element={<NewNetworkPage />} />
             <Route path="networks/:slug" element={<NetworkPage />} />
@@ -97,6 +113,7 @@ export function AppRoutes() {
             <Route path="admin" element={<AdminIndex />} />
             <Route element={<RequireAbility ability="readOutbox" />}>
               <Route path="admin/outbox" element={<OutboxPage />} />
+              <Route path="admin/jobs" element={<JobsPage />} />
             </Route>
             <Route element={<RequireAbility ability="manageInstance" />}>
               <Route path="admin/settings" element={<SettingsPage />} />

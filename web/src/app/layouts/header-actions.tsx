@@ -3,45 +3,18 @@ import {
   Avatar,
   Group,
   Menu,
-  Popover,
-  Stack,
   Text,
-  ThemeIcon,
   UnstyledButton,
   useComputedColorScheme,
   useMantineColorScheme,
 } from '@mantine/core';
 import type { MeView } from '@roundtable/contract/accounts';
-import { IconBell, IconBellCheck, IconChevronDown, IconLogout, IconMoon, IconSun, IconUser } from '@tabler/icons-react';
+import { IconBellCog, IconChevronDown, IconLogout, IconMoon, IconSun, IconUser } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useSignOut } from '../../features/accounts/session';
+import { NotificationBell } from '../../features/notifications/notification-bell';
 import { initialsOf } from '../../lib/names';
 import classes from './app-layout.module.css';
-
-function NotificationsButton() {
-  return (
-    <Popover width={300} position="bottom-end" shadow="md" radius="md">
-      <Popover.Target>
-        <ActionIcon size="lg" aria-label="Notifications">
-          <IconBell size={20} stroke={1.7} />
-        </ActionIcon>
-      </Popover.Target>
-      <Popover.Dropdown p="lg">
-        <Stack gap="xs" align="center" ta="center">
-          <ThemeIcon variant="light" color="teal" size={40} radius="xl" aria-hidden="true">
-            <IconBellCheck size={22} stroke={1.6} />
-          </ThemeIcon>
-          <Text fw={600} fz="sm">
-            You are all caught up
-          </Text>
-          <Text c="dimmed" fz="sm">
-            Replies to your questions, pulses waiting for your answer and meeting invitations will show up here.
-          </Text>
-        </Stack>
-      </Popover.Dropdown>
-    </Popover>
-  );
-}
 
 function ColorSchemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
@@ -91,6 +64,9 @@ function AccountMenu({ me }: { me: MeView }) {
         <Menu.Item component={Link} to="/profile" leftSection={<IconUser size={16} stroke={1.7} />}>
           Profile
         </Menu.Item>
+        <Menu.Item component={Link} to="/settings/notifications" leftSection={<IconBellCog size={16} stroke={1.7} />}>
+          Notification preferences
+        </Menu.Item>
         <Menu.Item leftSection={<IconLogout size={16} stroke={1.7} />} onClick={() => signOut.mutate()}>
           Sign out
         </Menu.Item>
@@ -102,7 +78,7 @@ function AccountMenu({ me }: { me: MeView }) {
 export function HeaderActions({ me }: { me: MeView }) {
   return (
     <Group gap={4} wrap="nowrap">
-      <NotificationsButton />
+      <NotificationBell />
       <ColorSchemeToggle />
       <AccountMenu me={me} />
     </Group>

@@ -1,6 +1,9 @@
 import type {
   InstanceSettingsUpdateBody,
   InstanceSettingsView,
+  JobPage,
+  JobStatus,
+  JobView,
   OutboxMessageView,
   OutboxPage,
 } from '@roundtable/contract/admin';
@@ -11,7 +14,10 @@ export const outboxQueryKey = ['admin', 'outbox'] as const;
 const instanceQueryKey = ['instance'] as const;
 const instanceSettingsQueryKey = [...instanceQueryKey, 'settings'] as const;
 
+const jobsQueryKey = ['admin', 'jobs'] as const;
+
 const OUTBOX_PAGE_SIZE = 25;
+const JOBS_PAGE_SIZE = 25;
 
 /** The outbox, newest first, one cursor page at a time. */
 export function useOutbox() {
@@ -44,5 +50,30 @@ export function useUpdateInstanceSettings() {
       // The public view (what the sign-up page shows) changes with it.
       void queryClient.invalidateQueries({ queryKey: instanceQueryKey });
     },
+  });
+}
+
+/** Background jobs of one status (or all), newest first, one cursor page at a time. */
+export function useJobs(status: JobStatus | null) {
+  return useInfiniteQuery({
+    queryKey: [...jobsQueryKey, status ?? 'all'],
+    queryFn: ({ pageParam, signal }) => {
+      const query = new URLSearchParams({ limit: String(JOBS_PAGE_SIZE) });
+      if (status) query.set('status', status);
+      if (pageParam) query.set('cursor', pageParam);
+      return api.get<JobPage>(`/admin/jobs?${query.toString()}`, { signal });
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    select: (data): JobView[] => data.pages.flatMap((page) => page.items),
+  });
+}
+
+export function useRetryJob() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (jobId: string) => api.post<JobView>(`/admin/jobs/${encodeURIComponent(jobId)}/retry`),
+    // A retried job moves from "failed" to "queued": every status list may change.
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: jobsQueryKey }),
   });
 }
