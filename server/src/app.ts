@@ -72,6 +72,8 @@ declare module 'fastify' {
     jobs: JobQueue;
     /** Schedules the recurring jobs (digests) and starts working jobs in this process. */
     startJobs(): Promise<void>;
+    /** The platform services, for tests and tooling that call services directly. */
+    appContext: AppContext;
   }
 }
 
@@ -134,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const routeCatalog: CatalogRoute[] = [];
   app.decorate('routeCatalog', routeCatalog);
   app.decorate('jobs', jobs);
+  app.decorate('appContext', ctx);
   registerNotificationJobs(ctx);
   app.decorate('startJobs', async () => {
     await scheduleNotificationJobs(ctx);

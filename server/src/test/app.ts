@@ -6,7 +6,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { type AppOptions, buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import type { Database } from '../db/database.js';
-import { defaultRateRules, type RateRules } from '../platform/context.js';
+import { type AppContext, defaultRateRules, type RateRules } from '../platform/context.js';
 import { LocalFileStore } from '../platform/files.js';
 import type { Mailer } from '../platform/mail.js';
 import { ManualClock } from './clock.js';
@@ -29,6 +29,8 @@ export type Person = { me: MeView; email: string; password: string; cookie: stri
 
 export type TestApp = {
   app: FastifyInstance;
+  /** The app's platform services, to call a service directly. */
+  ctx: AppContext;
   database: Database;
   clock: ManualClock;
   /** The folder uploaded files land in; removed on close. */
@@ -103,6 +105,7 @@ export async function buildTestApp(
 
   return {
     app,
+    ctx: app.appContext,
     database,
     clock,
     filesDir,

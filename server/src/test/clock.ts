@@ -15,6 +15,10 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.current += ms;
   }
+
+  set(instant: Date): void {
+    this.current = instant.getTime();
+  }
 }
 
 export const MINUTE = 60_000;

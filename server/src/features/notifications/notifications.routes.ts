@@ -30,6 +30,11 @@ const HEARTBEAT_MS = 25_000;
 
 export const notificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['notifications'];
+  // Open streams never end by themselves; a graceful shutdown ends them so it need not wait.
+  const openStreams = new Set<{ end(): void }>();
+  app.addHook('preClose', async () => {
+    for (const stream of openStreams) stream.end();
+  });
 
   app.get(
     '/notifications',
@@ -127,12 +132,12 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
       });
       const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
-      const close = () => {
+      openStreams.add(stream);
+      request.raw.once('close', () => {
+        openStreams.delete(stream);
         clearInterval(heartbeat);
         void stop();
-      };
-      request.raw.once('close', close);
-      app.server.once('close', () => stream.end());
+      });
     },
   );
 

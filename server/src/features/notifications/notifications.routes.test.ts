@@ -1,0 +1,182 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type Person, type TestApp } from '../../test/app.js';
+import { apply, createNetwork } from '../../test/networks.js';
+import { openEventStream } from '../../test/sse.js';
+import { afterQuietHours, localTime, notifyNow } from './notifications.service.js';
+
+let t: TestApp;
+let admin: Person;
+beforeAll(async () => {
+  t = await buildTestApp();
+  admin = await t.admin();
+});
+afterAll(() => t.close());
+
+const list = (as: Person, query: Record<string, string> = {}) =>
+  t.request({ method: 'GET', url: '/api/v1/notifications', as, query });
+
+async function notifyMember(
+  person: Person,
+  titles: string[],
+  kind: 'reply_to_my_thread' | 'meeting_soon' = 'reply_to_my_thread',
+) {
+  for (const title of titles) {
+    t.clock.advance(1000);
+    await notifyNow(t.ctx, [{ userId: person.me.id, kind, title, body: `Body of ${title}`, url: '/home' }]);
+  }
+}
+
+describe('the notification centre', () => {
+  it('lists the member’s own notifications newest first with the unread count, and marks them read', async () => {
+    const member = await t.member();
+    const other = await t.member();
+    await notifyMember(member, ['First', 'Second', 'Third']);
+
+    const page = (await list(member, { limit: '2' })).json();
+    expect(page.unreadCount).toBe(3);
+    expect(page.items.map((n: { title: string }) => n.title)).toEqual(['Third', 'Second']);
+    expect(page.items[0]).toEqual({
+      id: expect.any(String),
+      kind: 'reply_to_my_thread',
+      title: 'Third',
+      url: '/home',
+      readAt: null,
+      createdAt: expect.any(String),
+    });
+    const rest = (await list(member, { limit: '2', cursor: page.nextCursor })).json();
+    expect(rest.items.map((n: { title: string }) => n.title)).toEqual(['First']);
+    expect((await list(other)).json()).toEqual({ items: [], nextCursor: null, unreadCount: 0 });
+
+    const id = page.items[0].id;
+    const foreign = await t.request({ method: 'POST', url: `/api/v1/notifications/${id}/read`, as: other });
+    expect(foreign.statusCode).toBe(404);
+    const read = await t.request({ method: 'POST', url: `/api/v1/notifications/${id}/read`, as: member });
+    expect(read.json().readAt).not.toBeNull();
+    expect((await list(member)).json().unreadCount).toBe(2);
+    expect((await list(member, { unread: 'true' })).json().items.map((n: { title: string }) => n.title)).toEqual([
+      'Second',
+      'First',
+    ]);
+    const all = await t.request({ method: 'POST', url: '/api/v1/notifications/read-all', as: member });
+    expect(all.json()).toEqual({ unreadCount: 0 });
+    expect((await list(member)).json().unreadCount).toBe(0);
+  });
+
+  it('notifies facilitators of an application and the applicant of the decision, in the app and by email', async () => {
+    const network = await createNetwork(t, admin, { name: 'Notified Circle', joinPolicy: 'application' });
+    const applicant = await t.member('Nora Notified');
+    const applied = await apply(t, applicant, network.id);
+    const [received] = (await list(admin)).json().items;
+    expect(received).toMatchObject({
+      kind: 'application_received',
+      title: 'Nora Notified applied to Notified Circle',
+      url: '/networks/notified-circle/applications',
+    });
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/networks/${network.id}/applications/${applied.json().id}/decision`,
+      as: admin,
+      payload: { decision: 'decline', message: 'Not this year.' },
+    });
+    const [decided] = (await list(applicant)).json().items;
+    expect(decided).toMatchObject({ kind: 'application_decided', title: 'Your application to Notified Circle' });
+    expect(await t.runJobs()).toBeGreaterThanOrEqual(2);
+    const [email] = await t.outbox(applicant.email);
+    expect(email?.text).toContain('Not this year.');
+  });
+});
+
+describe('preferences', () => {
+  it('start from the defaults, change per kind, and route notifications accordingly', async () => {
+    const member = await t.member();
+    const initial = (await t.request({ method: 'GET', url: '/api/v1/me/notification-preferences', as: member })).json();
+    expect(initial).toMatchObject({
+      digestFrequency: 'daily',
+      digestHour: 8,
+      quietHours: null,
+      includeContent: true,
+      timeZone: 'UTC',
+      channels: { mention: 'email_now', meeting_soon: 'digest' },
+    });
+    const changed = await t.request({
+      method: 'PATCH',
+      url: '/api/v1/me/notification-preferences',
+      as: member,
+      payload: { channels: { reply_to_my_thread: 'off', mention: 'in_app' }, quietHours: { start: 22, end: 7 } },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({
+      channels: { reply_to_my_thread: 'off', mention: 'in_app', pulse_waiting: 'email_now' },
+      quietHours: { start: 22, end: 7 },
+    });
+
+    await notifyMember(member, ['Switched off']);
+    expect((await list(member)).json().items).toEqual([]);
+    await notifyNow(t.ctx, [{ userId: member.me.id, kind: 'mention', title: 'In the app only', url: '/home' }]);
+    await t.runJobs();
+    expect((await list(member)).json().items.map((n: { title: string }) => n.title)).toEqual(['In the app only']);
+    expect(await t.outbox(member.email)).toEqual(
+      expect.not.arrayContaining([expect.objectContaining({ subject: 'In the app only' })]),
+    );
+  });
+
+  it('refuses an unknown kind or channel and writes nothing', async () => {
+    const member = await t.member();
+    for (const payload of [
+      { channels: { everything: 'off' } },
+      { channels: { mention: 'loudly' } },
+      { digestHour: 24 },
+    ]) {
+      const before = await t.rowCounts();
+      const response = await t.request({
+        method: 'PATCH',
+        url: '/api/v1/me/notification-preferences',
+        as: member,
+        payload,
+      });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(await t.rowCounts()).toEqual(before);
+    }
+  });
+});
+
+describe('time', () => {
+  it('knows the member’s local hour and holds emails until quiet hours end', () => {
+    const instant = new Date('2026-11-26T22:30:00Z');
+    expect(localTime(instant, 'Europe/Berlin')).toEqual({ hour: 23, weekday: 4 });
+    expect(afterQuietHours(instant, 'Europe/Berlin', { start: 22, end: 7 }).toISOString()).toBe(
+      '2026-11-27T06:00:00.000Z',
+    );
+    expect(afterQuietHours(instant, 'Europe/Berlin', { start: 9, end: 17 })).toBe(instant);
+    expect(afterQuietHours(instant, 'Europe/Berlin', null)).toBe(instant);
+  });
+});
+
+describe('live events', () => {
+  it('pushes a new notification and the unread count to the member’s open stream, and only theirs', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.server.address() as AddressInfo).port;
+    const member = await t.member();
+    const other = await t.member();
+    const stream = openEventStream(port, member.cookie);
+    const otherStream = openEventStream(port, other.cookie);
+    const anonymous = openEventStream(port, '');
+    try {
+      expect(await stream.opened).toBe(200);
+      expect(await anonymous.opened).toBe(401);
+      await otherStream.opened;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await notifyMember(member, ['Live one']);
+      const event = await stream.next('notification');
+      expect(event.data).toMatchObject({ title: 'Live one', readAt: null });
+      await t.request({ method: 'POST', url: '/api/v1/notifications/read-all', as: member });
+      expect((await stream.next('unread')).data).toEqual({ unreadCount: 0 });
+      expect(otherStream.events).toEqual([]);
+    } finally {
+      stream.stop();
+      otherStream.stop();
+      anonymous.stop();
+    }
+  });
+});
