@@ -7,17 +7,23 @@ const shared = {
   alias: [{ find: /^@roundtable\/contract\/(.*)$/, replacement: path.join(root, 'contract/src/$1.ts') }],
 };
 const serverTests = ['server/src/**/*.test.ts'];
+/** Projects do not inherit the root's test options; each gets these. */
+const timeouts = { testTimeout: 20_000, hookTimeout: 30_000 };
 
 /** The same server tests run on SQLite always and on PostgreSQL when TEST_DATABASE_URL is set. */
 export default defineConfig({
   resolve: shared,
   test: {
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    ...timeouts,
     projects: [
-      { resolve: shared, test: { name: 'sqlite', include: serverTests, env: { TEST_DIALECT: 'sqlite' } } },
+      { resolve: shared, test: { ...timeouts, name: 'sqlite', include: serverTests, env: { TEST_DIALECT: 'sqlite' } } },
       ...(process.env.TEST_DATABASE_URL
-        ? [{ resolve: shared, test: { name: 'postgres', include: serverTests, env: { TEST_DIALECT: 'postgres' } } }]
+        ? [
+            {
+              resolve: shared,
+              test: { ...timeouts, name: 'postgres', include: serverTests, env: { TEST_DIALECT: 'postgres' } },
+            },
+          ]
         : []),
     ],
   },

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
+import { notifyNow } from './features/notifications/notifications.service.js';
 import { RedisRateLimitStore } from './platform/ratelimit.js';
 import { GOOD_PASSWORD, sessionCookie, TEST_ORIGIN, uniqueEmail } from './test/app.js';
 import { ManualClock } from './test/clock.js';
 import { openTestDatabase, testDialect } from './test/database.js';
+import { openEventStream } from './test/sse.js';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 const scaled = testDialect() === 'postgres' && redisUrl !== undefined;
@@ -74,5 +77,35 @@ describe.runIf(scaled)('two servers sharing PostgreSQL and Redis', () => {
     }
     expect((await post(0, '/api/v1/auth/sign-in', { email, password: GOOD_PASSWORD })).statusCode).toBe(429);
     expect((await post(1, '/api/v1/auth/sign-in', { email, password: GOOD_PASSWORD })).statusCode).toBe(429);
+  });
+
+  it('delivers a notification made on one server live to a member streaming from the other, over Redis', async () => {
+    // The instance's first account (made in the first test) is its host admin; this one is a member.
+    const adminEmail = uniqueEmail('scaled-admin');
+    const first = await post(0, '/api/v1/auth/sign-in', { email: adminEmail, password: GOOD_PASSWORD });
+    expect(first.statusCode).toBe(401);
+    const signUp = await post(0, '/api/v1/auth/sign-up', {
+      email: adminEmail,
+      name: 'Stream Member',
+      password: GOOD_PASSWORD,
+    });
+    const cookie = sessionCookie(signUp);
+    const memberId = signUp.json().id as string;
+
+    await on(1).listen({ port: 0, host: '127.0.0.1' });
+    const port = (on(1).server.address() as AddressInfo).port;
+    const stream = openEventStream(port, cookie);
+    try {
+      expect(await stream.opened).toBe(200);
+      // Redis needs a moment to register the subscription before the first publish.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await notifyNow(on(0).appContext, [
+        { userId: memberId, kind: 'mention', title: 'Mentioned across servers', url: '/home' },
+      ]);
+      const event = await stream.next('notification');
+      expect(event.data).toMatchObject({ title: 'Mentioned across servers', kind: 'mention' });
+    } finally {
+      stream.stop();
+    }
   });
 });
