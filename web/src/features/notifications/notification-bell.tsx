@@ -58,13 +58,26 @@ export function NotificationBell() {
   });
 
   return (
-    <Popover opened={opened} onChange={setOpened} width={360} position="bottom-end" shadow="md" radius="md">
+    // Focus moves into the open list, so the keyboard reaches it though it renders in a portal; Escape brings it back.
+    <Popover
+      opened={opened}
+      onChange={setOpened}
+      width={360}
+      position="bottom-end"
+      shadow="md"
+      radius="md"
+      trapFocus
+      returnFocus
+    >
       <Popover.Target>
         <ActionIcon
           size="lg"
           className={classes.bell}
           aria-label={unread === 0 ? 'Notifications' : `Notifications, ${unread} unread`}
           onClick={() => setOpened((value) => !value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') setOpened(false);
+          }}
           onPointerEnter={() => void loadPopover()}
           onFocus={() => void loadPopover()}
         >

@@ -46,7 +46,7 @@ export function NotificationList({ items, label, onOpen, compact = false }: Noti
                     </Text>
                     <Text c="dimmed" fz="xs" mt={2}>
                       {isUnread ? (
-                        <Text span fz="xs" fw={700} c="indigo" mr={6} aria-hidden="true">
+                        <Text span fz="xs" fw={700} c="var(--mantine-color-text)" mr={6} aria-hidden="true">
                           New ·
                         </Text>
                       ) : null}

@@ -193,7 +193,7 @@ function PreferencesForm({ saved }: { saved: NotificationPreferencesView }) {
             )}
             <Text c="dimmed" fz="sm">
               Times are in your time zone, <strong>{zone}</strong>. You can set it in your{' '}
-              <Anchor component={Link} to="/profile" fz="sm">
+              <Anchor component={Link} to="/profile" fz="sm" underline="always">
                 profile
               </Anchor>
               .

@@ -19,7 +19,7 @@ function describeKind(kind: string | null): string {
 }
 
 const preferencesLink = (
-  <Anchor component={Link} to="/settings/notifications">
+  <Anchor component={Link} to="/settings/notifications" underline="always">
     preferences
   </Anchor>
 );
