@@ -4,7 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Person, type TestApp } from '../../test/app.js';
 import { setProfile } from '../../test/networks.js';
-import { notifyNow, scheduleDigestTick } from './notifications.service.js';
+import { emailNotification, notifyNow, scheduleDigestTick } from './notifications.service.js';
 
 /** A real SMTP server in the test: every message is parsed as a mail client would. */
 let smtp: SMTPServer;
@@ -145,6 +145,27 @@ describe('notification email over real SMTP', () => {
     expect(everything).not.toContain('layoffs');
     expect(everything).not.toContain('12%');
     expect(mail?.text).toContain('/threads/secret');
+  });
+
+  it('sends a notification’s email once even when its job runs again (a worker died after sending)', async () => {
+    const person = await member('UTC');
+    await notifyNow(t.ctx, [{ userId: person.me.id, kind: 'mention', title: 'Once only', url: '/home' }]);
+    const [row] = await t.database.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('userId', '=', person.me.id)
+      .execute();
+    if (!row) throw new Error('no notification stored');
+    await emailNotification(t.ctx, row.id, { isLastAttempt: false });
+    await emailNotification(t.ctx, row.id, { isLastAttempt: false });
+    await t.runJobs();
+    expect(mailTo(person.email).map((m) => m.subject)).toEqual(['Once only']);
+    const stored = await t.database.db
+      .selectFrom('notifications')
+      .select('emailState')
+      .where('id', '=', row.id)
+      .executeTakeFirst();
+    expect(stored?.emailState).toBe('sent');
   });
 
   it('retries a refused send and delivers it once', async () => {
