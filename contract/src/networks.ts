@@ -494,7 +494,7 @@ export const InvitationPreviewView = Type.Object({
     purpose: Type.String(),
     format: NetworkFormat,
     homeLocation: Type.Union([Type.String(), Type.Null()]),
-    cadence: Type.String(),
+    cadence: Cadence,
     memberCount: Type.Integer(),
     charterVersion: Type.Integer(),
     charter: Type.String(),

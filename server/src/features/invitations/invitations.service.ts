@@ -251,7 +251,7 @@ export async function previewInvitation(ctx: AppContext, token: string): Promise
       purpose: network.purpose,
       format: network.format,
       homeLocation: network.homeLocation,
-      cadence: network.cadence,
+      cadence: network.cadence as InvitationPreviewView['network']['cadence'],
       memberCount: network.memberCount,
       charterVersion: network.charterVersion,
       charter: charter.charter,
