@@ -127,9 +127,17 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
         'x-accel-buffering': 'no',
       });
       stream.write('retry: 5000\n\n');
-      const stop = await ctx.events.subscribe(userChannel(actor.userId), (event) => {
-        stream.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
-      });
+      let stop: () => Promise<void>;
+      try {
+        stop = await ctx.events.subscribe(userChannel(actor.userId), (event) => {
+          stream.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+        });
+      } catch (error) {
+        // The browser reconnects after `retry`; the event bus may be back by then.
+        request.log.error({ err: error }, 'live events unavailable');
+        stream.end();
+        return;
+      }
       const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
       openStreams.add(stream);
