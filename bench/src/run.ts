@@ -314,6 +314,12 @@ async function main(): Promise<number> {
     printTable(ceiling, measured);
     say('');
     for (const [key, value] of derived) say(`${key}: ${value.toFixed(3)} (req/s of the deep page ÷ the first page)`);
+    const unanswered = measured.filter((m) => m.requests === 0).map((m) => m.key);
+    if (unanswered.length > 0) {
+      say(
+        `No request completed within ${parameters.durationSeconds} s for: ${unanswered.join(', ')} (each took longer).`,
+      );
+    }
     say(`sign-in: skipped — ${SIGN_IN_SKIPPED}`);
     say(webLine(web, webBudgetKb));
     if (serverLog.underLoad.length > 0) {
@@ -467,6 +473,17 @@ function runChecks(
         budget: '0 failures',
         measured: `${failures} non-2xx/errors`,
         ok: false,
+      });
+    }
+    // A request slower than the whole run never completes and never errs (autocannon's timeout is
+    // 10 s): zero answers is a failure, not a ratio of 0 that merely misses its budget.
+    if (m.requests === 0) {
+      verdicts.push({
+        key: `${prefix}${m.key}`,
+        budget: '≥ 1 answer',
+        measured: 'none',
+        ok: false,
+        note: 'no request completed within the run; try a longer --duration',
       });
     }
   }
