@@ -1,4 +1,5 @@
 import {
+  audienceMasks,
   DEFAULT_CHARTER,
   DEFAULT_CONFIDENTIALITY,
   NETWORK_NAME_MAX_LENGTH,
@@ -690,10 +691,16 @@ export async function writeNetworks(
         : random.chance(0.2)
           ? active
           : ([12, 15, 20, 25, 30, 40, 50, 100, 250, 500, 1000, 10000].find((limit) => limit >= active * 1.1) ?? 10000);
+    const masks = audienceMasks(audience);
     rows.networks.push({
       id,
       slug,
       name,
+      audienceLevels: masks.levels,
+      audienceFunctions: masks.functions,
+      audienceIndustries: masks.industries,
+      audienceCompanySizes: masks.companySizes,
+      audienceRegions: masks.regions,
       purpose: naming.purpose,
       status,
       format,

@@ -1,6 +1,19 @@
 import { type Static, Type } from 'typebox';
 import { Id, Page, PageQuery, Timestamp } from './common.js';
-import { CompanySize, Industry, JobFunction, Level, MemberView, type Option, Region } from './profiles.js';
+import {
+  COMPANY_SIZES,
+  CompanySize,
+  FUNCTIONS,
+  INDUSTRIES,
+  Industry,
+  JobFunction,
+  LEVELS,
+  Level,
+  MemberView,
+  type Option,
+  REGIONS,
+  Region,
+} from './profiles.js';
 
 export const NETWORK_FORMATS = [
   { id: 'in_person', label: 'In person' },
@@ -95,6 +108,42 @@ export const NetworkAudience = Type.Object(
 export type NetworkAudience = Static<typeof NetworkAudience>;
 export const AUDIENCE_DIMENSIONS = ['levels', 'functions', 'industries', 'companySizes', 'regions'] as const;
 export type AudienceDimension = (typeof AUDIENCE_DIMENSIONS)[number];
+
+/** The option lists behind each audience dimension; their order gives each id its bit, so they only grow at the end. */
+const AUDIENCE_OPTIONS: Record<AudienceDimension, readonly Option[]> = {
+  levels: LEVELS,
+  functions: FUNCTIONS,
+  industries: INDUSTRIES,
+  companySizes: COMPANY_SIZES,
+  regions: REGIONS,
+};
+
+/** The bit that marks a dimension open to anyone. */
+export const AUDIENCE_ANYONE_BIT = 2 ** 30;
+
+/** The bit of one option id on its dimension, or 0 for an unknown id. */
+export function audienceBit(dimension: AudienceDimension, id: string): number {
+  const index = AUDIENCE_OPTIONS[dimension].findIndex((option) => option.id === id);
+  return index < 0 ? 0 : 2 ** index;
+}
+
+/**
+ * Who a network is for as one integer per dimension, so the directory filters and ranks with bit
+ * tests on the networks row itself: a bit per targeted option, or the anyone bit when none is.
+ */
+export function audienceMasks(
+  audience: Partial<Record<AudienceDimension, readonly string[]>>,
+): Record<AudienceDimension, number> {
+  const masks = {} as Record<AudienceDimension, number>;
+  for (const dimension of AUDIENCE_DIMENSIONS) {
+    const values = (audience[dimension] ?? []).filter((value) => value !== '*');
+    masks[dimension] =
+      values.length === 0
+        ? AUDIENCE_ANYONE_BIT
+        : values.reduce((mask, value) => mask | audienceBit(dimension, value), 0);
+  }
+  return masks;
+}
 
 /** Screening for conflicts of interest, as Vistage and EO do by hand. */
 export const ConflictRules = Type.Object(

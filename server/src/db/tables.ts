@@ -114,6 +114,12 @@ export interface NetworksTable {
   allowMemberInvites: Generated<Flag>;
   refuseSameCompany: Generated<Flag>;
   refuseCompetitors: Generated<Flag>;
+  /** Who the network is for as bitmasks (see the contract's `audienceMasks`), kept with `network_audience`. */
+  audienceLevels: Generated<number>;
+  audienceFunctions: Generated<number>;
+  audienceIndustries: Generated<number>;
+  audienceCompanySizes: Generated<number>;
+  audienceRegions: Generated<number>;
   proposedBy: string | null;
   decisionMessage: string | null;
   createdAt: Time;

@@ -1,3 +1,4 @@
+import { AUDIENCE_ANYONE_BIT, audienceBit, audienceMasks } from '@roundtable/contract/networks';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Dialect } from '../../db/database.js';
 import {
@@ -87,9 +88,25 @@ export const listAudience = (db: Db, networkIds: readonly string[]): Promise<Aud
         .where('networkId', 'in', [...networkIds])
         .execute();
 
+/** The audience as the networks row stores it: one bitmask column per dimension. */
+export function audienceColumns(rows: readonly AudienceRow[]) {
+  const audience: Record<string, string[]> = {};
+  for (const row of rows) (audience[row.dimension] ??= []).push(row.value);
+  const masks = audienceMasks(audience);
+  return {
+    audienceLevels: masks.levels,
+    audienceFunctions: masks.functions,
+    audienceIndustries: masks.industries,
+    audienceCompanySizes: masks.companySizes,
+    audienceRegions: masks.regions,
+  };
+}
+
+/** Replaces who the network is for: its audience rows and the bitmasks the directory reads. */
 export async function replaceAudience(db: Db, networkId: string, rows: AudienceRow[]): Promise<void> {
   await db.deleteFrom('networkAudience').where('networkId', '=', networkId).execute();
   if (rows.length > 0) await db.insertInto('networkAudience').values(rows).execute();
+  await db.updateTable('networks').set(audienceColumns(rows)).where('id', '=', networkId).execute();
 }
 
 export const findCharter = (db: Db, networkId: string, version: number) =>
@@ -160,8 +177,17 @@ export type DirectoryFilters = {
 export type DirectoryRow = Network & { score: number };
 export type DirectoryPosition = { score: number; sortKey: string; id: string };
 
-const audienceMatch = (dimension: string, value: string) =>
-  sql<SqlBool>`exists (select 1 from network_audience a where a.network_id = n.id and a.dimension = ${dimension} and a.value in (${value}, '*'))`;
+const MASK_COLUMN: Record<FitDimension, string> = {
+  levels: 'audience_levels',
+  functions: 'audience_functions',
+  industries: 'audience_industries',
+  companySizes: 'audience_company_sizes',
+  regions: 'audience_regions',
+};
+
+/** Networks for this value of a dimension, or open to anyone on it: one bit test on the row. */
+const audienceMatch = (dimension: FitDimension, value: string) =>
+  sql<SqlBool>`(${sql.ref(`n.${MASK_COLUMN[dimension]}`)} & ${sql.lit(audienceBit(dimension, value) | AUDIENCE_ANYONE_BIT)}) <> 0`;
 
 function textMatch(dialect: Dialect, words: string[]): Expression<SqlBool> {
   if (dialect === 'sqlite') {
@@ -172,32 +198,29 @@ function textMatch(dialect: Dialect, words: string[]): Expression<SqlBool> {
   return sql<SqlBool>`n.search @@ to_tsquery('english', ${query})`;
 }
 
-/** The fit score of every network for the viewer: one index seek per dimension the viewer has a value for. */
-function fitScores(db: Db, traits: ViewerTraits) {
-  const entries = Object.entries(traits).filter((entry): entry is [FitDimension, string] => Boolean(entry[1]));
-  return db
-    .selectFrom('networkAudience')
-    .select([
-      'networkId',
-      sql<number>`sum(case ${sql.join(
-        entries.map(
-          ([dimension]) =>
-            sql`when dimension = ${dimension} then (case when value = '*' then ${sql.lit(ANYONE_MATCH)} else ${sql.lit(EXACT_MATCH)} end) * ${sql.lit(FIT_WEIGHTS[dimension])}`,
-        ),
-        sql` `,
-      )} else 0 end)`.as('score'),
-    ])
-    .where((eb) =>
-      eb.or(
-        entries.map(([dimension, value]) => eb.and([eb('dimension', '=', dimension), eb('value', 'in', [value, '*'])])),
-      ),
-    )
-    .groupBy('networkId');
+/**
+ * The fit score of a network for the viewer, from its audience bitmasks: per dimension the viewer
+ * has a value for, an exact match scores twice what a network open to anyone does, times the
+ * dimension's weight. Literals only, so the expression is the same text for every viewer with the
+ * same traits and PostgreSQL can type it.
+ */
+function fitScore(traits: ViewerTraits) {
+  const terms = (Object.keys(FIT_WEIGHTS) as FitDimension[]).flatMap((dimension) => {
+    const value = traits[dimension];
+    if (!value) return [];
+    const column = sql.ref(`n.${MASK_COLUMN[dimension]}`);
+    const weight = FIT_WEIGHTS[dimension];
+    return [
+      sql`case when (${column} & ${sql.lit(audienceBit(dimension, value))}) <> 0 then ${sql.lit(EXACT_MATCH * weight)} when (${column} & ${sql.lit(AUDIENCE_ANYONE_BIT)}) <> 0 then ${sql.lit(ANYONE_MATCH * weight)} else 0 end`,
+    ];
+  });
+  return terms.length === 0 ? sql<number>`0` : sql<number>`(${sql.join(terms, sql` + `)})`;
 }
 
 /**
  * One page of the directory: active networks that are listed or that the viewer belongs to,
  * narrowed by the filters, ordered by fit (then newest), newest, or name; one row more than asked.
+ * The keys of the page come from the networks index alone; only the page's rows are then read whole.
  */
 export async function listDirectory(
   db: Db,
@@ -215,23 +238,23 @@ export async function listDirectory(
 
   let inner = db
     .selectFrom('networks as n')
-    .selectAll('n')
-    .select(sortKey.as('sortKey'))
+    .select(['n.id', sortKey.as('sortKey'), (byFit ? fitScore(query.traits) : sql<number>`0`).as('score')])
     .where('n.status', '=', 'active')
     .where((eb) =>
       eb.or([
         eb('n.listed', '=', 1),
-        eb.exists(
+        eb(
+          'n.id',
+          'in',
           eb
             .selectFrom('memberships as m')
             .select('m.networkId')
-            .whereRef('m.networkId', '=', 'n.id')
             .where('m.userId', '=', query.viewerId)
             .where('m.status', '=', 'active'),
         ),
       ]),
     );
-  for (const [dimension, value] of Object.entries(query.filters)) {
+  for (const [dimension, value] of Object.entries(query.filters) as [FitDimension, string | undefined][]) {
     if (value) inner = inner.where(audienceMatch(dimension, value));
   }
   if (query.format) inner = inner.where('n.format', '=', query.format as NetworksTable['format']);
@@ -243,17 +266,11 @@ export async function listDirectory(
   }
   if (query.words.length > 0) inner = inner.where(textMatch(dialect, query.words));
 
-  const scored = byFit
-    ? inner
-        .leftJoin(fitScores(db, query.traits).as('f'), 'f.networkId', 'n.id')
-        .select(sql<number>`coalesce(f.score, 0)`.as('score'))
-    : inner.select(sql<number>`0`.as('score'));
-
   const descending = query.sort !== 'name';
-  let outer = db.selectFrom(scored.as('d')).selectAll();
+  let keys = db.selectFrom(inner.as('d')).select(['d.id', 'd.sortKey', 'd.score']);
   const after = query.after;
   if (after) {
-    outer = outer.where((eb) => {
+    keys = keys.where((eb) => {
       const keyThenId = descending
         ? eb.or([
             eb('d.sortKey', '<', after.sortKey),
@@ -268,12 +285,26 @@ export async function listDirectory(
         : keyThenId;
     });
   }
-  if (byFit) outer = outer.orderBy('d.score', 'desc');
-  outer = descending
-    ? outer.orderBy('d.sortKey', 'desc').orderBy('d.id', 'desc')
-    : outer.orderBy('d.sortKey', 'asc').orderBy('d.id', 'asc');
-  const rows = await outer.limit(query.limit + 1).execute();
-  return rows.map(({ sortKey: _sortKey, ...row }) => ({ ...(row as unknown as Network), score: Number(row.score) }));
+  if (byFit) keys = keys.orderBy('d.score', 'desc');
+  keys = descending
+    ? keys.orderBy('d.sortKey', 'desc').orderBy('d.id', 'desc')
+    : keys.orderBy('d.sortKey', 'asc').orderBy('d.id', 'asc');
+  const page = await keys.limit(query.limit + 1).execute();
+  if (page.length === 0) return [];
+  const rows = await db
+    .selectFrom('networks')
+    .selectAll()
+    .where(
+      'id',
+      'in',
+      page.map((key) => key.id),
+    )
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return page.flatMap((key) => {
+    const row = byId.get(key.id);
+    return row ? [{ ...row, score: Number(key.score) }] : [];
+  });
 }
 
 /** The viewer's active memberships, newest first. */

@@ -32,6 +32,7 @@ import {
   traitsOf,
 } from './networks.presenter.js';
 import {
+  audienceColumns,
   countFacilitators,
   type DirectoryPosition,
   findCharter,
@@ -267,7 +268,9 @@ export async function createNetwork(
   const id = newId();
   if (body.slug && (await findNetworkBySlug(ctx.db, body.slug))) throw slugTaken();
   const slug = body.slug ?? (await freeSlug(ctx.db, body.name));
+  const audienceRows = audienceRowsOf(id, fullAudience(body.audience));
   const network = {
+    ...audienceColumns(audienceRows),
     id,
     slug,
     name: body.name.trim(),
@@ -304,7 +307,7 @@ export async function createNetwork(
           createdAt: now,
         })
         .execute();
-      await replaceAudience(trx, id, audienceRowsOf(id, fullAudience(body.audience)));
+      await trx.insertInto('networkAudience').values(audienceRows).execute();
       if (isAdmin) {
         // The creator runs the network; creating it is accepting its first charter.
         await trx
