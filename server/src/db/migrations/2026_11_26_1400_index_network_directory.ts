@@ -29,7 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const byNetwork = new Map<string, Record<string, string[]>>();
   for (const row of rows.rows) {
     const audience = byNetwork.get(row.network_id) ?? {};
-    (audience[row.dimension] ??= []).push(row.value);
+    audience[row.dimension] = [...(audience[row.dimension] ?? []), row.value];
     byNetwork.set(row.network_id, audience);
   }
   for (const [networkId, audience] of byNetwork) {

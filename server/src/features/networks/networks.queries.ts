@@ -91,7 +91,7 @@ export const listAudience = (db: Db, networkIds: readonly string[]): Promise<Aud
 /** The audience as the networks row stores it: one bitmask column per dimension. */
 export function audienceColumns(rows: readonly AudienceRow[]) {
   const audience: Record<string, string[]> = {};
-  for (const row of rows) (audience[row.dimension] ??= []).push(row.value);
+  for (const row of rows) audience[row.dimension] = [...(audience[row.dimension] ?? []), row.value];
   const masks = audienceMasks(audience);
   return {
     audienceLevels: masks.levels,
