@@ -50,7 +50,11 @@ export class SmtpMailer implements Mailer {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    this.transport = createTransport(smtpUrl);
+    // A few pooled connections: a fan-out to thousands of members must not open one connection per email.
+    const url = new URL(smtpUrl);
+    if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+    if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '5');
+    this.transport = createTransport(url.toString());
   }
 
   async send(message: MailMessage): Promise<void> {

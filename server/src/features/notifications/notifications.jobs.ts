@@ -1,16 +1,16 @@
 import type { AppContext } from '../../platform/context.js';
-import { emailNotification, runDigestTick, scheduleDigestTick, sendDigest } from './notifications.service.js';
+import { emailNotifications, runDigestTick, scheduleDigestTick, sendDigest } from './notifications.service.js';
 
 declare module '../../platform/jobs.js' {
   interface JobRegistry {
-    'notifications.email': { notificationId: string };
+    'notifications.email': { notificationIds: string[] };
     'notifications.digestTick': { at: string };
     'notifications.digest': { userId: string };
   }
 }
 
 export function registerNotificationJobs(ctx: AppContext): void {
-  ctx.jobs.work('notifications.email', ({ notificationId }, job) => emailNotification(ctx, notificationId, job));
+  ctx.jobs.work('notifications.email', ({ notificationIds }, job) => emailNotifications(ctx, notificationIds, job));
   ctx.jobs.work('notifications.digestTick', async () => {
     await runDigestTick(ctx);
   });

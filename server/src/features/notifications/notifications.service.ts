@@ -31,6 +31,9 @@ import {
 } from './notifications.queries.js';
 
 const HOUR_MS = 60 * 60 * 1000;
+/** Notifications emailed by one job; sent a few at a time over the mailer's pooled connections. */
+const EMAIL_BATCH = 200;
+const EMAIL_PARALLEL = 5;
 /** A digest shows at most this many items; the rest wait in the app. */
 const DIGEST_MAX_ITEMS = 50;
 
@@ -139,11 +142,23 @@ export async function notify(ctx: AppContext, db: Db, items: readonly NewNotific
       .values(rows.slice(start, start + 500))
       .execute();
   }
+  // One email job per batch of recipients due at the same time: a fan-out to thousands is a few
+  // dozen jobs, each retried on its own, and a retry sends only what is still queued.
+  const dueAt = new Map<number, string[]>();
   for (const row of rows) {
     if (row.emailState !== 'queued') continue;
     const own = preferences.get(row.userId);
-    const runAt = afterQuietHours(now, timeZoneOf(recipients.get(row.userId)?.timeZone), quietOf(own));
-    await ctx.jobs.enqueue('notifications.email', { notificationId: row.id }, { within: db, runAt, maxAttempts: 5 });
+    const runAt = afterQuietHours(now, timeZoneOf(recipients.get(row.userId)?.timeZone), quietOf(own)).getTime();
+    dueAt.set(runAt, [...(dueAt.get(runAt) ?? []), row.id]);
+  }
+  for (const [runAt, ids] of dueAt) {
+    for (let start = 0; start < ids.length; start += EMAIL_BATCH) {
+      await ctx.jobs.enqueue(
+        'notifications.email',
+        { notificationIds: ids.slice(start, start + EMAIL_BATCH) },
+        { within: db, runAt: new Date(runAt), maxAttempts: 5 },
+      );
+    }
   }
   return rows;
 }
@@ -348,6 +363,28 @@ export async function emailNotification(
     throw error;
   }
   await ctx.db.updateTable('notifications').set({ emailState: 'sent' }).where('id', '=', row.id).execute();
+}
+
+/**
+ * The `notifications.email` job: emails a batch of notifications, a few at a time. Each send is
+ * idempotent on its own, so when some fail the job throws, and its retry sends only those.
+ */
+export async function emailNotifications(
+  ctx: AppContext,
+  notificationIds: readonly string[],
+  attempt: { isLastAttempt: boolean },
+): Promise<void> {
+  const failures: unknown[] = [];
+  const queue = [...notificationIds];
+  const worker = async () => {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      await emailNotification(ctx, id, attempt).catch((error: unknown) => failures.push(error));
+    }
+  };
+  await Promise.all(Array.from({ length: EMAIL_PARALLEL }, worker));
+  if (failures.length > 0) {
+    throw new Error(`${failures.length} of ${notificationIds.length} emails failed, first: ${String(failures[0])}`);
+  }
 }
 
 /** The start of the next whole hour after an instant. */
