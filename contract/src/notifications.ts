@@ -18,7 +18,8 @@ export type Channel = Static<typeof Channel>;
 export const NOTIFICATION_KINDS = [
   { id: 'application_received', label: 'Someone applies to a network I facilitate', channel: 'email_now' },
   { id: 'application_decided', label: 'My application is decided', channel: 'email_now' },
-  { id: 'invitation_received', label: 'I am invited to a network', channel: 'email_now' },
+  // The invitation itself is always emailed, with its link; this is its note under the bell.
+  { id: 'invitation_received', label: 'I am invited to a network', channel: 'in_app' },
   { id: 'member_joined', label: 'Someone joins a network I facilitate', channel: 'digest' },
   { id: 'removed_from_network', label: 'I am removed from a network', channel: 'email_now' },
   { id: 'reply_to_my_thread', label: 'Replies to my threads', channel: 'email_now' },

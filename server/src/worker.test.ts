@@ -53,8 +53,11 @@ describe('the worker process (npm run worker)', () => {
       }
       expect(output()).toMatch(/working background jobs/);
       if (database.url) {
-        const jobs = await database.db.selectFrom('jobs').selectAll().execute();
-        expect(jobs).toEqual([]);
+        // The only job is the hourly digest tick the worker schedules for the next whole hour.
+        const jobs = await database.db.selectFrom('jobs').select(['name', 'status', 'runAt']).execute();
+        expect(jobs).toEqual([
+          { name: 'notifications.digestTick', status: 'queued', runAt: expect.stringMatching(/:00:00\.000Z$/) },
+        ]);
       } else {
         expect(fs.existsSync(path.join(dataDir, 'roundtable.db'))).toBe(true);
       }

@@ -134,6 +134,21 @@ describe('inviting by email', () => {
   it('admits without joining when no charter version is sent, so the person can read it first', async () => {
     const person = await t.member();
     await invite(admin, [person.email]);
+    const [note] = (await t.request({ method: 'GET', url: '/api/v1/notifications', as: person })).json().items;
+    expect(note).toMatchObject({
+      kind: 'invitation_received',
+      title: 'Harriet Host invites you to Invitation Only Round',
+    });
+    expect(note.url).toBe('/networks');
+    const stored = await t.database.db
+      .selectFrom('notifications')
+      .select(['url', 'body'])
+      .where('id', '=', note.id)
+      .executeTakeFirst();
+    expect(JSON.stringify(stored)).not.toMatch(/invitations\//);
+    await t.runJobs();
+    // The invitation email carries the link; the bell's note adds no second email.
+    expect((await t.outbox(person.email)).filter((m) => m.subject.includes('invites you'))).toHaveLength(1);
     const token = await invitationTokenFor(person.email);
     const accepted = await t.request({
       method: 'POST',

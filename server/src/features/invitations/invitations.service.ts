@@ -21,6 +21,7 @@ import type { SignedInActor } from '../../platform/policy.js';
 import { grantAdmission, joinNetwork } from '../memberships/memberships.service.js';
 import { presentPersonSummary } from '../networks/networks.presenter.js';
 import { authorizeNetwork, findPeople, loadNetwork } from '../networks/networks.service.js';
+import { notify, publishNotifications } from '../notifications/notifications.service.js';
 import { invitationContent } from './invitations.emails.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -93,11 +94,38 @@ export async function inviteByEmail(
     },
   }));
   for (const invitation of created) invitation.row.tokenHash = hashToken(invitation.token);
-  await ctx.db
-    .insertInto('networkInvitations')
-    .values(created.map((invitation) => invitation.row))
-    .execute();
   const inviter = (await findPeople(ctx.db, [actor.userId])).get(actor.userId);
+  // People who already have an account also find the invitation under their bell.
+  const notifications = await withTransaction(ctx.db, async (trx) => {
+    await trx
+      .insertInto('networkInvitations')
+      .values(created.map((invitation) => invitation.row))
+      .execute();
+    const members = await trx.selectFrom('users').select(['id', 'email']).where('email', 'in', emails).execute();
+    return notify(
+      ctx,
+      trx,
+      members.flatMap((member) => {
+        const invitation = created.find((candidate) => candidate.row.email === member.email);
+        return invitation
+          ? [
+              {
+                userId: member.id,
+                kind: 'invitation_received' as const,
+                title: `${inviter?.name ?? 'A member'} invites you to ${loaded.network.name}`,
+                body: [message, 'Open the link in the invitation email to read the charter and join.']
+                  .filter(Boolean)
+                  .join(' '),
+                // Never the link itself: only a hash of an invitation's token is kept.
+                url: loaded.network.listed === 1 ? `/networks/${loaded.network.slug}` : '/networks',
+                networkId: loaded.network.id,
+              },
+            ]
+          : [];
+      }),
+    );
+  });
+  await publishNotifications(ctx, notifications);
   const expiresOn = new Date(expiresAt).toUTCString().slice(0, 16);
   for (const invitation of created) {
     const content = invitationContent(
