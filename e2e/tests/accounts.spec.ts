@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, linkFromOutbox, signIn, signOut, signUp, uniqueEmail } from './support.js';
+import { expectAccessible, HOST, linkFromOutbox, signIn, signOut, signUp, uniqueEmail } from './support.js';
 
-const host = { name: 'Harriet Host', email: uniqueEmail('host'), password: 'the host keeps a long passphrase' };
+const host = HOST;
 const visitor = { name: 'Vera Visitor', email: uniqueEmail('vera'), password: 'vera walks along the harbour' };
 const newPassword = 'a different harbour walk at dawn';
 

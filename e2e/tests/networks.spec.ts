@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, signUp, uniqueEmail } from './support.js';
+import { expectAccessible, signInAsHost, signUp, uniqueEmail } from './support.js';
 
 const password = 'a long and uncommon passphrase';
 
@@ -27,7 +27,7 @@ test('a member finds a network by industry and level, applies and joins; an invi
 
   // The first account is the host admin, who creates the network and so becomes its facilitator.
   const host = await (await browser.newContext()).newPage();
-  await signUp(host, { name: 'Hanne Host', email: uniqueEmail('host'), password });
+  await signInAsHost(host);
   await host.goto('/networks');
   await expect(host.getByRole('heading', { level: 1, name: 'Networks' })).toBeVisible();
   await expectAccessible(host, 'empty networks directory');
@@ -116,7 +116,7 @@ test('a member finds a network by industry and level, applies and joins; an invi
   await expect(ada.getByText('Welcome to CFO Circle Berlin')).toBeVisible();
   await ada.getByRole('tab', { name: 'Members' }).click();
   const members = ada.getByRole('list', { name: 'Members of CFO Circle Berlin' });
-  await expect(members.getByRole('link', { name: 'Hanne Host' })).toBeVisible();
+  await expect(members.getByRole('link', { name: 'Harriet Host' })).toBeVisible();
   await expect(members.getByRole('link', { name: 'Ada Lovelace' })).toBeVisible();
   await expect(members.getByText('Facilitator')).toHaveCount(1);
   await expectAccessible(ada, 'member list');
@@ -139,7 +139,7 @@ test('a member finds a network by industry and level, applies and joins; an invi
   const grace = await (await browser.newContext()).newPage();
   await grace.goto(link);
   await expect(grace.getByRole('heading', { level: 1, name: 'CFO Circle Berlin' })).toBeVisible();
-  await expect(grace.getByText('Hanne Host invites you to join')).toBeVisible();
+  await expect(grace.getByText('Harriet Host invites you to join')).toBeVisible();
   await expect(grace.getByText('You would fit right in, Grace.')).toBeVisible();
   await expectAccessible(grace, 'invitation landing page');
   await grace.getByRole('link', { name: 'Create an account to accept' }).click();

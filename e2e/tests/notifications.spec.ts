@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, signUp, uniqueEmail } from './support.js';
+import { expectAccessible, signInAsHost, signUp, uniqueEmail } from './support.js';
 
 const password = 'a long and uncommon passphrase';
 
@@ -30,10 +30,9 @@ test('a facilitator hears of an application live, opens it from the bell, and a 
   // Two people, live events, background emails and an accessibility scan on every page.
   test.slow();
 
-  // The first account is the host admin, who creates a network people apply to.
-  const hostEmail = uniqueEmail('host');
+  // The host admin creates a network people apply to.
   const host = await (await browser.newContext()).newPage();
-  await signUp(host, { name: 'Hanne Host', email: hostEmail, password });
+  await signInAsHost(host);
   const created = await host.request.post('/api/v1/networks', {
     data: {
       name: 'CFO Circle Hamburg',
@@ -47,11 +46,21 @@ test('a facilitator hears of an application live, opens it from the bell, and a 
   });
   expect(created.status()).toBe(201);
   const network = (await created.json()) as { id: string; slug: string };
-  await expect(host.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
-  await host.getByRole('button', { name: 'Notifications', exact: true }).click();
-  await expect(host.getByText('You’re all caught up')).toBeVisible();
-  await expectAccessible(host, 'empty notification popover');
-  await host.keyboard.press('Escape');
+  // A facilitator the host admin appoints, who has heard of nothing yet.
+  const fayEmail = uniqueEmail('fay');
+  const fay = await (await browser.newContext()).newPage();
+  await signUp(fay, { name: 'Fay Facilitator', email: fayEmail, password });
+  const fayId = ((await (await fay.request.get('/api/v1/me')).json()) as { id: string }).id;
+  const appointed = await host.request.post(`/api/v1/networks/${network.id}/facilitators`, {
+    data: { memberId: fayId },
+    headers: { origin: new URL(host.url()).origin },
+  });
+  expect(appointed.status()).toBe(200);
+  await expect(fay.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
+  await fay.getByRole('button', { name: 'Notifications', exact: true }).click();
+  await expect(fay.getByText('You’re all caught up')).toBeVisible();
+  await expectAccessible(fay, 'empty notification popover');
+  await fay.keyboard.press('Escape');
 
   // A member applies.
   const ada = await (await browser.newContext()).newPage();
@@ -66,31 +75,31 @@ test('a facilitator hears of an application live, opens it from the bell, and a 
   expect(applied.status()).toBe(201);
 
   // The facilitator's bell counts it live, without a reload, and a toast says so.
-  const bell = host.getByRole('button', { name: 'Notifications, 1 unread' });
+  const bell = fay.getByRole('button', { name: 'Notifications, 1 unread' });
   await expect(bell).toBeVisible();
-  await expect(host.getByText('New notification')).toBeVisible();
+  await expect(fay.getByText('New notification')).toBeVisible();
   await bell.click();
-  const newest = host.getByRole('list', { name: 'Newest notifications' });
+  const newest = fay.getByRole('list', { name: 'Newest notifications' });
   const item = newest.getByRole('link', { name: /Ada Lovelace applied to CFO Circle Hamburg/ });
   await expect(item).toContainText('New');
-  await expectAccessible(host, 'notification popover');
+  await expectAccessible(fay, 'notification popover');
   await item.click();
-  await expect(host).toHaveURL(new RegExp(`/networks/${network.slug}/applications`));
-  await expect(host.getByRole('heading', { level: 1, name: 'Applications' })).toBeVisible();
-  await expect(host.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
+  await expect(fay).toHaveURL(new RegExp(`/networks/${network.slug}/applications`));
+  await expect(fay.getByRole('heading', { level: 1, name: 'Applications' })).toBeVisible();
+  await expect(fay.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
 
   // The centre keeps it, read; the unread filter teaches what will come.
-  await host.goto('/notifications');
-  await expect(host.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
-  const all = host.getByRole('list', { name: 'Notifications, newest first' });
+  await fay.goto('/notifications');
+  await expect(fay.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
+  const all = fay.getByRole('list', { name: 'Notifications, newest first' });
   await expect(all.getByRole('link', { name: /Ada Lovelace applied/ })).not.toContainText('New');
-  await expectAccessible(host, 'notification centre');
-  await host.getByText('Unread', { exact: true }).click();
-  await expect(host).toHaveURL(/show=unread/);
+  await expectAccessible(fay, 'notification centre');
+  await fay.getByText('Unread', { exact: true }).click();
+  await expect(fay).toHaveURL(/show=unread/);
   await expect(
-    host.getByText('Nothing unread. We’ll tell you when peers reply, apply or ask you something.'),
+    fay.getByText('Nothing unread. We’ll tell you when peers reply, apply or ask you something.'),
   ).toBeVisible();
-  await expectAccessible(host, 'empty unread notifications');
+  await expectAccessible(fay, 'empty unread notifications');
 
   // The host admin sees the background jobs that sent the email.
   await host.getByRole('link', { name: 'Jobs', exact: true }).click();
@@ -119,7 +128,7 @@ test('a facilitator hears of an application live, opens it from the bell, and a 
   await expect(ada.getByRole('switch', { name: 'Emails without content' })).toBeChecked();
 
   // The emailed unsubscribe link works signed out, and the preference follows.
-  const link = await unsubscribeLinkFor(host, hostEmail);
+  const link = await unsubscribeLinkFor(host, fayEmail);
   const stranger = await (await browser.newContext()).newPage();
   await stranger.goto(link);
   await expect(stranger.getByRole('heading', { level: 1, name: 'Stop these emails?' })).toBeVisible();
@@ -127,8 +136,8 @@ test('a facilitator hears of an application live, opens it from the bell, and a 
   await stranger.getByRole('button', { name: 'Stop these emails' }).click();
   await expect(stranger.getByText(/Done — you’ll no longer get/)).toBeVisible();
   await expectAccessible(stranger, 'unsubscribed');
-  await host.goto('/settings/notifications');
-  await expect(host.getByLabel('Someone applies to a network I facilitate', { exact: true })).toHaveValue(
+  await fay.goto('/settings/notifications');
+  await expect(fay.getByLabel('Someone applies to a network I facilitate', { exact: true })).toHaveValue(
     'In the app only',
   );
 
