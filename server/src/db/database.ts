@@ -68,6 +68,9 @@ function cachePreparedStatements(sqlite: SqliteDatabase.Database): void {
 
 function openPostgres(connectionString: string): Database {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the server ends (restart, failover, a dropped database) emits an error on the
+  // pool; unheard, it would crash the process. The pool discards that connection and opens another.
+  pool.on('error', () => undefined);
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return {
     db,
