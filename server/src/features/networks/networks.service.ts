@@ -48,6 +48,7 @@ import {
   listProposals as listProposalRows,
   replaceAudience,
   type ViewerStanding,
+  type ViewerTraits,
 } from './networks.queries.js';
 
 const flag = (value: boolean): number => (value ? 1 : 0);
@@ -123,13 +124,14 @@ export async function getNetwork(ctx: AppContext, actor: SignedInActor, ref: str
   return presentNetworkFor(ctx.db, actor, network);
 }
 
-async function presentPage(db: Db, actor: SignedInActor, rows: Network[]): Promise<NetworkPage['items']> {
+async function presentPage(
+  db: Db,
+  actor: SignedInActor,
+  rows: Network[],
+  traits: ViewerTraits,
+): Promise<NetworkPage['items']> {
   const ids = rows.map((row) => row.id);
-  const [audience, standing, traits] = await Promise.all([
-    listAudience(db, ids),
-    findViewerStanding(db, actor.userId, ids),
-    viewerTraits(db, actor.userId),
-  ]);
+  const [audience, standing] = await Promise.all([listAudience(db, ids), findViewerStanding(db, actor.userId, ids)]);
   const audienceByNetwork = new Map<string, typeof audience>();
   for (const row of audience)
     audienceByNetwork.set(row.networkId, [...(audienceByNetwork.get(row.networkId) ?? []), row]);
@@ -167,7 +169,8 @@ export async function listDirectory(
 ): Promise<NetworkPage> {
   const limit = query.limit ?? 25;
   const sort = query.sort ?? 'fit';
-  const traits = sort === 'fit' ? await viewerTraits(ctx.db, actor.userId) : {};
+  // Read once: the fit order needs it, and every card shows its fit.
+  const traits = await viewerTraits(ctx.db, actor.userId);
   const rows = await listDirectoryRows(ctx.db, ctx.database.dialect, {
     viewerId: actor.userId,
     words: searchWords(query.q),
@@ -182,14 +185,14 @@ export async function listDirectory(
     ...(query.joinPolicy ? { joinPolicy: query.joinPolicy } : {}),
     ...(query.hasSpace ? { hasSpace: true } : {}),
     sort,
-    traits,
+    traits: sort === 'fit' ? traits : {},
     after: decodeDirectoryCursor(query.cursor),
     limit,
   });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: await presentPage(ctx.db, actor, page),
+    items: await presentPage(ctx.db, actor, page, traits),
     nextCursor:
       rows.length > limit && last
         ? encodeDirectoryCursor({
@@ -207,7 +210,7 @@ export async function listMyNetworks(ctx: AppContext, actor: SignedInActor, quer
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: await presentPage(ctx.db, actor, page),
+    items: await presentPage(ctx.db, actor, page, await viewerTraits(ctx.db, actor.userId)),
     nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.joinedAt, id: last.id }) : null,
   };
 }
@@ -218,7 +221,7 @@ export async function listProposals(ctx: AppContext, actor: SignedInActor, query
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: await presentPage(ctx.db, actor, page),
+    items: await presentPage(ctx.db, actor, page, await viewerTraits(ctx.db, actor.userId)),
     nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
   };
 }
