@@ -10,6 +10,7 @@ import {
   IconMailOpened,
   IconSearch,
   IconSettings,
+  IconShieldCheck,
   IconTargetArrow,
   IconUsersGroup,
   type TablerIcon,
@@ -94,6 +95,7 @@ export function adminNavFor(me: MeView): NavItem[] {
     ...(me.abilities.manageInstance
       ? [
           { label: 'Network proposals', path: '/admin/network-proposals', icon: IconInbox },
+          { label: 'Moderation log', path: '/admin/moderation-log', icon: IconShieldCheck },
           { label: 'Settings', path: '/admin/settings', icon: IconSettings },
         ]
       : []),

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useParams } from 'react-router';
 import { FullPageLoader } from '../components/full-page-loader';
 import { MeProvider, useMe, useSession } from '../features/accounts/session';
 import { SignInPage } from '../features/accounts/sign-in.page';
@@ -56,6 +56,12 @@ const NotificationPreferencesPage = lazy(() =>
 const UnsubscribePage = lazy(() =>
   import('../features/notifications/unsubscribe.page').then((m) => ({ default: m.UnsubscribePage })),
 );
+const ThreadPage = lazy(() => import('../features/threads/thread.page').then((m) => ({ default: m.ThreadPage })));
+const AskPage = lazy(() => import('../features/threads/ask.page').then((m) => ({ default: m.AskPage })));
+const FlagsPage = lazy(() => import('../features/threads/flags.page').then((m) => ({ default: m.FlagsPage })));
+const ModerationLogPage = lazy(() =>
+  import('../features/admin/moderation-log.page').then((m) => ({ default: m.ModerationLogPage })),
+);
 const SettingsPage = lazy(() => import('../features/admin/settings.page').then((m) => ({ default: m.SettingsPage })));
 
 /** Pages anyone may reach (such as "not found") wear the app's frame when signed in, the public one otherwise. */
@@ -77,6 +83,11 @@ function AdminIndex() {
   if (me.abilities.readOutbox) return <Navigate to="/admin/outbox" replace />;
   if (me.abilities.manageInstance) return <Navigate to="/admin/settings" replace />;
   return <ForbiddenPage />;
+}
+
+function PeopleRedirect() {
+  const { memberId = '' } = useParams();
+  return <Navigate to={`/members/${memberId}`} replace />;
 }
 
 /** Every route of the web app. Guards are layout routes, so a page never renders for the wrong person. */
@@ -107,6 +118,11 @@ export function AppRoutes() {
             <Route path="networks/:slug" element={<NetworkPage />} />
             <Route path="networks/:slug/settings" element={<NetworkSettingsPage />} />
             <Route path="networks/:slug/applications" element={<ApplicationsPage />} />
+            <Route path="networks/:slug/ask" element={<AskPage />} />
+            <Route path="networks/:slug/flags" element={<FlagsPage />} />
+            <Route path="threads/:threadId" element={<ThreadPage />} />
+            {/* Mentions in posts link to /people/<id>, the address the server writes. */}
+            <Route path="people/:memberId" element={<PeopleRedirect />} />
             {upcomingAreas.map((area) => (
               <Route key={area.path} path={area.path} element={<ComingSoonPage area={area} />} />
             ))}
@@ -118,6 +134,7 @@ export function AppRoutes() {
             <Route element={<RequireAbility ability="manageInstance" />}>
               <Route path="admin/settings" element={<SettingsPage />} />
               <Route path="admin/network-proposals" element={<ProposalsPage />} />
+              <Route path="admin/moderation-log" element={<ModerationLogPage />} />
             </Route>
           </Route>
         </Route>

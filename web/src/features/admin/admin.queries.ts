@@ -7,6 +7,7 @@ import type {
   OutboxMessageView,
   OutboxPage,
 } from '@roundtable/contract/admin';
+import type { ModerationLogPage } from '@roundtable/contract/threads';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
@@ -75,5 +76,22 @@ export function useRetryJob() {
     mutationFn: (jobId: string) => api.post<JobView>(`/admin/jobs/${encodeURIComponent(jobId)}/retry`),
     // A retried job moves from "failed" to "queued": every status list may change.
     onSettled: () => void queryClient.invalidateQueries({ queryKey: jobsQueryKey }),
+  });
+}
+
+const moderationLogQueryKey = ['admin', 'moderation-log'] as const;
+const MODERATION_LOG_PAGE_SIZE = 25;
+
+/** Every moderation action across the instance, newest first (host admins). */
+export function useModerationLog() {
+  return useInfiniteQuery({
+    queryKey: moderationLogQueryKey,
+    queryFn: ({ pageParam, signal }) => {
+      const query = new URLSearchParams({ limit: String(MODERATION_LOG_PAGE_SIZE) });
+      if (pageParam) query.set('cursor', pageParam);
+      return api.get<ModerationLogPage>(`/admin/moderation-log?${query.toString()}`, { signal });
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
   });
 }

@@ -64,6 +64,7 @@ export type NetworkFormValues = {
   audience: NetworkAudience;
   applicationQuestions: string[];
   allowMemberInvites: boolean;
+  experienceProtocol: boolean;
   refuseSameCompany: boolean;
   refuseCompetitors: boolean;
   charter: string;
@@ -97,6 +98,7 @@ export const newNetworkValues = (): NetworkFormValues => ({
   audience: { levels: [], functions: [], industries: [], companySizes: [], regions: [] },
   applicationQuestions: [],
   allowMemberInvites: false,
+  experienceProtocol: false,
   refuseSameCompany: true,
   refuseCompetitors: true,
   charter: DEFAULT_CHARTER,
@@ -116,6 +118,7 @@ export const networkValues = (network: NetworkView): NetworkFormValues => ({
   audience: network.audience,
   applicationQuestions: network.applicationQuestions,
   allowMemberInvites: network.allowMemberInvites,
+  experienceProtocol: network.experienceProtocol,
   refuseSameCompany: network.conflictRules.refuseSameCompany,
   refuseCompetitors: network.conflictRules.refuseCompetitors,
   charter: network.charter,
@@ -138,6 +141,7 @@ export function createBodyFrom(values: NetworkFormValues): NetworkCreateBody {
     audience: values.audience,
     applicationQuestions: values.applicationQuestions.map((question) => question.trim()).filter(Boolean),
     allowMemberInvites: values.allowMemberInvites,
+    experienceProtocol: values.experienceProtocol,
     conflictRules: { refuseSameCompany: values.refuseSameCompany, refuseCompetitors: values.refuseCompetitors },
     charter: values.charter.trim(),
     confidentiality: values.confidentiality.trim(),
@@ -380,6 +384,11 @@ export function NetworkForm({ initialValues, mode, submitLabel, pending, onSubmi
               label="Members can invite peers"
               description="Otherwise only facilitators send invitations."
               {...form.getInputProps('allowMemberInvites', { type: 'checkbox' })}
+            />
+            <Switch
+              label="Ask replies for experience, not advice"
+              description="Replies are asked to share their own experience, not advice — the Gestalt protocol."
+              {...form.getInputProps('experienceProtocol', { type: 'checkbox' })}
             />
             <Stack gap="xs">
               <Text fz="sm" fw={600} id="application-questions">

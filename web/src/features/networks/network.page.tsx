@@ -27,6 +27,7 @@ import {
   IconClipboardList,
   IconDoorExit,
   IconEyeOff,
+  IconFlag,
   IconHourglass,
   IconInfoCircle,
   IconLock,
@@ -50,6 +51,7 @@ import { formErrorMessageOf } from '../../lib/forms';
 import { initialsOf } from '../../lib/names';
 import { usePageTitle } from '../../lib/use-page-title';
 import { labelOf } from '../profiles/profile-labels';
+import { DiscussionsTab } from '../threads/discussions-tab';
 import { ApplyModal } from './apply-modal';
 import { CharterModal, CharterText } from './charter-modal';
 import { InviteModal } from './invite-modal';
@@ -489,6 +491,15 @@ function NetworkHeader({ network, open }: { network: NetworkView; open: (dialog:
                 {abilities.manage ? (
                   <Menu.Item
                     component={Link}
+                    to={`/networks/${network.slug}/flags`}
+                    leftSection={<IconFlag size={16} aria-hidden="true" />}
+                  >
+                    Flagged posts
+                  </Menu.Item>
+                ) : null}
+                {abilities.manage ? (
+                  <Menu.Item
+                    component={Link}
                     to={`/networks/${network.slug}/settings`}
                     leftSection={<IconSettings size={16} aria-hidden="true" />}
                   >
@@ -579,7 +590,10 @@ function NetworkLoaded({ network }: { network: NetworkView }) {
             About
           </Tabs.Tab>
         </Tabs.List>
-        {UPCOMING_TABS.map((upcoming) => (
+        <Tabs.Panel value="discussions">
+          <DiscussionsTab network={network} />
+        </Tabs.Panel>
+        {UPCOMING_TABS.filter((upcoming) => upcoming.id !== 'discussions').map((upcoming) => (
           <Tabs.Panel key={upcoming.id} value={upcoming.id}>
             <ComingSoonTab tab={upcoming} />
           </Tabs.Panel>
