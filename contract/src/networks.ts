@@ -169,6 +169,8 @@ const NetworkSettings = {
   applicationQuestions: Type.Array(Text(APPLICATION_QUESTION_MAX_LENGTH), { maxItems: APPLICATION_QUESTIONS_MAX }),
   /** Members, not only facilitators, may invite people. */
   allowMemberInvites: Type.Boolean(),
+  /** Replies are asked to share experience, not advice, and facilitators may nudge (the Gestalt protocol). */
+  experienceProtocol: Type.Boolean(),
   conflictRules: Type.Partial(ConflictRules, { additionalProperties: false }),
 };
 
@@ -192,6 +194,7 @@ export const NetworkCreateBody = Type.Object(
     confidentiality: Type.Optional(NetworkSettings.confidentiality),
     applicationQuestions: Type.Optional(NetworkSettings.applicationQuestions),
     allowMemberInvites: Type.Optional(NetworkSettings.allowMemberInvites),
+    experienceProtocol: Type.Optional(NetworkSettings.experienceProtocol),
     conflictRules: Type.Optional(NetworkSettings.conflictRules),
   },
   { additionalProperties: false },
@@ -215,6 +218,7 @@ export const NetworkUpdateBody = Type.Object(
     confidentiality: Type.Optional(NetworkSettings.confidentiality),
     applicationQuestions: Type.Optional(NetworkSettings.applicationQuestions),
     allowMemberInvites: Type.Optional(NetworkSettings.allowMemberInvites),
+    experienceProtocol: Type.Optional(NetworkSettings.experienceProtocol),
     conflictRules: Type.Optional(NetworkSettings.conflictRules),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -307,6 +311,7 @@ export const NetworkView = Type.Object({
   charterUpdatedAt: Timestamp,
   applicationQuestions: Type.Array(Type.String()),
   allowMemberInvites: Type.Boolean(),
+  experienceProtocol: Type.Boolean(),
   conflictRules: ConflictRules,
   facilitators: Type.Array(PersonSummaryView),
   proposedBy: Type.Union([PersonSummaryView, Type.Null()]),

@@ -24,6 +24,8 @@ export const NOTIFICATION_KINDS = [
   { id: 'removed_from_network', label: 'I am removed from a network', channel: 'email_now' },
   { id: 'reply_to_my_thread', label: 'Replies to my threads', channel: 'email_now' },
   { id: 'mention', label: 'Someone mentions me', channel: 'email_now' },
+  { id: 'post_moderated', label: 'A facilitator hides my post or asks me to rephrase it', channel: 'email_now' },
+  { id: 'post_flagged', label: 'A post is flagged in a network I facilitate', channel: 'email_now' },
   { id: 'pulse_waiting', label: 'A pulse waits for my answer', channel: 'email_now' },
   { id: 'pulse_threshold', label: 'My pulse has enough answers to show results', channel: 'email_now' },
   { id: 'meeting_soon', label: 'A meeting is coming up', channel: 'digest' },

@@ -22,6 +22,7 @@ import { networkRoutes } from './features/networks/networks.routes.js';
 import { registerNotificationJobs, scheduleNotificationJobs } from './features/notifications/notifications.jobs.js';
 import { notificationRoutes } from './features/notifications/notifications.routes.js';
 import { profileRoutes } from './features/profiles/profiles.routes.js';
+import { threadRoutes } from './features/threads/threads.routes.js';
 import { Sessions } from './platform/auth.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { type AppContext, defaultRateRules, type RateRules } from './platform/context.js';
@@ -204,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(membershipRoutes, { ctx });
       await api.register(invitationRoutes, { ctx });
       await api.register(notificationRoutes, { ctx });
+      await api.register(threadRoutes, { ctx });
     },
     { prefix: API_PREFIX },
   );

@@ -4,6 +4,7 @@ import { instanceRoutePolicies } from './features/instance/instance.policy.js';
 import { networkRoutePolicies } from './features/networks/networks.policy.js';
 import { notificationRoutePolicies } from './features/notifications/notifications.policy.js';
 import { profileRoutePolicies } from './features/profiles/profiles.policy.js';
+import { threadRoutePolicies } from './features/threads/threads.policy.js';
 import type { Policy } from './platform/policy.js';
 
 const platformRoutePolicies = {
@@ -20,6 +21,7 @@ export const routePolicies = {
   ...profileRoutePolicies,
   ...networkRoutePolicies,
   ...notificationRoutePolicies,
+  ...threadRoutePolicies,
 } satisfies Record<string, Policy>;
 
 export type RoutePolicyName = keyof typeof routePolicies;

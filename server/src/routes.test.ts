@@ -61,6 +61,30 @@ const audience: Record<string, 'public' | 'signedIn' | 'hostAdmin'> = {
   'PATCH /api/v1/me/notification-preferences': 'signedIn',
   'GET /api/v1/events': 'signedIn',
   'POST /api/v1/notifications/unsubscribe': 'public',
+  'GET /api/v1/networks/:networkId/threads': 'signedIn',
+  'POST /api/v1/networks/:networkId/threads': 'signedIn',
+  'POST /api/v1/networks/:networkId/threads/read-all': 'signedIn',
+  'GET /api/v1/networks/:networkId/flags': 'signedIn',
+  'POST /api/v1/flags/:flagId/resolve': 'signedIn',
+  'GET /api/v1/threads/:threadId': 'signedIn',
+  'PATCH /api/v1/threads/:threadId': 'signedIn',
+  'DELETE /api/v1/threads/:threadId': 'signedIn',
+  'POST /api/v1/threads/:threadId/moderation': 'signedIn',
+  'POST /api/v1/threads/:threadId/flags': 'signedIn',
+  'POST /api/v1/threads/:threadId/resolution': 'signedIn',
+  'POST /api/v1/threads/:threadId/read': 'signedIn',
+  'POST /api/v1/threads/:threadId/author-reveal': 'signedIn',
+  'GET /api/v1/threads/:threadId/replies': 'signedIn',
+  'POST /api/v1/threads/:threadId/replies': 'signedIn',
+  'PATCH /api/v1/replies/:replyId': 'signedIn',
+  'DELETE /api/v1/replies/:replyId': 'signedIn',
+  'POST /api/v1/replies/:replyId/helpful': 'signedIn',
+  'DELETE /api/v1/replies/:replyId/helpful': 'signedIn',
+  'POST /api/v1/replies/:replyId/moderation': 'signedIn',
+  'POST /api/v1/replies/:replyId/flags': 'signedIn',
+  'POST /api/v1/replies/:replyId/author-reveal': 'signedIn',
+  'GET /api/v1/admin/moderation-log': 'hostAdmin',
+  'POST /api/v1/markdown/preview': 'signedIn',
 };
 
 /** Routes that answer an endless stream, so only their refusal can be checked here. */
@@ -82,8 +106,6 @@ const routesWithoutInput = new Set([
   'DELETE /api/v1/me/avatar',
   'POST /api/v1/notifications/read-all',
   'GET /api/v1/me/notification-preferences',
-  // A stream that never ends; its policy and behaviour are tested in notifications.
-  'GET /api/v1/events',
 ]);
 
 type JsonSchema = {

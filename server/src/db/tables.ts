@@ -1,3 +1,4 @@
+import type { ModerationAction } from '@roundtable/contract/threads';
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** Times are ISO-8601 UTC strings on both dialects, so they sort and compare the same everywhere. */
@@ -114,6 +115,8 @@ export interface NetworksTable {
   allowMemberInvites: Generated<Flag>;
   refuseSameCompany: Generated<Flag>;
   refuseCompetitors: Generated<Flag>;
+  /** Replies are asked for experience, not advice (the Gestalt protocol). */
+  experienceProtocol: Generated<Flag>;
   /** Who the network is for as bitmasks (see the contract's `audienceMasks`), kept with `network_audience`. */
   audienceLevels: Generated<number>;
   audienceFunctions: Generated<number>;
@@ -232,6 +235,95 @@ export interface NotificationPreferencesTable {
   updatedAt: Time;
 }
 
+export interface ThreadsTable {
+  id: string;
+  networkId: string;
+  authorId: string;
+  anonymous: Flag;
+  kind: 'discussion' | 'question';
+  title: string;
+  body: string;
+  /** JSON array of tags. */
+  tags: Generated<string>;
+  pinned: Generated<Flag>;
+  lastActivityAt: Time;
+  /** Replies that are neither deleted nor hidden. */
+  replyCount: Generated<number>;
+  /** Replies ever posted; the next reply takes the next position. */
+  lastPosition: Generated<number>;
+  resolvedReplyId: string | null;
+  lockedAt: Time | null;
+  hiddenAt: Time | null;
+  hiddenReason: string | null;
+  deletedAt: Time | null;
+  editedAt: Time | null;
+  createdAt: Time;
+}
+
+export interface RepliesTable {
+  id: string;
+  threadId: string;
+  networkId: string;
+  position: number;
+  authorId: string;
+  anonymous: Flag;
+  body: string;
+  quoteReplyId: string | null;
+  helpfulCount: Generated<number>;
+  nudgedAt: Time | null;
+  hiddenAt: Time | null;
+  hiddenReason: string | null;
+  deletedAt: Time | null;
+  editedAt: Time | null;
+  createdAt: Time;
+}
+
+export interface PostRevisionsTable {
+  id: string;
+  threadId: string;
+  replyId: string | null;
+  title: string | null;
+  body: string;
+  createdAt: Time;
+}
+
+export interface HelpfulMarksTable {
+  replyId: string;
+  userId: string;
+  createdAt: Time;
+}
+
+export interface ThreadReadsTable {
+  userId: string;
+  threadId: string;
+  readPosition: number;
+  readAt: Time;
+}
+
+export interface PostFlagsTable {
+  id: string;
+  networkId: string;
+  threadId: string;
+  replyId: string | null;
+  flaggedBy: string;
+  reason: string;
+  status: 'open' | 'resolved';
+  resolvedBy: string | null;
+  resolvedAt: Time | null;
+  createdAt: Time;
+}
+
+export interface ModerationLogTable {
+  id: string;
+  networkId: string;
+  actorId: string;
+  action: ModerationAction;
+  threadId: string | null;
+  replyId: string | null;
+  reason: string | null;
+  createdAt: Time;
+}
+
 export interface Tables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -250,6 +342,13 @@ export interface Tables {
   networkAdmissions: NetworkAdmissionsTable;
   notifications: NotificationsTable;
   notificationPreferences: NotificationPreferencesTable;
+  threads: ThreadsTable;
+  replies: RepliesTable;
+  postRevisions: PostRevisionsTable;
+  helpfulMarks: HelpfulMarksTable;
+  threadReads: ThreadReadsTable;
+  postFlags: PostFlagsTable;
+  moderationLog: ModerationLogTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -261,6 +360,8 @@ export type Network = Selectable<NetworksTable>;
 export type Membership = Selectable<MembershipsTable>;
 export type NetworkApplication = Selectable<NetworkApplicationsTable>;
 export type NetworkInvitation = Selectable<NetworkInvitationsTable>;
+export type Thread = Selectable<ThreadsTable>;
+export type Reply = Selectable<RepliesTable>;
 
 /** Every column of `profiles`, qualified, for queries that join a member's profile. */
 export const PROFILE_COLUMNS = [

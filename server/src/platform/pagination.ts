@@ -35,3 +35,34 @@ export function toPage<Row extends Position, Item>(
     nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
   };
 }
+
+type CursorPart = 'string' | 'number';
+type CursorValues<Shape extends readonly CursorPart[]> = {
+  [K in keyof Shape]: Shape[K] extends 'number' ? number : string;
+};
+
+/** A cursor over several sort keys, e.g. (pinned, lastActivityAt, id). */
+export const encodeKeyCursor = (values: readonly (string | number)[]): string =>
+  Buffer.from(JSON.stringify(values)).toString('base64url');
+
+/** Reads a cursor written by `encodeKeyCursor` with the given shape, or answers validation_failed. */
+export function decodeKeyCursor<const Shape extends readonly CursorPart[]>(
+  cursor: string | undefined,
+  shape: Shape,
+): CursorValues<Shape> | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === shape.length &&
+      value.every((part, index) => typeof part === shape[index])
+    )
+      return value as CursorValues<Shape>;
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new AppError('validation_failed', 'That page cursor is not valid; start from the first page.', {
+    details: [{ path: 'querystring:/cursor', message: 'is not a cursor this list handed out' }],
+  });
+}

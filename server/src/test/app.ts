@@ -141,6 +141,13 @@ export async function buildTestApp(
         'networkAdmissions',
         'notifications',
         'notificationPreferences',
+        'threads',
+        'replies',
+        'postRevisions',
+        'helpfulMarks',
+        'threadReads',
+        'postFlags',
+        'moderationLog',
         'jobs',
       ] as const;
       const counts: Record<string, number> = {};

@@ -192,6 +192,7 @@ export function presentNetwork(
     charterUpdatedAt: details.charter.createdAt,
     applicationQuestions: questionsOf(network),
     allowMemberInvites: network.allowMemberInvites === 1,
+    experienceProtocol: network.experienceProtocol === 1,
     conflictRules: {
       refuseSameCompany: network.refuseSameCompany === 1,
       refuseCompetitors: network.refuseCompetitors === 1,

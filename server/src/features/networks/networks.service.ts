@@ -13,7 +13,7 @@ import {
 } from '@roundtable/contract/networks';
 import type { Updateable } from 'kysely';
 import { type Db, isUniqueViolation, withTransaction } from '../../db/database.js';
-import type { Network, NetworksTable } from '../../db/tables.js';
+import type { Membership, Network, NetworksTable } from '../../db/tables.js';
 import { isoNow } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -36,6 +36,7 @@ import {
   countFacilitators,
   type DirectoryPosition,
   findCharter,
+  findMembership,
   findNetwork,
   findNetworkBySlug,
   findViewerStanding,
@@ -61,6 +62,25 @@ export const listNetworkIdsOf = (db: Db, userIds: readonly string[]): Promise<Ma
 export const findPeople = (db: Db, userIds: readonly string[]) => listPeople(db, userIds);
 
 export const countNetworkFacilitators = (db: Db, networkId: string) => countFacilitators(db, networkId);
+
+/**
+ * A network by id or slug with the viewer's membership in it, for features inside a network
+ * (discussions, pulses) whose policies need no more than that: two small reads.
+ */
+export async function findNetworkWithMembership(
+  db: Db,
+  userId: string,
+  ref: string,
+): Promise<{ network: Network; membership: Membership | undefined } | undefined> {
+  const network = await findNetwork(db, ref);
+  if (!network) return undefined;
+  return { network, membership: await findMembership(db, network.id, userId) };
+}
+
+/** The confidentiality promise of the network's current charter, for the banner on its discussions. */
+export async function findConfidentiality(db: Db, network: Pick<Network, 'id' | 'charterVersion'>): Promise<string> {
+  return (await findCharter(db, network.id, network.charterVersion))?.confidentiality ?? DEFAULT_CONFIDENTIALITY;
+}
 
 export type LoadedNetwork = { network: Network; access: NetworkAccess; standing: ViewerStanding };
 
@@ -289,6 +309,7 @@ export async function createNetwork(
     charterVersion: 1,
     applicationQuestions: JSON.stringify(trimmedQuestions(body.applicationQuestions ?? [])),
     allowMemberInvites: flag(body.allowMemberInvites ?? false),
+    experienceProtocol: flag(body.experienceProtocol ?? false),
     refuseSameCompany: flag(body.conflictRules?.refuseSameCompany ?? false),
     refuseCompetitors: flag(body.conflictRules?.refuseCompetitors ?? false),
     proposedBy: isAdmin ? null : actor.userId,
@@ -379,6 +400,7 @@ export async function updateNetwork(
     changes.applicationQuestions = JSON.stringify(trimmedQuestions(body.applicationQuestions));
   }
   if (body.allowMemberInvites !== undefined) changes.allowMemberInvites = flag(body.allowMemberInvites);
+  if (body.experienceProtocol !== undefined) changes.experienceProtocol = flag(body.experienceProtocol);
   if (body.conflictRules?.refuseSameCompany !== undefined) {
     changes.refuseSameCompany = flag(body.conflictRules.refuseSameCompany);
   }

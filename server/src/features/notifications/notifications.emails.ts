@@ -16,6 +16,8 @@ const templates: Record<NotificationKind, { action: string; withoutContent: stri
   removed_from_network: { action: 'Open Roundtable', withoutContent: 'Your membership of a network changed.' },
   reply_to_my_thread: { action: 'Read the reply', withoutContent: 'Someone replied to your thread.' },
   mention: { action: 'See where', withoutContent: 'Someone mentioned you.' },
+  post_moderated: { action: 'See your post', withoutContent: 'A facilitator has a note about one of your posts.' },
+  post_flagged: { action: 'Review the flags', withoutContent: 'A post was flagged in a network you facilitate.' },
   pulse_waiting: { action: 'Answer the pulse', withoutContent: 'A pulse is waiting for your answer.' },
   pulse_threshold: { action: 'See the results', withoutContent: 'Your pulse has enough answers to show results.' },
   meeting_soon: { action: 'See the meeting', withoutContent: 'A meeting is coming up.' },

@@ -11,8 +11,10 @@ import {
   UnsubscribeQuery,
   UnsubscribeView,
 } from '@roundtable/contract/notifications';
+import { EventsQuery } from '@roundtable/contract/threads';
 import type { AppContext } from '../../platform/context.js';
 import { signedIn } from '../../platform/policy.js';
+import { authorizeLiveChannels } from '../threads/threads.service.js';
 import {
   getPreferences,
   listNotifications,
@@ -106,12 +108,17 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
       config: { policy: 'events.stream' },
       schema: {
         tags,
-        summary: 'Server-Sent Events: your notifications and unread count as they happen',
+        summary:
+          'Server-Sent Events: your notifications as they happen, and new threads and replies in the network or thread you are viewing',
+        querystring: EventsQuery,
         produces: ['text/event-stream'],
+        response: errors,
       },
     },
     async (request, reply) => {
       const actor = signedIn(request.actor);
+      // Checked before the stream opens, so a network or thread the viewer may not see answers 404 like the API.
+      const channels = [userChannel(actor.userId), ...(await authorizeLiveChannels(ctx, actor, request.query))];
       const headers = Object.fromEntries(
         Object.entries(reply.getHeaders()).filter(
           (entry): entry is [string, string | number | string[]] => entry[1] !== undefined,
@@ -127,14 +134,21 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
         'x-accel-buffering': 'no',
       });
       stream.write('retry: 5000\n\n');
-      let stop: () => Promise<void>;
+      const stops: (() => Promise<void>)[] = [];
+      const stop = async () => {
+        await Promise.all(stops.map((stopOne) => stopOne()));
+      };
       try {
-        stop = await ctx.events.subscribe(userChannel(actor.userId), (event) => {
-          stream.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
-        });
+        for (const channel of channels)
+          stops.push(
+            await ctx.events.subscribe(channel, (event) => {
+              stream.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+            }),
+          );
       } catch (error) {
         // The browser reconnects after `retry`; the event bus may be back by then.
         request.log.error({ err: error }, 'live events unavailable');
+        await stop();
         stream.end();
         return;
       }

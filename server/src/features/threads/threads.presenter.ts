@@ -1,0 +1,235 @@
+import {
+  ANONYMOUS_SELF_NAME,
+  type AuthorView,
+  anonymousAuthorName,
+  type FlagView,
+  type ModerationLogEntryView,
+  type ReplyAbilities,
+  type ReplyView,
+  type ThreadAbilities,
+  type ThreadSummaryView,
+  type ThreadView,
+} from '@roundtable/contract/threads';
+import type { Network, Reply, Thread } from '../../db/tables.js';
+import { plainText, renderMarkdown } from '../../platform/markdown.js';
+import type { SignedInActor } from '../../platform/policy.js';
+import { presentPersonSummary } from '../networks/networks.presenter.js';
+import type { findPeople } from '../networks/networks.service.js';
+import { type ReplyAccess, replyPolicies, type ThreadAccess, threadPolicies } from './threads.policy.js';
+import type { FlagRow, ModerationLogRow } from './threads.queries.js';
+
+/*
+ * Anonymity lives here and nowhere else. An anonymous post names no one: no id, picture or
+ * headline, and its times are cut to the minute so that they cannot be matched against the same
+ * person's signed activity. Its author alone sees "you (posted anonymously)".
+ */
+
+type Post = { authorId: string; anonymous: number; deletedAt: string | null };
+
+export type Viewing = {
+  actor: SignedInActor;
+  network: Pick<Network, 'id' | 'slug' | 'name' | 'experienceProtocol'>;
+  people: Awaited<ReturnType<typeof findPeople>>;
+};
+
+const toMinute = (iso: string): string => `${iso.slice(0, 16)}:00.000Z`;
+
+/** A post's time as the viewer may see it. */
+export const timeOf = (post: { anonymous: number }, iso: string): string =>
+  post.anonymous === 1 ? toMinute(iso) : iso;
+const maybeTimeOf = (post: { anonymous: number }, iso: string | null): string | null =>
+  iso === null ? null : timeOf(post, iso);
+
+export function presentAuthor(post: Post, viewing: Viewing): AuthorView | null {
+  if (post.deletedAt !== null) return null;
+  const isYou = post.authorId === viewing.actor.userId;
+  if (post.anonymous === 1)
+    return {
+      name: isYou ? ANONYMOUS_SELF_NAME : anonymousAuthorName(viewing.network.name),
+      avatarUrl: null,
+      anonymous: true,
+      isYou,
+    };
+  const person = viewing.people.get(post.authorId);
+  if (!person) return { name: 'A former member', avatarUrl: null, anonymous: false, isYou };
+  return { ...presentPersonSummary(person), anonymous: false, isYou };
+}
+
+/** The author's name as a line of text, e.g. in a quote or a notification. */
+export const authorNameOf = (post: Post, viewing: Viewing): string =>
+  presentAuthor(post, viewing)?.name ?? 'A deleted post';
+
+const tagsOf = (thread: Thread): string[] => {
+  try {
+    const tags: unknown = JSON.parse(thread.tags);
+    return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
+/** What of a post's text the viewer may read: nothing once deleted, nor when hidden from them. */
+const isBodyShown = (
+  post: { deletedAt: string | null; hiddenAt: string | null; authorId: string },
+  canModerate: boolean,
+  viewerId: string,
+) => post.deletedAt === null && (post.hiddenAt === null || canModerate || post.authorId === viewerId);
+
+const hiddenOf = (post: { hiddenAt: string | null; hiddenReason: string | null; authorId: string }, canSee: boolean) =>
+  post.hiddenAt !== null && canSee ? { reason: post.hiddenReason ?? '', hiddenAt: post.hiddenAt } : null;
+
+export function presentThreadSummary(
+  thread: Thread,
+  viewing: Viewing,
+  access: ThreadAccess,
+  readPosition: number | undefined,
+): ThreadSummaryView {
+  const canModerate =
+    threadPolicies['thread.hide'](viewing.actor, access) || threadPolicies['thread.pin'](viewing.actor, access);
+  const isShown = isBodyShown(thread, canModerate, viewing.actor.userId);
+  return {
+    id: thread.id,
+    networkId: thread.networkId,
+    title: thread.title,
+    excerpt: isShown ? plainText(thread.body, 200) : '',
+    kind: thread.kind,
+    tags: tagsOf(thread),
+    anonymous: thread.anonymous === 1,
+    author: presentAuthor(thread, viewing),
+    createdAt: timeOf(thread, thread.createdAt),
+    editedAt: maybeTimeOf(thread, thread.editedAt),
+    lastActivityAt: thread.lastActivityAt,
+    replyCount: thread.replyCount,
+    pinned: thread.pinned === 1,
+    locked: thread.lockedAt !== null,
+    deleted: thread.deletedAt !== null,
+    hidden: hiddenOf(thread, canModerate || thread.authorId === viewing.actor.userId),
+    resolved: thread.resolvedReplyId !== null,
+    isNew: readPosition === undefined,
+    unreadCount: readPosition === undefined ? thread.replyCount : Math.max(0, thread.lastPosition - readPosition),
+  };
+}
+
+function threadAbilities(actor: SignedInActor, access: ThreadAccess): ThreadAbilities {
+  const can = (action: keyof typeof threadPolicies) => threadPolicies[action](actor, access);
+  return {
+    reply: can('thread.reply'),
+    edit: can('thread.edit'),
+    delete: can('thread.delete'),
+    resolve: can('thread.resolve'),
+    flag: can('thread.flag'),
+    pin: can('thread.pin'),
+    lock: can('thread.lock'),
+    hide: can('thread.hide'),
+    move: can('thread.move'),
+    revealAuthor: can('thread.revealAuthor') && access.thread.anonymous === 1,
+  };
+}
+
+export function presentThread(
+  thread: Thread,
+  viewing: Viewing,
+  access: ThreadAccess,
+  details: { confidentiality: string; readPosition: number | undefined; firstUnreadReplyId: string | null },
+): ThreadView {
+  const summary = presentThreadSummary(thread, viewing, access, details.readPosition);
+  const abilities = threadAbilities(viewing.actor, access);
+  const isShown = isBodyShown(thread, abilities.hide, viewing.actor.userId);
+  return {
+    ...summary,
+    body: isShown ? thread.body : '',
+    bodyHtml: isShown ? renderMarkdown(thread.body) : '',
+    network: {
+      id: viewing.network.id,
+      slug: viewing.network.slug,
+      name: viewing.network.name,
+      confidentiality: details.confidentiality,
+      experienceProtocol: viewing.network.experienceProtocol === 1,
+    },
+    resolvedReplyId: thread.resolvedReplyId,
+    firstUnreadReplyId: details.firstUnreadReplyId,
+    abilities,
+  };
+}
+
+function replyAbilities(actor: SignedInActor, access: ReplyAccess, thread: Thread): ReplyAbilities {
+  const can = (action: keyof typeof replyPolicies) => replyPolicies[action](actor, access);
+  return {
+    edit: can('reply.edit'),
+    delete: can('reply.delete'),
+    markHelpful: can('reply.markHelpful'),
+    flag: can('reply.flag'),
+    hide: can('reply.hide'),
+    nudge: can('reply.nudge'),
+    acceptAsAnswer: can('reply.acceptAsAnswer') && thread.resolvedReplyId === null,
+    revealAuthor: can('reply.revealAuthor') && access.reply.anonymous === 1,
+  };
+}
+
+export type ReplyContext = {
+  thread: Thread;
+  threadAccess: ThreadAccess;
+  readPosition: number | undefined;
+  markedHelpful: ReadonlySet<string>;
+  quotes: ReadonlyMap<string, Reply>;
+};
+
+export function presentReply(reply: Reply, viewing: Viewing, context: ReplyContext): ReplyView {
+  const access: ReplyAccess = { ...context.threadAccess, reply };
+  const abilities = replyAbilities(viewing.actor, access, context.thread);
+  const isYours = reply.authorId === viewing.actor.userId;
+  const isShown = isBodyShown(reply, abilities.hide, viewing.actor.userId);
+  const quoted = reply.quoteReplyId ? context.quotes.get(reply.quoteReplyId) : undefined;
+  return {
+    id: reply.id,
+    threadId: reply.threadId,
+    position: reply.position,
+    body: isShown ? reply.body : '',
+    bodyHtml: isShown ? renderMarkdown(reply.body) : '',
+    anonymous: reply.anonymous === 1,
+    author: presentAuthor(reply, viewing),
+    createdAt: timeOf(reply, reply.createdAt),
+    editedAt: maybeTimeOf(reply, reply.editedAt),
+    deleted: reply.deletedAt !== null,
+    hidden: hiddenOf(reply, abilities.hide || isYours),
+    quote:
+      quoted && quoted.threadId === reply.threadId
+        ? {
+            replyId: quoted.id,
+            authorName: authorNameOf(quoted, viewing),
+            excerpt: isBodyShown(quoted, abilities.hide, viewing.actor.userId) ? plainText(quoted.body, 280) : '',
+          }
+        : null,
+    helpfulCount: reply.helpfulCount,
+    markedHelpfulByYou: context.markedHelpful.has(reply.id),
+    isAnswer: context.thread.resolvedReplyId === reply.id,
+    nudged: isYours && reply.nudgedAt !== null,
+    unread: context.readPosition === undefined || reply.position > context.readPosition,
+    abilities,
+  };
+}
+
+export function presentFlag(row: FlagRow): FlagView {
+  return {
+    id: row.id,
+    threadId: row.threadId,
+    replyId: row.replyId,
+    threadTitle: row.threadTitle,
+    excerpt: plainText(row.replyBody ?? row.threadBody, 200),
+    reason: row.reason,
+    createdAt: row.createdAt,
+    resolvedAt: row.resolvedAt,
+  };
+}
+
+export const presentModerationLogEntry = (row: ModerationLogRow): ModerationLogEntryView => ({
+  id: row.id,
+  action: row.action,
+  actor: { id: row.actorId, name: row.actorName },
+  networkId: row.networkId,
+  networkName: row.networkName,
+  threadId: row.threadId,
+  replyId: row.replyId,
+  reason: row.reason,
+  createdAt: row.createdAt,
+});

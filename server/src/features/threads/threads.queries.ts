@@ -1,0 +1,293 @@
+import type { FeedFilter } from '@roundtable/contract/threads';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db, Dialect } from '../../db/database.js';
+import type { Reply, Thread } from '../../db/tables.js';
+
+export const findThread = (db: Db, threadId: string): Promise<Thread | undefined> =>
+  db.selectFrom('threads').selectAll().where('id', '=', threadId).executeTakeFirst();
+
+export const findReply = (db: Db, replyId: string): Promise<Reply | undefined> =>
+  db.selectFrom('replies').selectAll().where('id', '=', replyId).executeTakeFirst();
+
+export const listRepliesById = async (db: Db, replyIds: readonly string[]): Promise<Map<string, Reply>> => {
+  if (replyIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('replies')
+    .selectAll()
+    .where('id', 'in', [...new Set(replyIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+};
+
+/** Position after the last thread of a feed page: pinned threads first, then latest activity. */
+export type FeedPosition = { pinned: number; lastActivityAt: string; id: string };
+
+export type FeedQuery = {
+  networkId: string;
+  viewerId: string;
+  filter: FeedFilter;
+  words: string[];
+  /** Moderators see hidden threads; everyone else only their own. */
+  includeHidden: boolean;
+  after: FeedPosition | undefined;
+  limit: number;
+};
+
+function textMatch(dialect: Dialect, words: string[]): Expression<SqlBool> {
+  if (dialect === 'sqlite') {
+    const query = words.map((word) => `"${word}"*`).join(' ');
+    return sql<SqlBool>`threads.rowid in (select rowid from threads_fts where threads_fts match ${query})`;
+  }
+  const query = words.map((word) => `${word}:*`).join(' & ');
+  return sql<SqlBool>`threads.search @@ to_tsquery('english', ${query})`;
+}
+
+/** One page of a network's feed, newest activity first, from `threads_feed_idx` (or its kind/author twins). */
+export async function listFeed(db: Db, dialect: Dialect, query: FeedQuery): Promise<Thread[]> {
+  let select = db.selectFrom('threads').selectAll('threads').where('threads.networkId', '=', query.networkId);
+  if (query.filter === 'questions' || query.filter === 'unresolved') select = select.where('kind', '=', 'question');
+  if (query.filter === 'unresolved')
+    select = select.where('resolvedReplyId', 'is', null).where('deletedAt', 'is', null).where('hiddenAt', 'is', null);
+  if (query.filter === 'mine') select = select.where('authorId', '=', query.viewerId);
+  if (!query.includeHidden)
+    select = select.where((eb) => eb.or([eb('hiddenAt', 'is', null), eb('authorId', '=', query.viewerId)]));
+  if (query.words.length > 0) select = select.where(textMatch(dialect, query.words)).where('deletedAt', 'is', null);
+  const after = query.after;
+  if (after)
+    select = select.where((eb) =>
+      eb(
+        eb.refTuple('pinned', 'lastActivityAt', 'threads.id'),
+        '<',
+        eb.tuple(after.pinned, after.lastActivityAt, after.id),
+      ),
+    );
+  return select
+    .orderBy('pinned', 'desc')
+    .orderBy('lastActivityAt', 'desc')
+    .orderBy('threads.id', 'desc')
+    .limit(query.limit + 1)
+    .execute();
+}
+
+/** A page of a thread's replies in order, after a position. */
+export const listReplies = (db: Db, threadId: string, afterPosition: number, limit: number): Promise<Reply[]> =>
+  db
+    .selectFrom('replies')
+    .selectAll()
+    .where('threadId', '=', threadId)
+    .where('position', '>', afterPosition)
+    .orderBy('position', 'asc')
+    .limit(limit + 1)
+    .execute();
+
+export const findFirstReplyAfter = (db: Db, threadId: string, position: number) =>
+  db
+    .selectFrom('replies')
+    .select(['id', 'position'])
+    .where('threadId', '=', threadId)
+    .where('position', '>', position)
+    .orderBy('position', 'asc')
+    .limit(1)
+    .executeTakeFirst();
+
+/** How far the viewer has read each of these threads. */
+export async function findReadPositions(
+  db: Db,
+  userId: string,
+  threadIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (threadIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('threadReads')
+    .select(['threadId', 'readPosition'])
+    .where('userId', '=', userId)
+    .where('threadId', 'in', [...threadIds])
+    .execute();
+  return new Map(rows.map((row) => [row.threadId, row.readPosition]));
+}
+
+/** Moves the viewer's read mark forward, never back. */
+export async function markReadUpTo(db: Db, userId: string, threadId: string, position: number, now: string) {
+  await db
+    .insertInto('threadReads')
+    .values({ userId, threadId, readPosition: position, readAt: now })
+    .onConflict((oc) =>
+      oc.columns(['userId', 'threadId']).doUpdateSet({
+        readPosition: (eb) =>
+          eb
+            .case()
+            .when(eb.ref('excluded.readPosition'), '>', eb.ref('threadReads.readPosition'))
+            .then(eb.ref('excluded.readPosition'))
+            .else(eb.ref('threadReads.readPosition'))
+            .end(),
+        readAt: now,
+      }),
+    )
+    .execute();
+}
+
+/** Marks every thread of the network read up to its last reply, in one statement. */
+export async function markNetworkRead(db: Db, userId: string, networkId: string, now: string) {
+  await db
+    .insertInto('threadReads')
+    .columns(['userId', 'threadId', 'readPosition', 'readAt'])
+    .expression((eb) =>
+      eb
+        .selectFrom('threads')
+        .select([eb.val(userId).as('userId'), 'id', 'lastPosition', eb.val(now).as('readAt')])
+        .where('networkId', '=', networkId),
+    )
+    .onConflict((oc) =>
+      oc.columns(['userId', 'threadId']).doUpdateSet({
+        readPosition: (eb) => eb.ref('excluded.readPosition'),
+        readAt: now,
+      }),
+    )
+    .execute();
+}
+
+export async function listHelpfulMarkedBy(db: Db, userId: string, replyIds: readonly string[]): Promise<Set<string>> {
+  if (replyIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('helpfulMarks')
+    .select('replyId')
+    .where('userId', '=', userId)
+    .where('replyId', 'in', [...replyIds])
+    .execute();
+  return new Set(rows.map((row) => row.replyId));
+}
+
+/** Which of these people are active members of the network. */
+export async function listActiveMemberIds(db: Db, networkId: string, userIds: readonly string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('memberships')
+    .select('userId')
+    .where('networkId', '=', networkId)
+    .where('status', '=', 'active')
+    .where('userId', 'in', [...userIds])
+    .execute();
+  return rows.map((row) => row.userId);
+}
+
+export const listOpenFlagsBy = (db: Db, userId: string, threadId: string, replyId: string | null) =>
+  db
+    .selectFrom('postFlags')
+    .select('id')
+    .where('flaggedBy', '=', userId)
+    .where('threadId', '=', threadId)
+    .where('replyId', replyId === null ? 'is' : '=', replyId)
+    .where('status', '=', 'open')
+    .execute();
+
+export type FlagRow = {
+  id: string;
+  networkId: string;
+  threadId: string;
+  replyId: string | null;
+  reason: string;
+  status: 'open' | 'resolved';
+  createdAt: string;
+  resolvedAt: string | null;
+  threadTitle: string;
+  threadBody: string;
+  replyBody: string | null;
+};
+
+const flagColumns = [
+  'postFlags.id',
+  'postFlags.networkId',
+  'postFlags.threadId',
+  'postFlags.replyId',
+  'postFlags.reason',
+  'postFlags.status',
+  'postFlags.createdAt',
+  'postFlags.resolvedAt',
+  'threads.title as threadTitle',
+  'threads.body as threadBody',
+  'replies.body as replyBody',
+] as const;
+
+export const findFlag = (db: Db, flagId: string): Promise<FlagRow | undefined> =>
+  db
+    .selectFrom('postFlags')
+    .innerJoin('threads', 'threads.id', 'postFlags.threadId')
+    .leftJoin('replies', 'replies.id', 'postFlags.replyId')
+    .select(flagColumns)
+    .where('postFlags.id', '=', flagId)
+    .executeTakeFirst();
+
+/** A network's flags of one status, newest first, from `post_flags_queue_idx`. */
+export function listFlags(
+  db: Db,
+  networkId: string,
+  status: 'open' | 'resolved',
+  after: { createdAt: string; id: string } | undefined,
+  limit: number,
+): Promise<FlagRow[]> {
+  let select = db
+    .selectFrom('postFlags')
+    .innerJoin('threads', 'threads.id', 'postFlags.threadId')
+    .leftJoin('replies', 'replies.id', 'postFlags.replyId')
+    .select(flagColumns)
+    .where('postFlags.networkId', '=', networkId)
+    .where('postFlags.status', '=', status);
+  if (after)
+    select = select.where((eb) =>
+      eb(eb.refTuple('postFlags.createdAt', 'postFlags.id'), '<', eb.tuple(after.createdAt, after.id)),
+    );
+  return select
+    .orderBy('postFlags.createdAt', 'desc')
+    .orderBy('postFlags.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+}
+
+export type ModerationLogRow = {
+  id: string;
+  action: import('@roundtable/contract/threads').ModerationAction;
+  actorId: string;
+  actorName: string;
+  networkId: string;
+  networkName: string;
+  threadId: string | null;
+  replyId: string | null;
+  reason: string | null;
+  createdAt: string;
+};
+
+/** The whole instance's moderation log, newest first. */
+export function listModerationLog(
+  db: Db,
+  after: { createdAt: string; id: string } | undefined,
+  limit: number,
+): Promise<ModerationLogRow[]> {
+  let select = db
+    .selectFrom('moderationLog')
+    .innerJoin('users', 'users.id', 'moderationLog.actorId')
+    .innerJoin('networks', 'networks.id', 'moderationLog.networkId')
+    .select([
+      'moderationLog.id',
+      'moderationLog.action',
+      'moderationLog.actorId',
+      'users.name as actorName',
+      'moderationLog.networkId',
+      'networks.name as networkName',
+      'moderationLog.threadId',
+      'moderationLog.replyId',
+      'moderationLog.reason',
+      'moderationLog.createdAt',
+    ]);
+  if (after)
+    select = select.where((eb) =>
+      eb(eb.refTuple('moderationLog.createdAt', 'moderationLog.id'), '<', eb.tuple(after.createdAt, after.id)),
+    );
+  return select
+    .orderBy('moderationLog.createdAt', 'desc')
+    .orderBy('moderationLog.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+}
+
+export const findAuthorContact = (db: Db, userId: string) =>
+  db.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', userId).executeTakeFirst();

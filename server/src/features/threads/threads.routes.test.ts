@@ -1,0 +1,251 @@
+import type { NetworkView } from '@roundtable/contract/networks';
+import type { ReplyView, ThreadPage, ThreadView } from '@roundtable/contract/threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type Person, type TestApp } from '../../test/app.js';
+import { MINUTE } from '../../test/clock.js';
+import { createNetwork, joinNetwork } from '../../test/networks.js';
+
+let t: TestApp;
+let admin: Person;
+beforeAll(async () => {
+  t = await buildTestApp();
+  admin = await t.admin();
+});
+afterAll(() => t.close());
+
+const send = (method: 'POST' | 'PATCH' | 'DELETE', as: Person, url: string, payload?: Record<string, unknown>) =>
+  t.request({ method, url, as, ...(payload ? { payload } : {}) });
+const get = (as: Person, url: string) => t.request({ method: 'GET', url, as });
+
+type World = { network: NetworkView; facilitator: Person; asker: Person; peer: Person };
+
+/** A network run by a facilitator (the host admin who created it), with two members. */
+async function world(name: string): Promise<World> {
+  const network = await createNetwork(t, admin, { name });
+  const asker = await t.member('Asha Asker');
+  const peer = await t.member('Pat Peer');
+  await joinNetwork(t, asker, network);
+  await joinNetwork(t, peer, network);
+  return { network, facilitator: admin, asker, peer };
+}
+
+async function startThread(as: Person, networkId: string, body: Record<string, unknown> = {}): Promise<ThreadView> {
+  const response = await send('POST', as, `/api/v1/networks/${networkId}/threads`, {
+    title: 'How do you forecast cash in a downturn?',
+    body: 'We run a **13-week** model. What do you do?',
+    kind: 'question',
+    anonymous: false,
+    ...body,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+async function reply(as: Person, threadId: string, body: Record<string, unknown> = {}): Promise<ReplyView> {
+  const response = await send('POST', as, `/api/v1/threads/${threadId}/replies`, {
+    body: 'We did the same in 2020 and it held.',
+    anonymous: false,
+    ...body,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+describe('threads and replies', () => {
+  it('starts a thread that members read with its rendered body and the confidentiality banner', async () => {
+    const { network, asker, peer } = await world('Cash Circle');
+    const thread = await startThread(asker, network.id, { tags: ['cash', 'forecasting'] });
+    expect(thread).toMatchObject({
+      networkId: network.id,
+      kind: 'question',
+      tags: ['cash', 'forecasting'],
+      anonymous: false,
+      author: { id: asker.me.id, name: 'Asha Asker', isYou: true },
+      replyCount: 0,
+      abilities: { edit: true, resolve: true, reply: true, flag: false, pin: false },
+    });
+    expect(thread.bodyHtml).toContain('<strong>13-week</strong>');
+    const seen = (await get(peer, `/api/v1/threads/${thread.id}`)).json() as ThreadView;
+    expect(seen.network.confidentiality.length).toBeGreaterThan(10);
+    expect(seen).toMatchObject({ isNew: true, author: { isYou: false }, abilities: { edit: false, flag: true } });
+  });
+
+  it('numbers replies, counts them, tells the asker, and tracks what each member has read', async () => {
+    const { network, asker, peer } = await world('Reply Circle');
+    const thread = await startThread(asker, network.id);
+    const first = await reply(peer, thread.id);
+    t.clock.advance(MINUTE);
+    const second = await reply(peer, thread.id, { body: 'Also: weekly cash calls.', quoteReplyId: first.id });
+    expect([first.position, second.position]).toEqual([1, 2]);
+    expect(second.quote).toMatchObject({ replyId: first.id, authorName: 'Pat Peer' });
+
+    const asAsker = (await get(asker, `/api/v1/threads/${thread.id}`)).json() as ThreadView;
+    expect(asAsker).toMatchObject({ replyCount: 2, unreadCount: 2, firstUnreadReplyId: first.id });
+    const notes = (await get(asker, '/api/v1/notifications')).json();
+    expect(notes.items.filter((n: { kind: string }) => n.kind === 'reply_to_my_thread')).toHaveLength(2);
+
+    expect((await send('POST', asker, `/api/v1/threads/${thread.id}/read`, { position: 1 })).json()).toEqual({
+      unreadCount: 1,
+    });
+    const unread = (await get(asker, `/api/v1/threads/${thread.id}/replies?from=unread`)).json();
+    expect(unread.items.map((r: ReplyView) => r.id)).toEqual([second.id]);
+    const feed = (await get(asker, `/api/v1/networks/${network.id}/threads`)).json() as ThreadPage;
+    expect(feed.items[0]).toMatchObject({ id: thread.id, isNew: false, unreadCount: 1 });
+    expect((await send('POST', asker, `/api/v1/networks/${network.id}/threads/read-all`)).statusCode).toBe(200);
+    const after = (await get(asker, `/api/v1/networks/${network.id}/threads`)).json() as ThreadPage;
+    expect(after.items[0]).toMatchObject({ unreadCount: 0 });
+  });
+
+  it('keeps edits as revisions and shows the thread as edited; a deleted thread keeps its replies', async () => {
+    const { network, asker, peer } = await world('Edit Circle');
+    const thread = await startThread(asker, network.id);
+    await reply(peer, thread.id);
+    const edited = await send('PATCH', asker, `/api/v1/threads/${thread.id}`, { body: 'A better question.' });
+    expect(edited.json()).toMatchObject({ body: 'A better question.', editedAt: expect.any(String) });
+    expect((await send('PATCH', peer, `/api/v1/threads/${thread.id}`, { body: 'Hijack' })).statusCode).toBe(403);
+    const deleted = (await send('DELETE', asker, `/api/v1/threads/${thread.id}`)).json() as ThreadView;
+    expect(deleted).toMatchObject({ deleted: true, body: '', author: null });
+    const replies = (await get(peer, `/api/v1/threads/${thread.id}/replies`)).json();
+    expect(replies.items).toHaveLength(1);
+    const revisions = await t.database.db
+      .selectFrom('postRevisions')
+      .selectAll()
+      .where('threadId', '=', thread.id)
+      .execute();
+    expect(revisions.map((r) => r.body)).toEqual(['We run a **13-week** model. What do you do?', 'A better question.']);
+  });
+
+  it('counts helpful marks once per member and lets the asker resolve the question by a reply', async () => {
+    const { network, asker, peer, facilitator } = await world('Helpful Circle');
+    const thread = await startThread(asker, network.id);
+    const answer = await reply(peer, thread.id);
+    expect((await send('POST', peer, `/api/v1/replies/${answer.id}/helpful`)).statusCode).toBe(403);
+    await send('POST', asker, `/api/v1/replies/${answer.id}/helpful`);
+    const twice = (await send('POST', asker, `/api/v1/replies/${answer.id}/helpful`)).json() as ReplyView;
+    expect(twice).toMatchObject({ helpfulCount: 1, markedHelpfulByYou: true });
+    await send('POST', facilitator, `/api/v1/replies/${answer.id}/helpful`);
+    expect((await send('DELETE', asker, `/api/v1/replies/${answer.id}/helpful`)).json()).toMatchObject({
+      helpfulCount: 1,
+    });
+
+    expect(
+      (await send('POST', peer, `/api/v1/threads/${thread.id}/resolution`, { replyId: answer.id })).statusCode,
+    ).toBe(403);
+    const resolved = (
+      await send('POST', asker, `/api/v1/threads/${thread.id}/resolution`, { replyId: answer.id })
+    ).json();
+    expect(resolved).toMatchObject({ resolved: true, resolvedReplyId: answer.id });
+    const unresolved = (
+      await get(asker, `/api/v1/networks/${network.id}/threads?filter=unresolved`)
+    ).json() as ThreadPage;
+    expect(unresolved.items.map((item) => item.id)).not.toContain(thread.id);
+  });
+});
+
+describe('anonymity', () => {
+  it('shows "A member of <network>" to peers and facilitators, and "you" to the author, without id or exact time', async () => {
+    const { network, asker, peer, facilitator } = await world('Quiet Circle');
+    t.clock.advance(12_345);
+    const thread = await startThread(asker, network.id, { anonymous: true });
+    expect(thread.author).toEqual({ name: 'you (posted anonymously)', avatarUrl: null, anonymous: true, isYou: true });
+    for (const viewer of [peer, facilitator]) {
+      const seen = (await get(viewer, `/api/v1/threads/${thread.id}`)).json() as ThreadView;
+      expect(seen.author).toEqual({ name: 'A member of Quiet Circle', avatarUrl: null, anonymous: true, isYou: false });
+      expect(seen.createdAt).toMatch(/:00\.000Z$/);
+      expect(JSON.stringify(seen)).not.toContain(asker.me.id);
+      expect(seen.abilities.edit).toBe(false);
+    }
+    // Random, not time-ordered: the id carries no timestamp.
+    expect(thread.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4/);
+    expect(
+      (await send('PATCH', asker, `/api/v1/threads/${thread.id}`, { title: 'Still mine to edit' })).statusCode,
+    ).toBe(200);
+  });
+
+  it('lets only a host admin reveal the author, with a reason written to the audit log', async () => {
+    const { network, asker, peer } = await world('Reveal Circle');
+    const thread = await startThread(asker, network.id, { anonymous: true });
+    const answer = await reply(peer, thread.id, { anonymous: true });
+    expect(
+      (await send('POST', peer, `/api/v1/threads/${thread.id}/author-reveal`, { reason: 'I am curious who.' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await send('POST', admin, `/api/v1/threads/${thread.id}/author-reveal`, { reason: 'short' })).statusCode,
+    ).toBe(400);
+    const revealed = await send('POST', admin, `/api/v1/replies/${answer.id}/author-reveal`, {
+      reason: 'Legal request #42 from counsel',
+    });
+    expect(revealed.json()).toEqual({ id: peer.me.id, name: 'Pat Peer', email: peer.email });
+    const log = (await get(admin, '/api/v1/admin/moderation-log')).json();
+    expect(log.items[0]).toMatchObject({
+      action: 'reveal_author',
+      replyId: answer.id,
+      reason: 'Legal request #42 from counsel',
+    });
+    expect((await get(peer, '/api/v1/admin/moderation-log')).statusCode).toBe(403);
+  });
+});
+
+describe('moderation', () => {
+  it('pins, locks and hides with a reason the author sees, and logs each action', async () => {
+    const { network, asker, peer, facilitator } = await world('Mod Circle');
+    const thread = await startThread(asker, network.id);
+    const rude = await reply(peer, thread.id, { body: 'You should obviously just cut costs.' });
+    expect((await send('POST', peer, `/api/v1/threads/${thread.id}/moderation`, { action: 'pin' })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await send('POST', facilitator, `/api/v1/threads/${thread.id}/moderation`, { action: 'pin' })).json(),
+    ).toMatchObject({ pinned: true });
+    await send('POST', facilitator, `/api/v1/threads/${thread.id}/moderation`, { action: 'lock' });
+    const blocked = await send('POST', peer, `/api/v1/threads/${thread.id}/replies`, {
+      body: 'More',
+      anonymous: false,
+    });
+    expect(blocked.statusCode).toBe(403);
+
+    const hidden = await send('POST', facilitator, `/api/v1/replies/${rude.id}/moderation`, {
+      action: 'hide',
+      reason: 'Please keep it personal and respectful.',
+    });
+    expect(hidden.json()).toMatchObject({ hidden: { reason: 'Please keep it personal and respectful.' } });
+    const asAuthor = (await get(peer, `/api/v1/threads/${thread.id}/replies`)).json();
+    expect(asAuthor.items[0]).toMatchObject({
+      hidden: { reason: 'Please keep it personal and respectful.' },
+      body: rude.body,
+    });
+    const asOther = (await get(asker, `/api/v1/threads/${thread.id}/replies`)).json();
+    expect(asOther.items[0]).toMatchObject({ hidden: null, body: '', bodyHtml: '' });
+    const log = (await get(admin, '/api/v1/admin/moderation-log')).json();
+    expect(log.items.slice(0, 3).map((e: { action: string }) => e.action)).toEqual(['hide', 'lock', 'pin']);
+  });
+
+  it('sends flags to the facilitators without naming who flagged', async () => {
+    const { network, asker, peer, facilitator } = await world('Flag Circle');
+    const thread = await startThread(asker, network.id);
+    expect(
+      (await send('POST', peer, `/api/v1/threads/${thread.id}/flags`, { reason: 'Names a client' })).statusCode,
+    ).toBe(201);
+    expect((await send('POST', peer, `/api/v1/threads/${thread.id}/flags`, { reason: 'Again' })).statusCode).toBe(409);
+    expect((await get(peer, `/api/v1/networks/${network.id}/flags`)).statusCode).toBe(403);
+    const flags = (await get(facilitator, `/api/v1/networks/${network.id}/flags`)).json();
+    expect(flags.items).toHaveLength(1);
+    expect(JSON.stringify(flags)).not.toContain(peer.me.id);
+    const resolved = await send('POST', facilitator, `/api/v1/flags/${flags.items[0].id}/resolve`);
+    expect(resolved.json()).toMatchObject({ resolvedAt: expect.any(String) });
+  });
+});
+
+describe('markdown', () => {
+  it('renders no raw HTML and no javascript: links', async () => {
+    const peer = await t.member();
+    const response = await send('POST', peer, '/api/v1/markdown/preview', {
+      body: '<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) [ok](https://example.com)',
+    });
+    const { html } = response.json() as { html: string };
+    expect(html).not.toMatch(/<(script|img)|<[^>]*\son\w+=|href="javascript/i);
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('href="https://example.com" target="_blank" rel="noopener noreferrer nofollow ugc"');
+  });
+});

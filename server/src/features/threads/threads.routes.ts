@@ -1,0 +1,421 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { OkResponse, PageQuery } from '@roundtable/contract/common';
+import { ErrorResponse } from '@roundtable/contract/errors';
+import { NetworkParams } from '@roundtable/contract/networks';
+import {
+  FeedQuery,
+  FlagBody,
+  FlagListQuery,
+  FlagPage,
+  FlagParams,
+  FlagView,
+  MarkdownPreviewBody,
+  MarkdownPreviewView,
+  ModerationLogPage,
+  ReadBody,
+  ReadResult,
+  RepliesQuery,
+  ReplyCreateBody,
+  ReplyModerationBody,
+  ReplyPage,
+  ReplyParams,
+  ReplyUpdateBody,
+  ReplyView,
+  ResolutionBody,
+  RevealBody,
+  RevealedAuthorView,
+  ThreadCreateBody,
+  ThreadModerationBody,
+  ThreadPage,
+  ThreadParams,
+  ThreadUpdateBody,
+  ThreadView,
+} from '@roundtable/contract/threads';
+import type { AppContext } from '../../platform/context.js';
+import { renderMarkdown } from '../../platform/markdown.js';
+import { signedIn } from '../../platform/policy.js';
+import {
+  createReply,
+  createThread,
+  deleteReply,
+  deleteThread,
+  flagReply,
+  flagThread,
+  getThread,
+  listModerationEntries,
+  listNetworkFlags,
+  listReplies,
+  listThreads,
+  markAllRead,
+  markThreadRead,
+  moderateReply,
+  moderateThread,
+  resolveFlag,
+  resolveThread,
+  revealReplyAuthor,
+  revealThreadAuthor,
+  setHelpful,
+  updateReply,
+  updateThread,
+} from './threads.service.js';
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+const tags = ['discussions'];
+const signedInOnly = { policy: 'threads.signedIn' } as const;
+
+export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get(
+    '/networks/:networkId/threads',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: "A network's discussions: pinned first, then latest activity, with your unread marks",
+        params: NetworkParams,
+        querystring: FeedQuery,
+        response: { 200: ThreadPage, ...errors },
+      },
+    },
+    (request) => listThreads(ctx, signedIn(request.actor), request.params.networkId, request.query),
+  );
+
+  app.post(
+    '/networks/:networkId/threads',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Ask your peers: start a discussion or a question, anonymously if you wish',
+        params: NetworkParams,
+        body: ThreadCreateBody,
+        response: { 201: ThreadView, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createThread(ctx, signedIn(request.actor), request.params.networkId, request.body)),
+  );
+
+  app.post(
+    '/networks/:networkId/threads/read-all',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Mark every thread of the network read',
+        params: NetworkParams,
+        response: { 200: ReadResult, ...errors },
+      },
+    },
+    (request) => markAllRead(ctx, signedIn(request.actor), request.params.networkId),
+  );
+
+  app.get(
+    '/networks/:networkId/flags',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Posts members flagged to the facilitators (facilitators, host admins)',
+        params: NetworkParams,
+        querystring: FlagListQuery,
+        response: { 200: FlagPage, ...errors },
+      },
+    },
+    (request) => listNetworkFlags(ctx, signedIn(request.actor), request.params.networkId, request.query),
+  );
+
+  app.post(
+    '/flags/:flagId/resolve',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Close a flag once it is dealt with (facilitators, host admins)',
+        params: FlagParams,
+        response: { 200: FlagView, ...errors },
+      },
+    },
+    (request) => resolveFlag(ctx, signedIn(request.actor), request.params.flagId),
+  );
+
+  app.get(
+    '/threads/:threadId',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'A thread with its rendered body, what you may do with it, and where you stopped reading',
+        params: ThreadParams,
+        response: { 200: ThreadView, ...errors },
+      },
+    },
+    (request) => getThread(ctx, signedIn(request.actor), request.params.threadId),
+  );
+
+  app.patch(
+    '/threads/:threadId',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Edit your thread; the thread shows it was edited',
+        params: ThreadParams,
+        body: ThreadUpdateBody,
+        response: { 200: ThreadView, ...errors },
+      },
+    },
+    (request) => updateThread(ctx, signedIn(request.actor), request.params.threadId, request.body),
+  );
+
+  app.delete(
+    '/threads/:threadId',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Delete your thread: its text goes, its replies stay readable',
+        params: ThreadParams,
+        response: { 200: ThreadView, ...errors },
+      },
+    },
+    (request) => deleteThread(ctx, signedIn(request.actor), request.params.threadId),
+  );
+
+  app.post(
+    '/threads/:threadId/moderation',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Pin, lock, hide with a reason, unhide or move a thread (facilitators, host admins); logged',
+        params: ThreadParams,
+        body: ThreadModerationBody,
+        response: { 200: ThreadView, ...errors },
+      },
+    },
+    (request) => moderateThread(ctx, signedIn(request.actor), request.params.threadId, request.body),
+  );
+
+  app.post(
+    '/threads/:threadId/flags',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Flag a thread to the facilitators with a reason',
+        params: ThreadParams,
+        body: FlagBody,
+        response: { 201: OkResponse, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await flagThread(ctx, signedIn(request.actor), request.params.threadId, request.body)),
+  );
+
+  app.post(
+    '/threads/:threadId/resolution',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Mark your question resolved by a reply, or re-open it',
+        params: ThreadParams,
+        body: ResolutionBody,
+        response: { 200: ThreadView, ...errors },
+      },
+    },
+    (request) => resolveThread(ctx, signedIn(request.actor), request.params.threadId, request.body.replyId),
+  );
+
+  app.post(
+    '/threads/:threadId/read',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Record how far you have read the thread',
+        params: ThreadParams,
+        body: ReadBody,
+        response: { 200: ReadResult, ...errors },
+      },
+    },
+    (request) => markThreadRead(ctx, signedIn(request.actor), request.params.threadId, request.body.position),
+  );
+
+  app.post(
+    '/threads/:threadId/author-reveal',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: "Reveal an anonymous thread's author (host admins, with a reason written to the audit log)",
+        params: ThreadParams,
+        body: RevealBody,
+        response: { 200: RevealedAuthorView, ...errors },
+      },
+    },
+    (request) => revealThreadAuthor(ctx, signedIn(request.actor), request.params.threadId, request.body),
+  );
+
+  app.get(
+    '/threads/:threadId/replies',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: "A thread's replies in order, from the start or from your first unread",
+        params: ThreadParams,
+        querystring: RepliesQuery,
+        response: { 200: ReplyPage, ...errors },
+      },
+    },
+    (request) => listReplies(ctx, signedIn(request.actor), request.params.threadId, request.query),
+  );
+
+  app.post(
+    '/threads/:threadId/replies',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Reply, quoting a reply or mentioning peers if you wish, anonymously if you wish',
+        params: ThreadParams,
+        body: ReplyCreateBody,
+        response: { 201: ReplyView, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createReply(ctx, signedIn(request.actor), request.params.threadId, request.body)),
+  );
+
+  app.patch(
+    '/replies/:replyId',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Edit your reply; it shows it was edited',
+        params: ReplyParams,
+        body: ReplyUpdateBody,
+        response: { 200: ReplyView, ...errors },
+      },
+    },
+    (request) => updateReply(ctx, signedIn(request.actor), request.params.replyId, request.body),
+  );
+
+  app.delete(
+    '/replies/:replyId',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Delete your reply; the thread keeps its place',
+        params: ReplyParams,
+        response: { 200: ReplyView, ...errors },
+      },
+    },
+    (request) => deleteReply(ctx, signedIn(request.actor), request.params.replyId),
+  );
+
+  app.post(
+    '/replies/:replyId/helpful',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Mark a reply helpful',
+        params: ReplyParams,
+        response: { 200: ReplyView, ...errors },
+      },
+    },
+    (request) => setHelpful(ctx, signedIn(request.actor), request.params.replyId, true),
+  );
+
+  app.delete(
+    '/replies/:replyId/helpful',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Take back your helpful mark',
+        params: ReplyParams,
+        response: { 200: ReplyView, ...errors },
+      },
+    },
+    (request) => setHelpful(ctx, signedIn(request.actor), request.params.replyId, false),
+  );
+
+  app.post(
+    '/replies/:replyId/moderation',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Hide a reply with a reason, unhide it, or nudge its author toward experience over advice; logged',
+        params: ReplyParams,
+        body: ReplyModerationBody,
+        response: { 200: ReplyView, ...errors },
+      },
+    },
+    (request) => moderateReply(ctx, signedIn(request.actor), request.params.replyId, request.body),
+  );
+
+  app.post(
+    '/replies/:replyId/flags',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Flag a reply to the facilitators with a reason',
+        params: ReplyParams,
+        body: FlagBody,
+        response: { 201: OkResponse, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await flagReply(ctx, signedIn(request.actor), request.params.replyId, request.body)),
+  );
+
+  app.post(
+    '/replies/:replyId/author-reveal',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: "Reveal an anonymous reply's author (host admins, with a reason written to the audit log)",
+        params: ReplyParams,
+        body: RevealBody,
+        response: { 200: RevealedAuthorView, ...errors },
+      },
+    },
+    (request) => revealReplyAuthor(ctx, signedIn(request.actor), request.params.replyId, request.body),
+  );
+
+  app.get(
+    '/admin/moderation-log',
+    {
+      config: { policy: 'moderationLog.list' },
+      schema: {
+        tags,
+        summary: 'Every moderation action and author reveal, newest first (host admins)',
+        querystring: PageQuery,
+        response: { 200: ModerationLogPage, ...errors },
+      },
+    },
+    (request) => listModerationEntries(ctx, request.query),
+  );
+
+  app.post(
+    '/markdown/preview',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'Render Markdown exactly as a post will show it',
+        body: MarkdownPreviewBody,
+        response: { 200: MarkdownPreviewView, ...errors },
+      },
+    },
+    (request) => ({ html: renderMarkdown(request.body.body) }),
+  );
+};

@@ -1,0 +1,1024 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  FeedQuery,
+  FlagBody,
+  FlagListQuery,
+  FlagPage,
+  FlagView,
+  ModerationAction,
+  ModerationLogPage,
+  ReadResult,
+  RepliesQuery,
+  ReplyCreateBody,
+  ReplyModerationBody,
+  ReplyPage,
+  ReplyUpdateBody,
+  ReplyView,
+  RevealBody,
+  RevealedAuthorView,
+  ThreadCreateBody,
+  ThreadModerationBody,
+  ThreadPage,
+  ThreadUpdateBody,
+  ThreadView,
+} from '@roundtable/contract/threads';
+import { type Db, type Trx, withTransaction } from '../../db/database.js';
+import type { Membership, Network, Reply, Thread } from '../../db/tables.js';
+import { isoNow } from '../../platform/clock.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { mentionedIds, plainText } from '../../platform/markdown.js';
+import { decodeCursor, decodeKeyCursor, encodeKeyCursor, toPage } from '../../platform/pagination.js';
+import { authorize, type SignedInActor } from '../../platform/policy.js';
+import { findConfidentiality, findNetworkWithMembership, findPeople } from '../networks/networks.service.js';
+import { type NewNotification, notify, publishNotifications } from '../notifications/notifications.service.js';
+import {
+  type DiscussionAccess,
+  type DiscussionAction,
+  discussionPolicies,
+  type ReplyAccess,
+  type ReplyAction,
+  replyPolicies,
+  type ThreadAccess,
+  type ThreadAction,
+  threadPolicies,
+} from './threads.policy.js';
+import {
+  presentFlag,
+  presentModerationLogEntry,
+  presentReply,
+  presentThread,
+  presentThreadSummary,
+  type Viewing,
+} from './threads.presenter.js';
+import {
+  findAuthorContact,
+  findFirstReplyAfter,
+  findFlag,
+  findReadPositions,
+  findReply,
+  findThread,
+  listActiveMemberIds,
+  listFeed,
+  listFlags,
+  listHelpfulMarkedBy,
+  listModerationLog,
+  listOpenFlagsBy,
+  listRepliesById,
+  listReplies as listReplyRows,
+  markNetworkRead,
+  markReadUpTo,
+} from './threads.queries.js';
+
+/** Live channels: a network's feed and one thread's page. Events carry ids only; clients read through the API. */
+export const networkChannel = (networkId: string) => `network:${networkId}`;
+export const threadChannel = (threadId: string) => `thread:${threadId}`;
+
+/*
+ * Anonymous posts take random ids: a time-ordered id would carry the exact millisecond the
+ * author posted, which the presenter deliberately hides.
+ */
+const postId = (anonymous: boolean): string => (anonymous ? randomUUID() : newId());
+
+type Discussion = { network: Network; membership: Membership | undefined; access: DiscussionAccess };
+
+const accessOf = (network: Network, membership: Membership | undefined): DiscussionAccess => ({
+  network,
+  membership: membership ? { role: membership.role, status: membership.status } : null,
+});
+
+/**
+ * A network's discussions as the viewer stands in them. A network whose discussions the viewer
+ * may not read answers not_found, exactly like one that does not exist.
+ */
+async function loadDiscussion(db: Db, actor: SignedInActor, networkRef: string): Promise<Discussion> {
+  const found = await findNetworkWithMembership(db, actor.userId, networkRef);
+  if (!found) throw notFound('That network');
+  const access = accessOf(found.network, found.membership);
+  if (!discussionPolicies['discussion.read'](actor, access)) throw notFound('That network');
+  return { ...found, access };
+}
+
+type LoadedThread = Discussion & { thread: Thread; threadAccess: ThreadAccess };
+
+async function loadThread(db: Db, actor: SignedInActor, threadId: string): Promise<LoadedThread> {
+  const thread = await findThread(db, threadId);
+  if (!thread) throw notFound('That thread');
+  const found = await findNetworkWithMembership(db, actor.userId, thread.networkId);
+  if (!found) throw notFound('That thread');
+  const access = accessOf(found.network, found.membership);
+  const threadAccess: ThreadAccess = { network: access, thread };
+  if (!threadPolicies['thread.read'](actor, threadAccess)) throw notFound('That thread');
+  return { ...found, access, thread, threadAccess };
+}
+
+type LoadedReply = LoadedThread & { reply: Reply; replyAccess: ReplyAccess };
+
+async function loadReply(db: Db, actor: SignedInActor, replyId: string): Promise<LoadedReply> {
+  const reply = await findReply(db, replyId);
+  if (!reply) throw notFound('That reply');
+  const loaded = await loadThread(db, actor, reply.threadId).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === 'not_found' ? notFound('That reply') : error;
+  });
+  // A hidden reply is as invisible as a hidden thread to those who may not see it.
+  if (
+    reply.hiddenAt !== null &&
+    reply.authorId !== actor.userId &&
+    !replyPolicies['reply.hide'](actor, { ...loaded.threadAccess, reply })
+  )
+    throw notFound('That reply');
+  return { ...loaded, reply, replyAccess: { ...loaded.threadAccess, reply } };
+}
+
+const authorizeDiscussion = (actor: SignedInActor, action: DiscussionAction, loaded: Discussion) =>
+  authorize(actor, action, discussionPolicies[action], loaded.access);
+const authorizeThread = (actor: SignedInActor, action: ThreadAction, loaded: LoadedThread) =>
+  authorize(actor, action, threadPolicies[action], loaded.threadAccess);
+const authorizeReply = (actor: SignedInActor, action: ReplyAction, loaded: LoadedReply) =>
+  authorize(actor, action, replyPolicies[action], loaded.replyAccess);
+
+async function viewingOf(
+  db: Db,
+  actor: SignedInActor,
+  network: Network,
+  authorIds: readonly string[],
+): Promise<Viewing> {
+  return { actor, network, people: await findPeople(db, authorIds) };
+}
+
+/** Signed authors only: an anonymous author's profile is never even read for a view. */
+const namedAuthorIds = (posts: readonly { authorId: string; anonymous: number }[]) =>
+  posts.filter((post) => post.anonymous === 0).map((post) => post.authorId);
+
+/** Letters and digits of the search text, at most eight words; operators of either search syntax never get through. */
+const searchWords = (q: string | undefined): string[] => (q?.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
+
+async function publish(ctx: AppContext, channel: string, type: string, data: Record<string, unknown>) {
+  await ctx.events.publish(channel, { type, data }).catch(() => undefined);
+}
+
+async function log(
+  db: Db,
+  now: string,
+  entry: {
+    networkId: string;
+    actorId: string;
+    action: ModerationAction;
+    threadId: string | null;
+    replyId?: string | null;
+    reason?: string | null;
+  },
+) {
+  await db
+    .insertInto('moderationLog')
+    .values({ id: newId(), replyId: null, reason: null, ...entry, createdAt: now })
+    .execute();
+}
+
+// ——— Feed ———
+
+/** A network's discussions, pinned first, then by latest activity, with the viewer's unread marks. */
+export async function listThreads(
+  ctx: AppContext,
+  actor: SignedInActor,
+  networkRef: string,
+  query: FeedQuery,
+): Promise<ThreadPage> {
+  const loaded = await loadDiscussion(ctx.db, actor, networkRef);
+  const limit = query.limit ?? 25;
+  const after = decodeKeyCursor(query.cursor, ['number', 'string', 'string'] as const);
+  const rows = await listFeed(ctx.db, ctx.database.dialect, {
+    networkId: loaded.network.id,
+    viewerId: actor.userId,
+    filter: query.filter ?? 'all',
+    words: searchWords(query.q),
+    includeHidden: discussionPolicies['discussion.readFlags'](actor, loaded.access),
+    after: after ? { pinned: after[0], lastActivityAt: after[1], id: after[2] } : undefined,
+    limit,
+  });
+  const page = rows.slice(0, limit);
+  const [viewing, reads] = await Promise.all([
+    viewingOf(ctx.db, actor, loaded.network, namedAuthorIds(page)),
+    findReadPositions(
+      ctx.db,
+      actor.userId,
+      page.map((row) => row.id),
+    ),
+  ]);
+  const last = page.at(-1);
+  return {
+    items: page.map((thread) =>
+      presentThreadSummary(thread, viewing, { network: loaded.access, thread }, reads.get(thread.id)),
+    ),
+    nextCursor: rows.length > limit && last ? encodeKeyCursor([last.pinned, last.lastActivityAt, last.id]) : null,
+  };
+}
+
+export async function markAllRead(ctx: AppContext, actor: SignedInActor, networkRef: string): Promise<ReadResult> {
+  const loaded = await loadDiscussion(ctx.db, actor, networkRef);
+  authorizeDiscussion(actor, 'discussion.post', loaded);
+  await markNetworkRead(ctx.db, actor.userId, loaded.network.id, isoNow(ctx.clock));
+  return { unreadCount: 0 };
+}
+
+// ——— Threads ———
+
+async function presentThreadFor(ctx: AppContext, actor: SignedInActor, loaded: LoadedThread): Promise<ThreadView> {
+  const { thread } = loaded;
+  const [viewing, reads, confidentiality] = await Promise.all([
+    viewingOf(ctx.db, actor, loaded.network, namedAuthorIds([thread])),
+    findReadPositions(ctx.db, actor.userId, [thread.id]),
+    findConfidentiality(ctx.db, loaded.network),
+  ]);
+  const readPosition = reads.get(thread.id);
+  const firstUnread =
+    thread.lastPosition > (readPosition ?? 0)
+      ? await findFirstReplyAfter(ctx.db, thread.id, readPosition ?? 0)
+      : undefined;
+  return presentThread(thread, viewing, loaded.threadAccess, {
+    confidentiality,
+    readPosition,
+    firstUnreadReplyId: firstUnread?.id ?? null,
+  });
+}
+
+export async function getThread(ctx: AppContext, actor: SignedInActor, threadId: string): Promise<ThreadView> {
+  return presentThreadFor(ctx, actor, await loadThread(ctx.db, actor, threadId));
+}
+
+const reload = async (ctx: AppContext, actor: SignedInActor, threadId: string) => getThread(ctx, actor, threadId);
+
+/** Mentions of active members of the network, other than the writer. */
+async function mentionRecipients(
+  db: Db,
+  networkId: string,
+  body: string,
+  writerId: string,
+  already: readonly string[] = [],
+) {
+  const ids = mentionedIds(body).filter((id) => id !== writerId && !already.includes(id));
+  return listActiveMemberIds(db, networkId, ids);
+}
+
+const threadUrl = (threadId: string, replyId?: string) => `/threads/${threadId}${replyId ? `#reply-${replyId}` : ''}`;
+
+/** Starts a thread; the author has read it, and the members it mentions are told. */
+export async function createThread(
+  ctx: AppContext,
+  actor: SignedInActor,
+  networkRef: string,
+  body: ThreadCreateBody,
+): Promise<ThreadView> {
+  const loaded = await loadDiscussion(ctx.db, actor, networkRef);
+  authorizeDiscussion(actor, 'discussion.post', loaded);
+  const { network } = loaded;
+  const now = isoNow(ctx.clock);
+  const id = postId(body.anonymous);
+  const who = await writerName(ctx.db, actor, network, body.anonymous);
+  const notifications = await withTransaction(ctx.db, async (trx) => {
+    await trx
+      .insertInto('threads')
+      .values({
+        id,
+        networkId: network.id,
+        authorId: actor.userId,
+        anonymous: body.anonymous ? 1 : 0,
+        kind: body.kind,
+        title: body.title.trim(),
+        body: body.body,
+        tags: JSON.stringify(body.tags ?? []),
+        lastActivityAt: now,
+        createdAt: now,
+        resolvedReplyId: null,
+        lockedAt: null,
+        hiddenAt: null,
+        hiddenReason: null,
+        deletedAt: null,
+        editedAt: null,
+      })
+      .execute();
+    await markReadUpTo(trx, actor.userId, id, 0, now);
+    const mentioned = await mentionRecipients(trx, network.id, body.body, actor.userId);
+    const thread = { id, title: body.title.trim() };
+    return notify(
+      ctx,
+      trx,
+      mentioned.map((userId) => mentionNotification(userId, who, thread, network, body.body)),
+    );
+  });
+  await publishNotifications(ctx, notifications);
+  await publish(ctx, networkChannel(network.id), 'thread.created', { networkId: network.id, threadId: id });
+  return reload(ctx, actor, id);
+}
+
+async function saveRevision(
+  trx: Trx,
+  post: { threadId: string; replyId: string | null; title: string | null; body: string },
+  now: string,
+) {
+  await trx
+    .insertInto('postRevisions')
+    .values({ id: newId(), ...post, createdAt: now })
+    .execute();
+}
+
+/** The author edits a thread; the earlier text is kept as a revision and the thread shows "edited". */
+export async function updateThread(
+  ctx: AppContext,
+  actor: SignedInActor,
+  threadId: string,
+  body: ThreadUpdateBody,
+): Promise<ThreadView> {
+  const loaded = await loadThread(ctx.db, actor, threadId);
+  authorizeThread(actor, 'thread.edit', loaded);
+  const { thread, network } = loaded;
+  if (body.kind === 'discussion' && thread.resolvedReplyId !== null)
+    throw new AppError('conflict', 'This question is resolved; re-open it before making it a discussion.');
+  const now = isoNow(ctx.clock);
+  const textChanged =
+    (body.title !== undefined && body.title.trim() !== thread.title) ||
+    (body.body !== undefined && body.body !== thread.body);
+  const notifications = await withTransaction(ctx.db, async (trx) => {
+    if (textChanged) await saveRevision(trx, { threadId, replyId: null, title: thread.title, body: thread.body }, now);
+    await trx
+      .updateTable('threads')
+      .set({
+        ...(body.title !== undefined ? { title: body.title.trim() } : {}),
+        ...(body.body !== undefined ? { body: body.body } : {}),
+        ...(body.kind !== undefined ? { kind: body.kind } : {}),
+        ...(body.tags !== undefined ? { tags: JSON.stringify(body.tags) } : {}),
+        ...(textChanged ? { editedAt: now } : {}),
+      })
+      .where('id', '=', threadId)
+      .execute();
+    const text = body.body;
+    if (text === undefined) return [];
+    const mentioned = await mentionRecipients(trx, network.id, text, actor.userId, mentionedIds(thread.body));
+    const who = await writerName(trx, actor, network, thread.anonymous === 1);
+    return notify(
+      ctx,
+      trx,
+      mentioned.map((userId) => mentionNotification(userId, who, thread, network, text)),
+    );
+  });
+  await publishNotifications(ctx, notifications);
+  await publish(ctx, threadChannel(threadId), 'thread.updated', { networkId: network.id, threadId });
+  return reload(ctx, actor, threadId);
+}
+
+/** What a mention says: the writer's name, or "A member of <network>" for an anonymous post. */
+function mentionNotification(
+  userId: string,
+  who: string,
+  thread: Pick<Thread, 'id' | 'title'>,
+  network: Network,
+  text: string,
+  replyId?: string,
+): NewNotification {
+  return {
+    userId,
+    kind: 'mention',
+    title: `${who} mentioned you in ${network.name}`,
+    body: `${thread.title}: ${plainText(text, 200)}`,
+    url: threadUrl(thread.id, replyId),
+    networkId: network.id,
+  };
+}
+
+/** The writer as others may know them. */
+async function writerName(db: Db, actor: SignedInActor, network: Network, anonymous: boolean): Promise<string> {
+  if (anonymous) return `A member of ${network.name}`;
+  return (await findPeople(db, [actor.userId])).get(actor.userId)?.name ?? 'A member';
+}
+
+/** The author deletes a thread: its text goes, its replies stay readable. */
+export async function deleteThread(ctx: AppContext, actor: SignedInActor, threadId: string): Promise<ThreadView> {
+  const loaded = await loadThread(ctx.db, actor, threadId);
+  authorizeThread(actor, 'thread.delete', loaded);
+  const now = isoNow(ctx.clock);
+  await withTransaction(ctx.db, async (trx) => {
+    await saveRevision(trx, { threadId, replyId: null, title: loaded.thread.title, body: loaded.thread.body }, now);
+    await trx.updateTable('threads').set({ deletedAt: now, body: '', pinned: 0 }).where('id', '=', threadId).execute();
+  });
+  await publish(ctx, threadChannel(threadId), 'thread.updated', { networkId: loaded.network.id, threadId });
+  return reload(ctx, actor, threadId);
+}
+
+/** The asker marks the reply that resolved the question, or re-opens it with null. */
+export async function resolveThread(
+  ctx: AppContext,
+  actor: SignedInActor,
+  threadId: string,
+  replyId: string | null,
+): Promise<ThreadView> {
+  const loaded = await loadThread(ctx.db, actor, threadId);
+  authorizeThread(actor, 'thread.resolve', loaded);
+  if (replyId !== null) {
+    const reply = await findReply(ctx.db, replyId);
+    if (!reply || reply.threadId !== threadId || reply.deletedAt !== null || reply.hiddenAt !== null)
+      throw new AppError('validation_failed', 'That reply is not in this thread.', {
+        details: [{ path: '/replyId', message: 'is not a visible reply of this thread' }],
+      });
+  }
+  await ctx.db.updateTable('threads').set({ resolvedReplyId: replyId }).where('id', '=', threadId).execute();
+  await publish(ctx, threadChannel(threadId), 'thread.updated', { networkId: loaded.network.id, threadId });
+  return reload(ctx, actor, threadId);
+}
+
+export async function markThreadRead(
+  ctx: AppContext,
+  actor: SignedInActor,
+  threadId: string,
+  position: number,
+): Promise<ReadResult> {
+  const loaded = await loadThread(ctx.db, actor, threadId);
+  authorizeThread(actor, 'thread.markRead', loaded);
+  const upTo = Math.min(position, loaded.thread.lastPosition);
+  await markReadUpTo(ctx.db, actor.userId, threadId, upTo, isoNow(ctx.clock));
+  const read = (await findReadPositions(ctx.db, actor.userId, [threadId])).get(threadId) ?? upTo;
+  return { unreadCount: Math.max(0, loaded.thread.lastPosition - read) };
+}
+
+// ——— Replies ———
+
+export async function listReplies(
+  ctx: AppContext,
+  actor: SignedInActor,
+  threadId: string,
+  query: RepliesQuery,
+): Promise<ReplyPage> {
+  const loaded = await loadThread(ctx.db, actor, threadId);
+  const limit = query.limit ?? 50;
+  const reads = await findReadPositions(ctx.db, actor.userId, [threadId]);
+  const readPosition = reads.get(threadId);
+  const cursor = decodeKeyCursor(query.cursor, ['number'] as const);
+  const afterPosition = cursor ? cursor[0] : query.from === 'unread' ? (readPosition ?? 0) : 0;
+  const rows = await listReplyRows(ctx.db, threadId, afterPosition, limit);
+  const page = rows.slice(0, limit);
+  const items = await presentReplies(ctx, actor, loaded, page, readPosition);
+  const last = page.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeKeyCursor([last.position]) : null };
+}
+
+async function presentReplies(
+  ctx: AppContext,
+  actor: SignedInActor,
+  loaded: LoadedThread,
+  replies: readonly Reply[],
+  readPosition: number | undefined,
+): Promise<ReplyView[]> {
+  const quoteIds = replies.map((reply) => reply.quoteReplyId).filter((id): id is string => id !== null);
+  const [quotes, markedHelpful] = await Promise.all([
+    listRepliesById(ctx.db, quoteIds),
+    listHelpfulMarkedBy(
+      ctx.db,
+      actor.userId,
+      replies.map((reply) => reply.id),
+    ),
+  ]);
+  const viewing = await viewingOf(ctx.db, actor, loaded.network, namedAuthorIds([...replies, ...quotes.values()]));
+  return replies.map((reply) =>
+    presentReply(reply, viewing, {
+      thread: loaded.thread,
+      threadAccess: loaded.threadAccess,
+      readPosition,
+      markedHelpful,
+      quotes,
+    }),
+  );
+}
+
+async function presentOneReply(ctx: AppContext, actor: SignedInActor, replyId: string): Promise<ReplyView> {
+  const loaded = await loadReply(ctx.db, actor, replyId);
+  const reads = await findReadPositions(ctx.db, actor.userId, [loaded.thread.id]);
+  const [view] = await presentReplies(ctx, actor, loaded, [loaded.reply], reads.get(loaded.thread.id));
+  if (!view) throw notFound('That reply');
+  return view;
+}
+
+/**
+ * Posts a reply at the thread's next position. The thread's author and the members it mentions
+ * are told, as "A member of <network>" when the reply is anonymous.
+ */
+export async function createReply(
+  ctx: AppContext,
+  actor: SignedInActor,
+  threadId: string,
+  body: ReplyCreateBody,
+): Promise<ReplyView> {
+  const loaded = await loadThread(ctx.db, actor, threadId);
+  authorizeThread(actor, 'thread.reply', loaded);
+  const { thread, network } = loaded;
+  if (body.quoteReplyId !== undefined) {
+    const quoted = await findReply(ctx.db, body.quoteReplyId);
+    if (!quoted || quoted.threadId !== threadId || quoted.deletedAt !== null || quoted.hiddenAt !== null)
+      throw new AppError('validation_failed', 'The quoted reply is not in this thread.', {
+        details: [{ path: '/quoteReplyId', message: 'is not a visible reply of this thread' }],
+      });
+  }
+  const now = isoNow(ctx.clock);
+  const id = postId(body.anonymous);
+  const who = await writerName(ctx.db, actor, network, body.anonymous);
+  const { notifications, position } = await withTransaction(ctx.db, async (trx) => {
+    // Taking the position through the thread row serialises concurrent replies to one thread.
+    const updated = await trx
+      .updateTable('threads')
+      .set((eb) => ({
+        lastPosition: eb('lastPosition', '+', 1),
+        replyCount: eb('replyCount', '+', 1),
+        lastActivityAt: now,
+      }))
+      .where('id', '=', threadId)
+      .returning('lastPosition')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('replies')
+      .values({
+        id,
+        threadId,
+        networkId: network.id,
+        position: updated.lastPosition,
+        authorId: actor.userId,
+        anonymous: body.anonymous ? 1 : 0,
+        body: body.body,
+        quoteReplyId: body.quoteReplyId ?? null,
+        nudgedAt: null,
+        hiddenAt: null,
+        hiddenReason: null,
+        deletedAt: null,
+        editedAt: null,
+        createdAt: now,
+      })
+      .execute();
+    await markReadUpTo(trx, actor.userId, threadId, updated.lastPosition, now);
+    const mentioned = await mentionRecipients(trx, network.id, body.body, actor.userId);
+    const items = mentioned.map((userId) => mentionNotification(userId, who, thread, network, body.body, id));
+    const askerIsMember = (await listActiveMemberIds(trx, network.id, [thread.authorId])).length > 0;
+    if (
+      thread.authorId !== actor.userId &&
+      !mentioned.includes(thread.authorId) &&
+      askerIsMember &&
+      thread.deletedAt === null
+    )
+      items.push({
+        userId: thread.authorId,
+        kind: 'reply_to_my_thread',
+        title: `${who} replied to your ${thread.kind === 'question' ? 'question' : 'thread'} in ${network.name}`,
+        body: `${thread.title}: ${plainText(body.body, 200)}`,
+        url: threadUrl(threadId, id),
+        networkId: network.id,
+      });
+    return { notifications: await notify(ctx, trx, items), position: updated.lastPosition };
+  });
+  await publishNotifications(ctx, notifications);
+  await publish(ctx, threadChannel(threadId), 'reply.created', { threadId, replyId: id, position });
+  await publish(ctx, networkChannel(network.id), 'thread.updated', { networkId: network.id, threadId });
+  return presentOneReply(ctx, actor, id);
+}
+
+export async function updateReply(
+  ctx: AppContext,
+  actor: SignedInActor,
+  replyId: string,
+  body: ReplyUpdateBody,
+): Promise<ReplyView> {
+  const loaded = await loadReply(ctx.db, actor, replyId);
+  authorizeReply(actor, 'reply.edit', loaded);
+  const { reply, network, thread } = loaded;
+  const now = isoNow(ctx.clock);
+  if (body.body !== reply.body) {
+    const notifications = await withTransaction(ctx.db, async (trx) => {
+      await saveRevision(trx, { threadId: reply.threadId, replyId, title: null, body: reply.body }, now);
+      await trx.updateTable('replies').set({ body: body.body, editedAt: now }).where('id', '=', replyId).execute();
+      const mentioned = await mentionRecipients(trx, network.id, body.body, actor.userId, mentionedIds(reply.body));
+      const who = await writerName(trx, actor, network, reply.anonymous === 1);
+      return notify(
+        ctx,
+        trx,
+        mentioned.map((userId) => mentionNotification(userId, who, thread, network, body.body, replyId)),
+      );
+    });
+    await publishNotifications(ctx, notifications);
+    await publish(ctx, threadChannel(reply.threadId), 'reply.updated', {
+      threadId: reply.threadId,
+      replyId,
+      position: reply.position,
+    });
+  }
+  return presentOneReply(ctx, actor, replyId);
+}
+
+/** Replies that count: neither deleted nor hidden. */
+const isCounted = (post: { deletedAt: string | null; hiddenAt: string | null }) =>
+  post.deletedAt === null && post.hiddenAt === null;
+
+async function adjustReplyCount(trx: Trx, threadId: string, by: number) {
+  await trx
+    .updateTable('threads')
+    .set((eb) => ({ replyCount: eb('replyCount', '+', by) }))
+    .where('id', '=', threadId)
+    .execute();
+}
+
+export async function deleteReply(ctx: AppContext, actor: SignedInActor, replyId: string): Promise<ReplyView> {
+  const loaded = await loadReply(ctx.db, actor, replyId);
+  authorizeReply(actor, 'reply.delete', loaded);
+  const { reply } = loaded;
+  const now = isoNow(ctx.clock);
+  await withTransaction(ctx.db, async (trx) => {
+    await saveRevision(trx, { threadId: reply.threadId, replyId, title: null, body: reply.body }, now);
+    await trx.updateTable('replies').set({ deletedAt: now, body: '' }).where('id', '=', replyId).execute();
+    if (isCounted(reply)) await adjustReplyCount(trx, reply.threadId, -1);
+    if (loaded.thread.resolvedReplyId === replyId)
+      await trx.updateTable('threads').set({ resolvedReplyId: null }).where('id', '=', reply.threadId).execute();
+  });
+  await publish(ctx, threadChannel(reply.threadId), 'reply.updated', {
+    threadId: reply.threadId,
+    replyId,
+    position: reply.position,
+  });
+  return presentOneReply(ctx, actor, replyId);
+}
+
+/** Marks or unmarks a reply as helpful; doing it twice changes nothing. */
+export async function setHelpful(
+  ctx: AppContext,
+  actor: SignedInActor,
+  replyId: string,
+  helpful: boolean,
+): Promise<ReplyView> {
+  const loaded = await loadReply(ctx.db, actor, replyId);
+  authorizeReply(actor, 'reply.markHelpful', loaded);
+  const now = isoNow(ctx.clock);
+  await withTransaction(ctx.db, async (trx) => {
+    if (helpful) {
+      const inserted = await trx
+        .insertInto('helpfulMarks')
+        .values({ replyId, userId: actor.userId, createdAt: now })
+        .onConflict((oc) => oc.columns(['replyId', 'userId']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return;
+    } else {
+      const deleted = await trx
+        .deleteFrom('helpfulMarks')
+        .where('replyId', '=', replyId)
+        .where('userId', '=', actor.userId)
+        .executeTakeFirst();
+      if (Number(deleted.numDeletedRows) === 0) return;
+    }
+    await trx
+      .updateTable('replies')
+      .set((eb) => ({ helpfulCount: eb('helpfulCount', '+', helpful ? 1 : -1) }))
+      .where('id', '=', replyId)
+      .execute();
+  });
+  return presentOneReply(ctx, actor, replyId);
+}
+
+// ——— Moderation ———
+
+async function facilitatorIdsOf(db: Db, networkId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .select('userId')
+    .where('networkId', '=', networkId)
+    .where('status', '=', 'active')
+    .where('role', '=', 'facilitator')
+    .limit(50)
+    .execute();
+  return rows.map((row) => row.userId);
+}
+
+const moderatedNotice = (
+  userId: string,
+  network: Network,
+  threadId: string,
+  title: string,
+  body: string,
+  replyId?: string,
+): NewNotification => ({
+  userId,
+  kind: 'post_moderated',
+  title,
+  body,
+  url: threadUrl(threadId, replyId),
+  networkId: network.id,
+});
+
+/** Pin, lock, hide (with a reason its author sees), unhide or move a thread; every action is logged. */
+export async function moderateThread(
+  ctx: AppContext,
+  actor: SignedInActor,
+  threadId: string,
+  body: ThreadModerationBody,
+): Promise<ThreadView> {
+  const loaded = await loadThread(ctx.db, actor, threadId);
+  const { thread, network } = loaded;
+  const action = body.action;
+  const policy: ThreadAction =
+    action === 'pin' || action === 'unpin'
+      ? 'thread.pin'
+      : action === 'lock' || action === 'unlock'
+        ? 'thread.lock'
+        : action === 'move'
+          ? 'thread.move'
+          : 'thread.hide';
+  authorizeThread(actor, policy, loaded);
+  const now = isoNow(ctx.clock);
+  let target: Discussion | undefined;
+  if (body.action === 'move') {
+    target = await loadDiscussion(ctx.db, actor, body.networkId).catch(() => {
+      throw new AppError('validation_failed', 'You can move a thread only to another network you facilitate.', {
+        details: [{ path: '/networkId', message: 'is not a network you run' }],
+      });
+    });
+    if (
+      target.network.id === network.id ||
+      !discussionPolicies['discussion.readFlags'](actor, target.access) ||
+      target.network.status !== 'active'
+    )
+      throw new AppError('validation_failed', 'You can move a thread only to another network you facilitate.', {
+        details: [{ path: '/networkId', message: 'is not another active network you run' }],
+      });
+  }
+  const reason = 'reason' in body ? (body.reason ?? null) : null;
+  const notifications = await withTransaction(ctx.db, async (trx) => {
+    const set = (changes: Partial<Pick<Thread, 'pinned' | 'lockedAt' | 'hiddenAt' | 'hiddenReason' | 'networkId'>>) =>
+      trx.updateTable('threads').set(changes).where('id', '=', threadId).execute();
+    if (action === 'pin' || action === 'unpin') await set({ pinned: action === 'pin' ? 1 : 0 });
+    if (action === 'lock' || action === 'unlock') await set({ lockedAt: action === 'lock' ? now : null });
+    if (action === 'hide' && thread.hiddenAt === null) await set({ hiddenAt: now, hiddenReason: reason });
+    if (action === 'unhide') await set({ hiddenAt: null, hiddenReason: null });
+    if (target) {
+      await set({ networkId: target.network.id });
+      await trx.updateTable('replies').set({ networkId: target.network.id }).where('threadId', '=', threadId).execute();
+      await trx
+        .updateTable('postFlags')
+        .set({ networkId: target.network.id })
+        .where('threadId', '=', threadId)
+        .execute();
+    }
+    await log(trx, now, { networkId: network.id, actorId: actor.userId, action, threadId, reason });
+    if (action === 'hide' && thread.authorId !== actor.userId)
+      return notify(ctx, trx, [
+        moderatedNotice(
+          thread.authorId,
+          network,
+          threadId,
+          `A facilitator hid your thread in ${network.name}`,
+          `${thread.title} — reason: ${reason ?? ''}`,
+        ),
+      ]);
+    return [];
+  });
+  await publishNotifications(ctx, notifications);
+  await publish(ctx, threadChannel(threadId), 'thread.updated', { networkId: network.id, threadId });
+  await publish(ctx, networkChannel(network.id), 'thread.updated', { networkId: network.id, threadId });
+  if (target)
+    await publish(ctx, networkChannel(target.network.id), 'thread.created', { networkId: target.network.id, threadId });
+  return reload(ctx, actor, threadId);
+}
+
+/** Hide (with a reason its author sees), unhide, or nudge a reply toward experience rather than advice. */
+export async function moderateReply(
+  ctx: AppContext,
+  actor: SignedInActor,
+  replyId: string,
+  body: ReplyModerationBody,
+): Promise<ReplyView> {
+  const loaded = await loadReply(ctx.db, actor, replyId);
+  const { reply, network, thread } = loaded;
+  authorizeReply(actor, body.action === 'nudge' ? 'reply.nudge' : 'reply.hide', loaded);
+  const now = isoNow(ctx.clock);
+  const notifications = await withTransaction(ctx.db, async (trx) => {
+    const items: NewNotification[] = [];
+    if (body.action === 'hide' && reply.hiddenAt === null) {
+      await trx
+        .updateTable('replies')
+        .set({ hiddenAt: now, hiddenReason: body.reason })
+        .where('id', '=', replyId)
+        .execute();
+      if (reply.deletedAt === null) await adjustReplyCount(trx, reply.threadId, -1);
+      if (thread.resolvedReplyId === replyId)
+        await trx.updateTable('threads').set({ resolvedReplyId: null }).where('id', '=', thread.id).execute();
+      items.push(
+        moderatedNotice(
+          reply.authorId,
+          network,
+          thread.id,
+          `A facilitator hid your reply in ${network.name}`,
+          `Reason: ${body.reason}`,
+          replyId,
+        ),
+      );
+    }
+    if (body.action === 'unhide' && reply.hiddenAt !== null) {
+      await trx.updateTable('replies').set({ hiddenAt: null, hiddenReason: null }).where('id', '=', replyId).execute();
+      if (reply.deletedAt === null) await adjustReplyCount(trx, reply.threadId, 1);
+    }
+    if (body.action === 'nudge') {
+      await trx.updateTable('replies').set({ nudgedAt: now }).where('id', '=', replyId).execute();
+      items.push(
+        moderatedNotice(
+          reply.authorId,
+          network,
+          thread.id,
+          `A facilitator of ${network.name} asks you to share your own experience`,
+          body.message ??
+            'This network shares experience, not advice: what did you do, what happened, what would you do differently? Consider editing your reply.',
+          replyId,
+        ),
+      );
+    }
+    await log(trx, now, {
+      networkId: network.id,
+      actorId: actor.userId,
+      action: body.action,
+      threadId: thread.id,
+      replyId,
+      reason: body.action === 'hide' ? body.reason : body.action === 'nudge' ? (body.message ?? null) : null,
+    });
+    return notify(
+      ctx,
+      trx,
+      items.filter((item) => item.userId !== actor.userId),
+    );
+  });
+  await publishNotifications(ctx, notifications);
+  await publish(ctx, threadChannel(thread.id), 'reply.updated', {
+    threadId: thread.id,
+    replyId,
+    position: reply.position,
+  });
+  return presentOneReply(ctx, actor, replyId);
+}
+
+/** A member flags a post to the network's facilitators; the facilitators do not learn who flagged. */
+async function flagPost(
+  ctx: AppContext,
+  actor: SignedInActor,
+  loaded: LoadedThread,
+  replyId: string | null,
+  body: FlagBody,
+) {
+  const { thread, network } = loaded;
+  if ((await listOpenFlagsBy(ctx.db, actor.userId, thread.id, replyId)).length > 0)
+    throw new AppError('conflict', 'You already flagged this post; the facilitators will look at it.');
+  const now = isoNow(ctx.clock);
+  const notifications = await withTransaction(ctx.db, async (trx) => {
+    await trx
+      .insertInto('postFlags')
+      .values({
+        id: newId(),
+        networkId: network.id,
+        threadId: thread.id,
+        replyId,
+        flaggedBy: actor.userId,
+        reason: body.reason,
+        status: 'open',
+        resolvedBy: null,
+        resolvedAt: null,
+        createdAt: now,
+      })
+      .execute();
+    const facilitators = await facilitatorIdsOf(trx, network.id);
+    return notify(
+      ctx,
+      trx,
+      facilitators.map((userId) => ({
+        userId,
+        kind: 'post_flagged' as const,
+        title: `A post was flagged in ${network.name}`,
+        body: `${thread.title} — ${body.reason}`,
+        url: `/networks/${network.slug}/flags`,
+        networkId: network.id,
+      })),
+    );
+  });
+  await publishNotifications(ctx, notifications);
+}
+
+export async function flagThread(ctx: AppContext, actor: SignedInActor, threadId: string, body: FlagBody) {
+  const loaded = await loadThread(ctx.db, actor, threadId);
+  authorizeThread(actor, 'thread.flag', loaded);
+  await flagPost(ctx, actor, loaded, null, body);
+  return { ok: true as const };
+}
+
+export async function flagReply(ctx: AppContext, actor: SignedInActor, replyId: string, body: FlagBody) {
+  const loaded = await loadReply(ctx.db, actor, replyId);
+  authorizeReply(actor, 'reply.flag', loaded);
+  await flagPost(ctx, actor, loaded, replyId, body);
+  return { ok: true as const };
+}
+
+export async function listNetworkFlags(
+  ctx: AppContext,
+  actor: SignedInActor,
+  networkRef: string,
+  query: FlagListQuery,
+): Promise<FlagPage> {
+  const loaded = await loadDiscussion(ctx.db, actor, networkRef);
+  authorizeDiscussion(actor, 'discussion.readFlags', loaded);
+  const limit = query.limit ?? 25;
+  const rows = await listFlags(ctx.db, loaded.network.id, query.status ?? 'open', decodeCursor(query.cursor), limit);
+  return toPage(rows, limit, presentFlag);
+}
+
+export async function resolveFlag(ctx: AppContext, actor: SignedInActor, flagId: string): Promise<FlagView> {
+  const flag = await findFlag(ctx.db, flagId);
+  if (!flag) throw notFound('That flag');
+  const loaded = await loadDiscussion(ctx.db, actor, flag.networkId).catch(() => {
+    throw notFound('That flag');
+  });
+  if (!discussionPolicies['discussion.readFlags'](actor, loaded.access)) throw notFound('That flag');
+  if (flag.status === 'open') {
+    const now = isoNow(ctx.clock);
+    await withTransaction(ctx.db, async (trx) => {
+      await trx
+        .updateTable('postFlags')
+        .set({ status: 'resolved', resolvedBy: actor.userId, resolvedAt: now })
+        .where('id', '=', flagId)
+        .execute();
+      await log(trx, now, {
+        networkId: flag.networkId,
+        actorId: actor.userId,
+        action: 'resolve_flag',
+        threadId: flag.threadId,
+        replyId: flag.replyId,
+      });
+    });
+  }
+  const updated = await findFlag(ctx.db, flagId);
+  if (!updated) throw notFound('That flag');
+  return presentFlag(updated);
+}
+
+/** A host admin learns who wrote an anonymous post; the reason goes to the audit log first. */
+async function revealAuthor(
+  ctx: AppContext,
+  actor: SignedInActor,
+  post: { networkId: string; threadId: string; replyId: string | null; authorId: string },
+  reason: string,
+): Promise<RevealedAuthorView> {
+  const author = await findAuthorContact(ctx.db, post.authorId);
+  if (!author) throw notFound('That author');
+  await log(ctx.db, isoNow(ctx.clock), {
+    networkId: post.networkId,
+    actorId: actor.userId,
+    action: 'reveal_author',
+    threadId: post.threadId,
+    replyId: post.replyId,
+    reason,
+  });
+  return author;
+}
+
+export async function revealThreadAuthor(ctx: AppContext, actor: SignedInActor, threadId: string, body: RevealBody) {
+  const loaded = await loadThread(ctx.db, actor, threadId);
+  authorizeThread(actor, 'thread.revealAuthor', loaded);
+  return revealAuthor(
+    ctx,
+    actor,
+    { networkId: loaded.network.id, threadId, replyId: null, authorId: loaded.thread.authorId },
+    body.reason,
+  );
+}
+
+export async function revealReplyAuthor(ctx: AppContext, actor: SignedInActor, replyId: string, body: RevealBody) {
+  const loaded = await loadReply(ctx.db, actor, replyId);
+  authorizeReply(actor, 'reply.revealAuthor', loaded);
+  return revealAuthor(
+    ctx,
+    actor,
+    { networkId: loaded.network.id, threadId: loaded.thread.id, replyId, authorId: loaded.reply.authorId },
+    body.reason,
+  );
+}
+
+export async function listModerationEntries(
+  ctx: AppContext,
+  query: { cursor?: string; limit?: number },
+): Promise<ModerationLogPage> {
+  const limit = query.limit ?? 50;
+  const rows = await listModerationLog(ctx.db, decodeCursor(query.cursor), limit);
+  return toPage(rows, limit, presentModerationLogEntry);
+}
+
+/**
+ * May this person hear a network's or a thread's live events? Answers not_found exactly as the
+ * API would for the network or thread itself.
+ */
+export async function authorizeLiveChannels(
+  ctx: AppContext,
+  actor: SignedInActor,
+  query: { networkId?: string; threadId?: string },
+): Promise<string[]> {
+  const channels: string[] = [];
+  if (query.networkId !== undefined)
+    channels.push(networkChannel((await loadDiscussion(ctx.db, actor, query.networkId)).network.id));
+  if (query.threadId !== undefined)
+    channels.push(threadChannel((await loadThread(ctx.db, actor, query.threadId)).thread.id));
+  return channels;
+}
