@@ -74,6 +74,7 @@ const audience: Record<string, 'public' | 'signedIn' | 'hostAdmin'> = {
   'POST /api/v1/threads/:threadId/resolution': 'signedIn',
   'POST /api/v1/threads/:threadId/read': 'signedIn',
   'POST /api/v1/threads/:threadId/author-reveal': 'signedIn',
+  'GET /api/v1/threads/:threadId/export': 'signedIn',
   'GET /api/v1/threads/:threadId/replies': 'signedIn',
   'POST /api/v1/threads/:threadId/replies': 'signedIn',
   'PATCH /api/v1/replies/:replyId': 'signedIn',

@@ -187,6 +187,27 @@ describe('anonymity', () => {
   });
 });
 
+describe('export', () => {
+  it('exports a thread as Markdown that names no anonymous author', async () => {
+    const { network, asker, peer } = await world('Export Circle');
+    const thread = await startThread(asker, network.id, { anonymous: true });
+    await reply(peer, thread.id, { body: 'Signed advice from Pat.' });
+    await reply(asker, thread.id, { body: 'Thanks, anonymously.', anonymous: true });
+    const response = await get(peer, `/api/v1/threads/${thread.id}/export`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/markdown');
+    expect(response.headers['content-disposition']).toContain('.md');
+    expect(response.body).toContain('# How do you forecast cash in a downturn?');
+    expect(response.body).toContain('> Confidential');
+    expect(response.body).toContain('**Pat Peer**');
+    expect(response.body.match(/A member of Export Circle/g)).toHaveLength(2);
+    expect(response.body).not.toContain('Asha');
+    expect(response.body).not.toContain(asker.me.id);
+    const outsider = await t.member();
+    expect((await get(outsider, `/api/v1/threads/${thread.id}/export`)).statusCode).toBe(404);
+  });
+});
+
 describe('moderation', () => {
   it('pins, locks and hides with a reason the author sees, and logs each action', async () => {
     const { network, asker, peer, facilitator } = await world('Mod Circle');

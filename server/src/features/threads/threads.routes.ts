@@ -31,6 +31,7 @@ import {
   ThreadUpdateBody,
   ThreadView,
 } from '@roundtable/contract/threads';
+import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.js';
 import { renderMarkdown } from '../../platform/markdown.js';
 import { signedIn } from '../../platform/policy.js';
@@ -39,6 +40,7 @@ import {
   createThread,
   deleteReply,
   deleteThread,
+  exportThread,
   flagReply,
   flagThread,
   getThread,
@@ -240,6 +242,28 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       },
     },
     (request) => markThreadRead(ctx, signedIn(request.actor), request.params.threadId, request.body.position),
+  );
+
+  app.get(
+    '/threads/:threadId/export',
+    {
+      config: signedInOnly,
+      schema: {
+        tags,
+        summary: 'The thread and its replies as a Markdown file, authors as you may know them',
+        params: ThreadParams,
+        produces: ['text/markdown'],
+        response: { 200: Type.String(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { filename, markdown } = await exportThread(ctx, signedIn(request.actor), request.params.threadId);
+      return reply
+        .type('text/markdown; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .header('cache-control', 'no-store')
+        .send(markdown);
+    },
   );
 
   app.post(

@@ -440,6 +440,57 @@ export async function markThreadRead(
   return { unreadCount: Math.max(0, loaded.thread.lastPosition - read) };
 }
 
+/**
+ * The thread and every reply as one Markdown document, with the confidentiality notice on top
+ * and each author as the viewer may know them: an export names no anonymous author either.
+ */
+export async function exportThread(
+  ctx: AppContext,
+  actor: SignedInActor,
+  threadId: string,
+): Promise<{ filename: string; markdown: string }> {
+  const loaded = await loadThread(ctx.db, actor, threadId);
+  const view = await presentThreadFor(ctx, actor, loaded);
+  const lines = [
+    `# ${view.title}`,
+    '',
+    `> Confidential — ${view.network.confidentiality.replace(/\s+/g, ' ')}`,
+    '',
+    `${view.author?.name ?? 'Deleted by its author'} · ${view.network.name} · ${view.createdAt}${view.editedAt ? ' · edited' : ''}`,
+    '',
+    view.deleted ? '_Deleted by its author._' : view.body,
+  ];
+  for (let after = 0; ; ) {
+    const rows = await listReplyRows(ctx.db, threadId, after, 200);
+    const page = rows.slice(0, 200);
+    for (const reply of await presentReplies(ctx, actor, loaded, page, undefined)) {
+      const text = reply.deleted
+        ? '_Deleted by its author._'
+        : reply.body === ''
+          ? '_Hidden by a facilitator._'
+          : reply.body;
+      lines.push(
+        '',
+        '---',
+        '',
+        `**${reply.author?.name ?? 'Deleted'}** · ${reply.createdAt}${reply.isAnswer ? ' · accepted answer' : ''}`,
+        '',
+        text,
+      );
+    }
+    const last = page.at(-1);
+    if (rows.length <= 200 || !last) break;
+    after = last.position;
+  }
+  const slug =
+    view.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'thread';
+  return { filename: `${slug}.md`, markdown: `${lines.join('\n')}\n` };
+}
+
 // ——— Replies ———
 
 export async function listReplies(
