@@ -11,7 +11,7 @@ import {
   type ThreadView,
 } from '@roundtable/contract/threads';
 import type { Network, Reply, Thread } from '../../db/tables.js';
-import { plainText, renderMarkdown } from '../../platform/markdown.js';
+import { excerptOf, renderPost } from '../../platform/markdown.js';
 import type { SignedInActor } from '../../platform/policy.js';
 import { presentPersonSummary } from '../networks/networks.presenter.js';
 import type { findPeople } from '../networks/networks.service.js';
@@ -91,7 +91,7 @@ export function presentThreadSummary(
     id: thread.id,
     networkId: thread.networkId,
     title: thread.title,
-    excerpt: isShown ? plainText(thread.body, 200) : '',
+    excerpt: isShown ? excerptOf(renderPost(thread.body).text, 200) : '',
     kind: thread.kind,
     tags: tagsOf(thread),
     anonymous: thread.anonymous === 1,
@@ -138,7 +138,7 @@ export function presentThread(
   return {
     ...summary,
     body: isShown ? thread.body : '',
-    bodyHtml: isShown ? renderMarkdown(thread.body) : '',
+    bodyHtml: isShown ? renderPost(thread.body).html : '',
     network: {
       id: viewing.network.id,
       slug: viewing.network.slug,
@@ -185,7 +185,7 @@ export function presentReply(reply: Reply, viewing: Viewing, context: ReplyConte
     threadId: reply.threadId,
     position: reply.position,
     body: isShown ? reply.body : '',
-    bodyHtml: isShown ? renderMarkdown(reply.body) : '',
+    bodyHtml: isShown ? renderPost(reply.body).html : '',
     anonymous: reply.anonymous === 1,
     author: presentAuthor(reply, viewing),
     createdAt: timeOf(reply, reply.createdAt),
@@ -197,7 +197,9 @@ export function presentReply(reply: Reply, viewing: Viewing, context: ReplyConte
         ? {
             replyId: quoted.id,
             authorName: authorNameOf(quoted, viewing),
-            excerpt: isBodyShown(quoted, abilities.hide, viewing.actor.userId) ? plainText(quoted.body, 280) : '',
+            excerpt: isBodyShown(quoted, abilities.hide, viewing.actor.userId)
+              ? excerptOf(renderPost(quoted.body).text, 280)
+              : '',
           }
         : null,
     helpfulCount: reply.helpfulCount,
@@ -215,7 +217,7 @@ export function presentFlag(row: FlagRow): FlagView {
     threadId: row.threadId,
     replyId: row.replyId,
     threadTitle: row.threadTitle,
-    excerpt: plainText(row.replyBody ?? row.threadBody, 200),
+    excerpt: excerptOf(renderPost(row.replyBody ?? row.threadBody).text, 200),
     reason: row.reason,
     createdAt: row.createdAt,
     resolvedAt: row.resolvedAt,
