@@ -4,10 +4,11 @@ import { TEST_ORIGIN } from './app.js';
 export type SseEvent = { event: string; data: unknown };
 
 /**
- * Opens `GET /api/v1/events` on a listening server as the given session and collects events
- * until `stop()`. `next(type)` waits for the first event of that type.
+ * Opens `GET /api/v1/events` (or `path`, e.g. with `?threadId=`) on a listening server as the
+ * given session and collects events until `stop()`. `next(type)` waits for the first event of
+ * that type.
  */
-export function openEventStream(port: number, cookie: string) {
+export function openEventStream(port: number, cookie: string, path = '/api/v1/events') {
   const events: SseEvent[] = [];
   const waiters: { type: string; resolve: (event: SseEvent) => void }[] = [];
   let statusCode = 0;
@@ -18,7 +19,7 @@ export function openEventStream(port: number, cookie: string) {
       {
         host: '127.0.0.1',
         port,
-        path: '/api/v1/events',
+        path,
         headers: { cookie, origin: TEST_ORIGIN, accept: 'text/event-stream' },
       },
       (response) => {
