@@ -50,6 +50,7 @@ import {
   presentReply,
   presentThread,
   presentThreadSummary,
+  timeOf,
   type Viewing,
 } from './threads.presenter.js';
 import {
@@ -288,7 +289,8 @@ export async function createThread(
         title: body.title.trim(),
         body: body.body,
         tags: JSON.stringify(body.tags ?? []),
-        lastActivityAt: now,
+        // Feeds show and page by this time: an anonymous post's exact moment must not surface there.
+        lastActivityAt: timeOf({ anonymous: body.anonymous ? 1 : 0 }, now),
         createdAt: now,
         resolvedReplyId: null,
         lockedAt: null,
@@ -570,6 +572,7 @@ export async function createReply(
   }
   const now = isoNow(ctx.clock);
   const id = postId(body.anonymous);
+  const activityAt = timeOf({ anonymous: body.anonymous ? 1 : 0 }, now);
   const who = await writerName(ctx.db, actor, network, body.anonymous);
   const { notifications, position } = await withTransaction(ctx.db, async (trx) => {
     // Taking the position through the thread row serialises concurrent replies to one thread.
@@ -578,7 +581,13 @@ export async function createReply(
       .set((eb) => ({
         lastPosition: eb('lastPosition', '+', 1),
         replyCount: eb('replyCount', '+', 1),
-        lastActivityAt: now,
+        // An anonymous reply moves the thread to its minute only, and never back in time.
+        lastActivityAt: eb
+          .case()
+          .when('lastActivityAt', '>', activityAt)
+          .then(eb.ref('lastActivityAt'))
+          .else(activityAt)
+          .end(),
       }))
       .where('id', '=', threadId)
       .returning('lastPosition')
