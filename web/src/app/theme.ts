@@ -88,11 +88,16 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-green-light-color': '#1e6b2f',
     '--mantine-color-red-light-color': '#a51d1d',
     '--app-surface': 'var(--mantine-color-gray-0)',
+    // Red buttons (hide, delete, reveal) put white on shade 7, under 4.5:1; shade 9 passes.
+    '--mantine-color-red-filled': 'var(--mantine-color-red-9)',
+    '--mantine-color-red-filled-hover': '#a51d1d',
   },
   dark: {
     '--mantine-color-dimmed': 'var(--mantine-color-dark-2)',
     '--mantine-color-error': 'var(--mantine-color-red-5)',
     '--mantine-color-placeholder': 'var(--mantine-color-dark-3)',
     '--app-surface': 'var(--mantine-color-dark-8)',
+    '--mantine-color-red-filled': 'var(--mantine-color-red-9)',
+    '--mantine-color-red-filled-hover': '#a51d1d',
   },
 });

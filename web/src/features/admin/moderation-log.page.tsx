@@ -22,11 +22,14 @@ const ACTIONS: Record<ModerationAction, { label: string; color: string }> = {
   nudge: { label: 'Nudged', color: 'teal' },
   resolve_flag: { label: 'Resolved a flag', color: 'teal' },
   reveal_author: { label: 'Revealed an author', color: 'red' },
+  hide_pulse: { label: 'Hid a pulse', color: 'red' },
+  unhide_pulse: { label: 'Unhid a pulse', color: 'gray' },
 };
 
 function EntryRow({ entry }: { entry: ModerationLogEntryView }) {
   const action = ACTIONS[entry.action];
-  const what = entry.replyId ? 'a reply' : entry.threadId ? 'a thread' : null;
+  const what = entry.replyId ? 'a reply' : entry.threadId ? 'a thread' : entry.pulseId ? 'a pulse' : null;
+  // Pulses have no page of their own yet, so a pulse entry names it without a link.
   const href = entry.threadId ? `/threads/${entry.threadId}${entry.replyId ? `#reply-${entry.replyId}` : ''}` : null;
   return (
     <li className={classes.row}>
@@ -46,6 +49,8 @@ function EntryRow({ entry }: { entry: ModerationLogEntryView }) {
                   {what}
                 </Anchor>{' '}
               </>
+            ) : what ? (
+              <>on {what} </>
             ) : null}
             in {entry.networkName}
           </Text>

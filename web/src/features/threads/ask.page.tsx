@@ -74,7 +74,7 @@ export function AnonymousSwitch({
       <Switch
         checked={checked}
         onChange={(event) => onChange(event.currentTarget.checked)}
-        label={`Post this ${what} anonymously`}
+        label={what === 'post' ? 'Post anonymously' : 'Reply anonymously'}
         description={`Members and facilitators of ${network.name} will see “${anonymousAuthorName(network.name)}”. Only a host admin can reveal you, with a logged reason.`}
       />
       {checked ? (

@@ -25,7 +25,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ErrorState } from '../../components/error-state';
 import { RelativeTime } from '../../components/relative-time';
 import { errorMessageOf } from '../../lib/api';
-import { ConfidentialityBanner, ThreadBadges } from './thread-parts';
+import { ThreadBadges } from './thread-parts';
 import { useThreadStream } from './thread-stream';
 import classes from './threads.module.css';
 import { invalidateFeeds, useFeed, useMarkAllThreadsRead } from './threads.queries';
@@ -84,7 +84,7 @@ function ThreadRow({ thread, slug }: { thread: ThreadSummaryView; slug: string }
               {thread.isNew ? <VisuallyHidden>New: </VisuallyHidden> : null}
               {thread.title}
             </Text>
-            <ThreadBadges thread={thread} />
+            <ThreadBadges thread={thread} withDiscussion={false} />
             {thread.isNew ? (
               <Badge variant="filled" size="sm" aria-hidden="true">
                 New
@@ -146,7 +146,10 @@ function FeedSkeleton() {
   );
 }
 
-/** The network's discussions: the feed, its filters and search, and the way to ask the peers. */
+/**
+ * The network's discussions: the feed, its filters and search, and the way to ask the peers. The
+ * network page's header above it carries the confidentiality banner.
+ */
 export function DiscussionsTab({ network }: { network: NetworkView }) {
   const queryClient = useQueryClient();
   const [searchParams, setSearchParams] = useSearchParams();
@@ -251,7 +254,6 @@ export function DiscussionsTab({ network }: { network: NetworkView }) {
 
   return (
     <Stack gap="md">
-      <ConfidentialityBanner networkName={network.name} text={network.confidentiality} />
       <Group justify="space-between" gap="sm" wrap="wrap">
         <Box visibleFrom="sm">
           <SegmentedControl

@@ -94,7 +94,7 @@ export function AuthorLine({
       <Stack gap={0} style={{ minWidth: 0 }}>
         <Group gap={6} wrap="wrap" style={{ rowGap: 0 }}>
           {author?.id && !author.anonymous ? (
-            <Text component={Link} to={`/members/${author.id}`} fz="sm" fw={600} className={classes.feedLink}>
+            <Text component={Link} to={`/members/${author.id}`} fz="sm" fw={600} className={classes.authorLink}>
               {name}
             </Text>
           ) : (
@@ -121,7 +121,13 @@ export function AuthorLine({
 }
 
 /** What the feed and the thread page say about a thread's state, in words as well as colour. */
-export function ThreadBadges({ thread, withKind = true }: { thread: ThreadSummaryView; withKind?: boolean }) {
+export function ThreadBadges({
+  thread,
+  withDiscussion = true,
+}: {
+  thread: ThreadSummaryView;
+  withDiscussion?: boolean;
+}) {
   return (
     <>
       {thread.pinned ? (
@@ -129,12 +135,12 @@ export function ThreadBadges({ thread, withKind = true }: { thread: ThreadSummar
           Pinned
         </Badge>
       ) : null}
-      {withKind && thread.kind === 'question' ? (
+      {thread.kind === 'question' ? (
         <Badge variant="light" color="grape" size="sm" leftSection={<IconHelpCircle size={12} aria-hidden="true" />}>
           Question
         </Badge>
       ) : null}
-      {withKind && thread.kind === 'discussion' ? (
+      {withDiscussion && thread.kind === 'discussion' ? (
         <Badge variant="light" color="gray" size="sm" leftSection={<IconMessages size={12} aria-hidden="true" />}>
           Discussion
         </Badge>
