@@ -141,6 +141,7 @@ function AskForm({ network }: { network: NetworkView }) {
             </Radio.Group>
             <div>
               <TextInput
+                size="sm"
                 label="Title"
                 placeholder={
                   form.values.kind === 'question'

@@ -272,7 +272,7 @@ export function DiscussionsTab({ network }: { network: NetworkView }) {
           data={FEED_FILTERS.map(({ id }) => ({ value: id, label: FILTER_LABELS[id] }))}
           w={{ base: '100%', xs: 220 }}
         />
-        <Group gap="sm" wrap="nowrap" style={{ flex: '1 1 auto', justifyContent: 'flex-end' }}>
+        <Group gap="sm" wrap="wrap" style={{ flex: '1 1 auto', justifyContent: 'flex-end' }}>
           {canModerate ? (
             <Button
               variant="default"
@@ -285,6 +285,7 @@ export function DiscussionsTab({ network }: { network: NetworkView }) {
           ) : null}
           <Button
             variant="default"
+            aria-label="Mark all read"
             leftSection={<IconChecks size={16} aria-hidden="true" />}
             disabled={unreadCount === 0}
             loading={markAll.isPending}
@@ -299,7 +300,9 @@ export function DiscussionsTab({ network }: { network: NetworkView }) {
               })
             }
           >
-            Mark all read
+            <Text span fz="sm" fw={600} visibleFrom="xs">
+              Mark all read
+            </Text>
           </Button>
           <Button
             component={Link}
