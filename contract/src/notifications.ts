@@ -27,7 +27,10 @@ export const NOTIFICATION_KINDS = [
   { id: 'post_moderated', label: 'A facilitator hides my post or asks me to rephrase it', channel: 'email_now' },
   { id: 'post_flagged', label: 'A post is flagged in a network I facilitate', channel: 'email_now' },
   { id: 'pulse_waiting', label: 'A pulse waits for my answer', channel: 'email_now' },
+  { id: 'pulse_answered', label: 'My pulse gets its first answer', channel: 'email_now' },
   { id: 'pulse_threshold', label: 'My pulse has enough answers to show results', channel: 'email_now' },
+  { id: 'pulse_closed', label: 'My pulse closes, with a summary', channel: 'email_now' },
+  { id: 'pulse_results', label: 'Results of a pulse I was asked are out', channel: 'digest' },
   { id: 'meeting_soon', label: 'A meeting is coming up', channel: 'digest' },
 ] as const satisfies readonly { id: string; label: string; channel: Channel }[];
 

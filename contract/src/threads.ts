@@ -338,6 +338,8 @@ export const MODERATION_ACTIONS = [
   'nudge',
   'resolve_flag',
   'reveal_author',
+  'hide_pulse',
+  'unhide_pulse',
 ] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
@@ -350,6 +352,7 @@ export const ModerationLogEntryView = Type.Object({
   networkName: Type.String(),
   threadId: Type.Union([Id, Type.Null()]),
   replyId: Type.Union([Id, Type.Null()]),
+  pulseId: Type.Union([Id, Type.Null()]),
   reason: Type.Union([Type.String(), Type.Null()]),
   createdAt: Timestamp,
 });

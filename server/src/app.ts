@@ -22,6 +22,8 @@ import { networkRoutes } from './features/networks/networks.routes.js';
 import { registerNotificationJobs, scheduleNotificationJobs } from './features/notifications/notifications.jobs.js';
 import { notificationRoutes } from './features/notifications/notifications.routes.js';
 import { profileRoutes } from './features/profiles/profiles.routes.js';
+import { registerPulseJobs } from './features/pulses/pulses.jobs.js';
+import { pulseRoutes } from './features/pulses/pulses.routes.js';
 import { threadRoutes } from './features/threads/threads.routes.js';
 import { Sessions } from './platform/auth.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -139,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('jobs', jobs);
   app.decorate('appContext', ctx);
   registerNotificationJobs(ctx);
+  registerPulseJobs(ctx);
   app.decorate('startJobs', async () => {
     await scheduleNotificationJobs(ctx);
     jobs.start();
@@ -206,6 +209,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(invitationRoutes, { ctx });
       await api.register(notificationRoutes, { ctx });
       await api.register(threadRoutes, { ctx });
+      await api.register(pulseRoutes, { ctx });
     },
     { prefix: API_PREFIX },
   );

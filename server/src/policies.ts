@@ -4,6 +4,7 @@ import { instanceRoutePolicies } from './features/instance/instance.policy.js';
 import { networkRoutePolicies } from './features/networks/networks.policy.js';
 import { notificationRoutePolicies } from './features/notifications/notifications.policy.js';
 import { profileRoutePolicies } from './features/profiles/profiles.policy.js';
+import { pulseRoutePolicies } from './features/pulses/pulses.policy.js';
 import { threadRoutePolicies } from './features/threads/threads.policy.js';
 import type { Policy } from './platform/policy.js';
 
@@ -22,6 +23,7 @@ export const routePolicies = {
   ...networkRoutePolicies,
   ...notificationRoutePolicies,
   ...threadRoutePolicies,
+  ...pulseRoutePolicies,
 } satisfies Record<string, Policy>;
 
 export type RoutePolicyName = keyof typeof routePolicies;

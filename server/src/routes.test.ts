@@ -86,6 +86,18 @@ const audience: Record<string, 'public' | 'signedIn' | 'hostAdmin'> = {
   'POST /api/v1/replies/:replyId/author-reveal': 'signedIn',
   'GET /api/v1/admin/moderation-log': 'hostAdmin',
   'POST /api/v1/markdown/preview': 'signedIn',
+  'POST /api/v1/networks/:networkId/pulses': 'signedIn',
+  'GET /api/v1/networks/:networkId/pulses': 'signedIn',
+  'GET /api/v1/me/pulses': 'signedIn',
+  'GET /api/v1/pulses/:pulseId': 'signedIn',
+  'POST /api/v1/pulses/:pulseId/responses': 'signedIn',
+  'POST /api/v1/pulses/:pulseId/decline': 'signedIn',
+  'GET /api/v1/pulses/:pulseId/results': 'signedIn',
+  'GET /api/v1/pulses/:pulseId/results.csv': 'signedIn',
+  'POST /api/v1/pulses/:pulseId/close': 'signedIn',
+  'POST /api/v1/pulses/:pulseId/extend': 'signedIn',
+  'POST /api/v1/pulses/:pulseId/reopen': 'signedIn',
+  'POST /api/v1/pulses/:pulseId/moderation': 'signedIn',
 };
 
 /** Routes that answer an endless stream, so only their refusal can be checked here. */

@@ -320,8 +320,59 @@ export interface ModerationLogTable {
   action: ModerationAction;
   threadId: string | null;
   replyId: string | null;
+  pulseId: Generated<string | null>;
   reason: string | null;
   createdAt: Time;
+}
+
+export interface PulsesTable {
+  id: string;
+  askerId: string;
+  title: string;
+  context: string;
+  /** JSON array of questions with their ids. */
+  questions: string;
+  threshold: number;
+  anonymous: Flag;
+  antitrustSafe: Flag;
+  resultsVisibility: 'after_answer' | 'after_close';
+  /** JSON of the audience filter the asker chose. */
+  audience: Generated<string>;
+  audienceSize: number;
+  responseCount: Generated<number>;
+  declinedCount: Generated<number>;
+  extended: Generated<Flag>;
+  closesAt: Time;
+  closedAt: Time | null;
+  hiddenAt: Time | null;
+  hiddenReason: string | null;
+  createdAt: Time;
+}
+
+export interface PulseNetworksTable {
+  pulseId: string;
+  networkId: string;
+  createdAt: Time;
+}
+
+export interface PulseRecipientsTable {
+  pulseId: string;
+  userId: string;
+  /** `missed` once the pulse closed unanswered. */
+  state: 'waiting' | 'answered' | 'declined' | 'missed';
+  createdAt: Time;
+}
+
+export interface PulseResponsesTable {
+  id: string;
+  pulseId: string;
+  userId: string;
+  /** Arrival order within the pulse, from 1; results are built in this order. */
+  position: number;
+  /** JSON array of `{ questionId, value }`. */
+  answers: string;
+  createdAt: Time;
+  updatedAt: Time;
 }
 
 export interface Tables {
@@ -349,6 +400,10 @@ export interface Tables {
   threadReads: ThreadReadsTable;
   postFlags: PostFlagsTable;
   moderationLog: ModerationLogTable;
+  pulses: PulsesTable;
+  pulseNetworks: PulseNetworksTable;
+  pulseRecipients: PulseRecipientsTable;
+  pulseResponses: PulseResponsesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -362,6 +417,7 @@ export type NetworkApplication = Selectable<NetworkApplicationsTable>;
 export type NetworkInvitation = Selectable<NetworkInvitationsTable>;
 export type Thread = Selectable<ThreadsTable>;
 export type Reply = Selectable<RepliesTable>;
+export type Pulse = Selectable<PulsesTable>;
 
 /** Every column of `profiles`, qualified, for queries that join a member's profile. */
 export const PROFILE_COLUMNS = [

@@ -148,6 +148,10 @@ export async function buildTestApp(
         'threadReads',
         'postFlags',
         'moderationLog',
+        'pulses',
+        'pulseNetworks',
+        'pulseRecipients',
+        'pulseResponses',
         'jobs',
       ] as const;
       const counts: Record<string, number> = {};

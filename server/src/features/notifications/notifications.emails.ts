@@ -19,7 +19,10 @@ const templates: Record<NotificationKind, { action: string; withoutContent: stri
   post_moderated: { action: 'See your post', withoutContent: 'A facilitator has a note about one of your posts.' },
   post_flagged: { action: 'Review the flags', withoutContent: 'A post was flagged in a network you facilitate.' },
   pulse_waiting: { action: 'Answer the pulse', withoutContent: 'A pulse is waiting for your answer.' },
+  pulse_answered: { action: 'See your pulse', withoutContent: 'Your pulse has its first answer.' },
   pulse_threshold: { action: 'See the results', withoutContent: 'Your pulse has enough answers to show results.' },
+  pulse_closed: { action: 'See the results', withoutContent: 'Your pulse has closed.' },
+  pulse_results: { action: 'See the results', withoutContent: 'Results of a pulse you were asked are out.' },
   meeting_soon: { action: 'See the meeting', withoutContent: 'A meeting is coming up.' },
 };
 

@@ -232,6 +232,7 @@ export const presentModerationLogEntry = (row: ModerationLogRow): ModerationLogE
   networkName: row.networkName,
   threadId: row.threadId,
   replyId: row.replyId,
+  pulseId: row.pulseId,
   reason: row.reason,
   createdAt: row.createdAt,
 });

@@ -1,4 +1,4 @@
-import type { FeedFilter } from '@roundtable/contract/threads';
+import type { FeedFilter, ModerationAction } from '@roundtable/contract/threads';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Dialect } from '../../db/database.js';
 import type { Reply, Thread } from '../../db/tables.js';
@@ -245,13 +245,14 @@ export function listFlags(
 
 export type ModerationLogRow = {
   id: string;
-  action: import('@roundtable/contract/threads').ModerationAction;
+  action: ModerationAction;
   actorId: string;
   actorName: string;
   networkId: string;
   networkName: string;
   threadId: string | null;
   replyId: string | null;
+  pulseId: string | null;
   reason: string | null;
   createdAt: string;
 };
@@ -275,6 +276,7 @@ export function listModerationLog(
       'networks.name as networkName',
       'moderationLog.threadId',
       'moderationLog.replyId',
+      'moderationLog.pulseId',
       'moderationLog.reason',
       'moderationLog.createdAt',
     ]);

@@ -1,0 +1,225 @@
+import type { PulseBox } from '@roundtable/contract/pulses';
+import type { Db } from '../../db/database.js';
+import type { Pulse } from '../../db/tables.js';
+
+export const findPulse = (db: Db, pulseId: string): Promise<Pulse | undefined> =>
+  db.selectFrom('pulses').selectAll().where('id', '=', pulseId).executeTakeFirst();
+
+export type PulseNetwork = { id: string; slug: string; name: string };
+
+export async function listPulseNetworks(db: Db, pulseIds: readonly string[]): Promise<Map<string, PulseNetwork[]>> {
+  const result = new Map<string, PulseNetwork[]>();
+  if (pulseIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('pulseNetworks')
+    .innerJoin('networks', 'networks.id', 'pulseNetworks.networkId')
+    .select(['pulseNetworks.pulseId', 'networks.id', 'networks.slug', 'networks.name'])
+    .where('pulseNetworks.pulseId', 'in', [...new Set(pulseIds)])
+    .orderBy('networks.name')
+    .execute();
+  for (const row of rows)
+    result.set(row.pulseId, [...(result.get(row.pulseId) ?? []), { id: row.id, slug: row.slug, name: row.name }]);
+  return result;
+}
+
+export async function findRecipientStates(
+  db: Db,
+  userId: string,
+  pulseIds: readonly string[],
+): Promise<Map<string, 'waiting' | 'answered' | 'declined' | 'missed'>> {
+  if (pulseIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('pulseRecipients')
+    .select(['pulseId', 'state'])
+    .where('userId', '=', userId)
+    .where('pulseId', 'in', [...pulseIds])
+    .execute();
+  return new Map(rows.map((row) => [row.pulseId, row.state]));
+}
+
+/** The networks among these that the person facilitates. */
+export async function listFacilitatedNetworkIds(
+  db: Db,
+  userId: string,
+  networkIds: readonly string[],
+): Promise<Set<string>> {
+  if (networkIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('memberships')
+    .select('networkId')
+    .where('userId', '=', userId)
+    .where('networkId', 'in', [...networkIds])
+    .where('status', '=', 'active')
+    .where('role', '=', 'facilitator')
+    .execute();
+  return new Set(rows.map((row) => row.networkId));
+}
+
+export const findOwnResponse = (db: Db, pulseId: string, userId: string) =>
+  db
+    .selectFrom('pulseResponses')
+    .select(['id', 'answers', 'createdAt'])
+    .where('pulseId', '=', pulseId)
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+
+export type AudienceCandidate = {
+  userId: string;
+  level: string | null;
+  function: string | null;
+  industry: string | null;
+  companySize: string | null;
+  region: string | null;
+  company: string | null;
+  competitors: string | null;
+};
+
+/** Every active member of these networks, once, with the profile fields an audience filter reads. */
+export async function listAudienceCandidates(db: Db, networkIds: readonly string[]): Promise<AudienceCandidate[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .leftJoin('profiles', 'profiles.userId', 'memberships.userId')
+    .select([
+      'memberships.userId',
+      'profiles.level',
+      'profiles.function',
+      'profiles.industry',
+      'profiles.companySize',
+      'profiles.region',
+      'profiles.company',
+      'profiles.competitors',
+    ])
+    .where('memberships.networkId', 'in', [...networkIds])
+    .where('memberships.status', '=', 'active')
+    .execute();
+  const seen = new Map<string, AudienceCandidate>();
+  for (const row of rows) seen.set(row.userId, row);
+  return [...seen.values()];
+}
+
+/** Answer sheets in the order they first arrived; never who wrote them. */
+export const listAnswerSheets = (db: Db, pulseId: string) =>
+  db
+    .selectFrom('pulseResponses')
+    .select(['answers', 'createdAt'])
+    .where('pulseId', '=', pulseId)
+    .orderBy('position', 'asc')
+    .execute();
+
+/** Answer sheets with one profile field of their writer, for a breakdown; still never who wrote them. */
+export const listAnswerSheetsWithField = (db: Db, pulseId: string, field: 'companySize' | 'region' | 'industry') =>
+  db
+    .selectFrom('pulseResponses')
+    .leftJoin('profiles', 'profiles.userId', 'pulseResponses.userId')
+    .select(['pulseResponses.answers', 'pulseResponses.createdAt', `profiles.${field} as group`])
+    .where('pulseResponses.pulseId', '=', pulseId)
+    .orderBy('pulseResponses.position', 'asc')
+    .execute();
+
+/** Names of those who answered a pulse that is not anonymous, alphabetically (never in answer order). */
+export const listRespondentNames = async (db: Db, pulseId: string): Promise<string[]> =>
+  (
+    await db
+      .selectFrom('pulseRecipients')
+      .innerJoin('users', 'users.id', 'pulseRecipients.userId')
+      .select('users.name')
+      .where('pulseRecipients.pulseId', '=', pulseId)
+      .where('pulseRecipients.state', '=', 'answered')
+      .orderBy('users.name')
+      .execute()
+  ).map((row) => row.name);
+
+export const listRecipientIds = async (
+  db: Db,
+  pulseId: string,
+  state: 'waiting' | 'answered' | 'declined' | 'missed',
+) =>
+  (
+    await db
+      .selectFrom('pulseRecipients')
+      .select('userId')
+      .where('pulseId', '=', pulseId)
+      .where('state', '=', state)
+      .execute()
+  ).map((row) => row.userId);
+
+export type InboxPosition = { createdAt: string; id: string };
+
+/** The viewer's pulses in one box, newest first, each from one index range. */
+export async function listMyPulseIds(
+  db: Db,
+  userId: string,
+  box: PulseBox,
+  after: InboxPosition | undefined,
+  limit: number,
+): Promise<InboxPosition[]> {
+  if (box === 'asked') {
+    let select = db.selectFrom('pulses').select(['id', 'createdAt']).where('askerId', '=', userId);
+    if (after)
+      select = select.where((eb) => eb(eb.refTuple('createdAt', 'id'), '<', eb.tuple(after.createdAt, after.id)));
+    return select
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
+  }
+  let select = db.selectFrom('pulseRecipients').select(['pulseId as id', 'createdAt']).where('userId', '=', userId);
+  if (box !== 'all') select = select.where('state', '=', box);
+  if (after)
+    select = select.where((eb) => eb(eb.refTuple('createdAt', 'pulseId'), '<', eb.tuple(after.createdAt, after.id)));
+  return select
+    .orderBy('createdAt', 'desc')
+    .orderBy('pulseId', 'desc')
+    .limit(limit + 1)
+    .execute();
+}
+
+/** A network's pulses the viewer may see (asked, asking, or running the network), newest first. */
+export async function listNetworkPulseIds(
+  db: Db,
+  networkId: string,
+  viewerId: string,
+  seesAll: boolean,
+  after: InboxPosition | undefined,
+  limit: number,
+): Promise<InboxPosition[]> {
+  let select = db
+    .selectFrom('pulseNetworks')
+    .innerJoin('pulses', 'pulses.id', 'pulseNetworks.pulseId')
+    .select(['pulseNetworks.pulseId as id', 'pulseNetworks.createdAt'])
+    .where('pulseNetworks.networkId', '=', networkId);
+  if (!seesAll)
+    select = select
+      .where('pulses.hiddenAt', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('pulses.askerId', '=', viewerId),
+          eb.exists(
+            eb
+              .selectFrom('pulseRecipients')
+              .select('pulseRecipients.userId')
+              .whereRef('pulseRecipients.pulseId', '=', 'pulseNetworks.pulseId')
+              .where('pulseRecipients.userId', '=', viewerId),
+          ),
+        ]),
+      );
+  if (after)
+    select = select.where((eb) =>
+      eb(eb.refTuple('pulseNetworks.createdAt', 'pulseNetworks.pulseId'), '<', eb.tuple(after.createdAt, after.id)),
+    );
+  return select
+    .orderBy('pulseNetworks.createdAt', 'desc')
+    .orderBy('pulseNetworks.pulseId', 'desc')
+    .limit(limit + 1)
+    .execute();
+}
+
+export async function listPulsesById(db: Db, ids: readonly string[]): Promise<Map<string, Pulse>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('pulses')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}

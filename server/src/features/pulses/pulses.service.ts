@@ -1,0 +1,923 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorDetail } from '@roundtable/contract/errors';
+import { COMPANY_SIZES, companyKey, INDUSTRIES, REGIONS } from '@roundtable/contract/profiles';
+import {
+  ANTITRUST_THRESHOLD_MIN,
+  type Answer,
+  DEFAULT_DURATION_MS,
+  MAX_DURATION_MS,
+  MIN_DURATION_MS,
+  type MyPulsesQuery,
+  type PulseAudienceFilter,
+  type PulseCreateBody,
+  type PulseModerationBody,
+  type PulsePage,
+  type PulseResults,
+  type PulseView,
+  type QuestionBody,
+  REMINDER_AT_SHARE,
+  type ResponseBody,
+  type ResultsQuery,
+  THRESHOLD_DEFAULT,
+} from '@roundtable/contract/pulses';
+import { stringify } from 'csv-stringify/sync';
+import { type Trx, withTransaction } from '../../db/database.js';
+import type { Network, Pulse } from '../../db/tables.js';
+import { isoNow } from '../../platform/clock.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
+import { authorize, isHostAdmin, type SignedInActor } from '../../platform/policy.js';
+import { presentPersonSummary } from '../networks/networks.presenter.js';
+import { findNetworkWithMembership, findPeople } from '../networks/networks.service.js';
+import { type NewNotification, notify, publishNotifications } from '../notifications/notifications.service.js';
+import { isOpen, type PulseAccess, type PulseAction, pulsePolicies } from './pulses.policy.js';
+import {
+  aggregate,
+  answersOf,
+  breakDown,
+  presentPulse,
+  questionsOf,
+  responseCurve,
+  type StoredQuestion,
+} from './pulses.presenter.js';
+import {
+  type AudienceCandidate,
+  findOwnResponse,
+  findPulse,
+  findRecipientStates,
+  listAnswerSheets,
+  listAnswerSheetsWithField,
+  listAudienceCandidates,
+  listFacilitatedNetworkIds,
+  listMyPulseIds,
+  listNetworkPulseIds,
+  listPulseNetworks,
+  listPulsesById,
+  listRecipientIds,
+  listRespondentNames,
+} from './pulses.queries.js';
+
+const invalid = (message: string, details: ErrorDetail[]) => new AppError('validation_failed', message, { details });
+const pulseUrl = (pulseId: string, page = '') => `/pulses/${pulseId}${page}`;
+const hoursBetween = (from: string, to: string) =>
+  Math.max(1, Math.round((Date.parse(to) - Date.parse(from)) / 3_600_000));
+
+// ——— Loading and deciding ———
+
+type LoadedPulse = { pulse: Pulse; access: PulseAccess; networkIds: string[] };
+
+async function accessTo(ctx: AppContext, actor: SignedInActor, pulse: Pulse): Promise<LoadedPulse> {
+  const networks = (await listPulseNetworks(ctx.db, [pulse.id])).get(pulse.id) ?? [];
+  const networkIds = networks.map((network) => network.id);
+  const [states, facilitated] = await Promise.all([
+    findRecipientStates(ctx.db, actor.userId, [pulse.id]),
+    listFacilitatedNetworkIds(ctx.db, actor.userId, networkIds),
+  ]);
+  return {
+    pulse,
+    networkIds,
+    access: {
+      pulse,
+      recipientState: states.get(pulse.id) ?? null,
+      isFacilitator: facilitated.size > 0,
+      now: isoNow(ctx.clock),
+    },
+  };
+}
+
+/** The pulse and the viewer's standing; a pulse the viewer may not see answers not_found. */
+async function loadPulse(ctx: AppContext, actor: SignedInActor, pulseId: string): Promise<LoadedPulse> {
+  const pulse = await findPulse(ctx.db, pulseId);
+  if (!pulse) throw notFound('That pulse');
+  const loaded = await accessTo(ctx, actor, pulse);
+  if (!pulsePolicies['pulse.read'](actor, loaded.access)) throw notFound('That pulse');
+  return loaded;
+}
+
+const authorizePulse = (actor: SignedInActor, action: PulseAction, loaded: LoadedPulse) =>
+  authorize(actor, action, pulsePolicies[action], loaded.access);
+
+async function presentPulsesFor(ctx: AppContext, actor: SignedInActor, pulses: readonly Pulse[]): Promise<PulseView[]> {
+  const ids = pulses.map((pulse) => pulse.id);
+  const networks = await listPulseNetworks(ctx.db, ids);
+  const allNetworkIds = [...new Set([...networks.values()].flat().map((network) => network.id))];
+  const [states, facilitated, people] = await Promise.all([
+    findRecipientStates(ctx.db, actor.userId, ids),
+    listFacilitatedNetworkIds(ctx.db, actor.userId, allNetworkIds),
+    findPeople(
+      ctx.db,
+      pulses.map((pulse) => pulse.askerId),
+    ),
+  ]);
+  const now = isoNow(ctx.clock);
+  const views: PulseView[] = [];
+  for (const pulse of pulses) {
+    const pulseNetworks = networks.get(pulse.id) ?? [];
+    const access: PulseAccess = {
+      pulse,
+      recipientState: states.get(pulse.id) ?? null,
+      isFacilitator: pulseNetworks.some((network) => facilitated.has(network.id)),
+      now,
+    };
+    const own =
+      access.recipientState === 'answered' ? await findOwnResponse(ctx.db, pulse.id, actor.userId) : undefined;
+    const person = people.get(pulse.askerId);
+    const asker = person
+      ? (({ id, name, avatarUrl }) => ({ id, name, avatarUrl }))(presentPersonSummary(person))
+      : { id: pulse.askerId, name: 'A former member', avatarUrl: null };
+    views.push(
+      presentPulse(pulse, {
+        actor,
+        access,
+        networks: pulseNetworks,
+        asker,
+        ownAnswers: own ? answersOf(own.answers) : null,
+      }),
+    );
+  }
+  return views;
+}
+
+async function presentOne(ctx: AppContext, actor: SignedInActor, pulseId: string): Promise<PulseView> {
+  const pulse = await findPulse(ctx.db, pulseId);
+  if (!pulse) throw notFound('That pulse');
+  const [view] = await presentPulsesFor(ctx, actor, [pulse]);
+  if (!view) throw notFound('That pulse');
+  return view;
+}
+
+export async function getPulse(ctx: AppContext, actor: SignedInActor, pulseId: string): Promise<PulseView> {
+  await loadPulse(ctx, actor, pulseId);
+  return presentOne(ctx, actor, pulseId);
+}
+
+// ——— Asking ———
+
+/** Checks each question's shape beyond the schema and gives it an id. */
+export function prepareQuestions(questions: readonly QuestionBody[]): StoredQuestion[] {
+  return questions.map((question, index): StoredQuestion => {
+    const at = (field: string) => `/questions/${index}${field}`;
+    const isChoice = question.type === 'single_choice' || question.type === 'multiple_choice';
+    if (isChoice && (question.options?.length ?? 0) < 2)
+      throw invalid(`Question ${index + 1} needs at least two options.`, [
+        { path: at('/options'), message: 'needs 2 to 10 options' },
+      ]);
+    if (!isChoice && question.options !== undefined)
+      throw invalid(`Question ${index + 1} takes no options.`, [
+        { path: at('/options'), message: 'only choice questions have options' },
+      ]);
+    if (
+      isChoice &&
+      new Set(question.options?.map((option) => option.trim().toLowerCase())).size !== question.options?.length
+    )
+      throw invalid(`Question ${index + 1} lists an option twice.`, [
+        { path: at('/options'), message: 'options must differ' },
+      ]);
+    let min: number | null = null;
+    let max: number | null = null;
+    if (question.type === 'scale') {
+      min = question.min ?? 1;
+      max = question.max ?? 5;
+      if (min !== 1 || (max !== 5 && max !== 10))
+        throw invalid(`Question ${index + 1}: a scale runs from 1 to 5 or from 1 to 10.`, [
+          { path: at('/max'), message: 'must be 5 or 10, with min 1' },
+        ]);
+    } else if (question.type === 'number') {
+      min = question.min ?? null;
+      max = question.max ?? null;
+      if (min !== null && max !== null && min >= max)
+        throw invalid(`Question ${index + 1}: the lowest number must be below the highest.`, [
+          { path: at('/min'), message: 'must be below max' },
+        ]);
+    } else if (question.min !== undefined || question.max !== undefined) {
+      throw invalid(`Question ${index + 1} takes no bounds.`, [
+        { path: at('/min'), message: 'only scales and numbers have bounds' },
+      ]);
+    }
+    return {
+      id: newId(),
+      type: question.type,
+      prompt: question.prompt.trim(),
+      options: isChoice ? (question.options ?? []).map((option) => option.trim()) : [],
+      min,
+      max,
+      unit: question.type === 'number' ? (question.unit?.trim() ?? null) : null,
+      labels: question.type === 'scale' ? (question.labels ?? null) : null,
+    };
+  });
+}
+
+const matchesFilter = (candidate: AudienceCandidate, filter: PulseAudienceFilter | undefined) => {
+  if (!filter) return true;
+  const pairs: [readonly string[] | undefined, string | null][] = [
+    [filter.levels, candidate.level],
+    [filter.functions, candidate.function],
+    [filter.industries, candidate.industry],
+    [filter.companySizes, candidate.companySize],
+    [filter.regions, candidate.region],
+  ];
+  return pairs.every(([wanted, value]) => wanted === undefined || (value !== null && wanted.includes(value)));
+};
+
+const parseList = (json: string | null): string[] => {
+  try {
+    const value: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
+/**
+ * Who a pulse asks: every active member of its networks who fits the filter, never the asker,
+ * nor anyone from the asker's own company, nor (when asked for) the asker's declared competitors.
+ */
+export function chooseAudience(
+  candidates: readonly AudienceCandidate[],
+  asker: AudienceCandidate | undefined,
+  askerId: string,
+  options: { filter: PulseAudienceFilter | undefined; excludeCompetitors: boolean },
+): string[] {
+  const ownCompany = asker?.company ? companyKey(asker.company) : null;
+  const competitors = new Set(options.excludeCompetitors ? parseList(asker?.competitors ?? null).map(companyKey) : []);
+  return candidates
+    .filter((candidate) => candidate.userId !== askerId)
+    .filter((candidate) => matchesFilter(candidate, options.filter))
+    .filter((candidate) => {
+      const key = candidate.company ? companyKey(candidate.company) : null;
+      return key === null || (key !== ownCompany && !competitors.has(key));
+    })
+    .map((candidate) => candidate.userId);
+}
+
+async function loadAskingNetworks(ctx: AppContext, actor: SignedInActor, refs: readonly string[]): Promise<Network[]> {
+  const networks: Network[] = [];
+  for (const [index, ref] of refs.entries()) {
+    const found = await findNetworkWithMembership(ctx.db, actor.userId, ref);
+    const isMember = found?.membership?.status === 'active';
+    if (!found || (!isMember && !isHostAdmin(actor)))
+      throw index === 0
+        ? notFound('That network')
+        : invalid('You can ask only networks you belong to.', [
+            { path: `/alsoNetworkIds/${index - 1}`, message: 'is not a network of yours' },
+          ]);
+    if (!isMember || found.network.status !== 'active')
+      throw new AppError('forbidden', 'Only members of an active network can ask it a pulse.');
+    if (!networks.some((network) => network.id === found.network.id)) networks.push(found.network);
+  }
+  return networks;
+}
+
+/**
+ * Publishes a pulse to one or several of the asker's networks: every member in the audience is
+ * notified (in the app, live, and by email as they prefer), a reminder is scheduled for when a
+ * quarter of the time is left, and the close for the deadline.
+ */
+export async function createPulse(
+  ctx: AppContext,
+  actor: SignedInActor,
+  networkRef: string,
+  body: PulseCreateBody,
+): Promise<PulseView> {
+  const networks = await loadAskingNetworks(ctx, actor, [networkRef, ...(body.alsoNetworkIds ?? [])]);
+  const questions = prepareQuestions(body.questions);
+  const now = ctx.clock.now();
+  const createdAt = now.toISOString();
+  const closesAt = body.closesAt ?? new Date(now.getTime() + DEFAULT_DURATION_MS).toISOString();
+  const duration = Date.parse(closesAt) - now.getTime();
+  if (duration < MIN_DURATION_MS - 60_000 || duration > MAX_DURATION_MS + 60_000)
+    throw invalid('A pulse runs between one hour and 14 days.', [
+      { path: '/closesAt', message: 'must be 1 hour to 14 days from now' },
+    ]);
+  const antitrustSafe = body.antitrustSafe ?? false;
+  const threshold = body.threshold ?? THRESHOLD_DEFAULT;
+  if (antitrustSafe && threshold < ANTITRUST_THRESHOLD_MIN)
+    throw invalid('The antitrust-safe mode needs at least five answers before showing results.', [
+      { path: '/threshold', message: `must be at least ${ANTITRUST_THRESHOLD_MIN} in the antitrust-safe mode` },
+    ]);
+  const candidates = await listAudienceCandidates(
+    ctx.db,
+    networks.map((network) => network.id),
+  );
+  const audience = chooseAudience(
+    candidates,
+    candidates.find((candidate) => candidate.userId === actor.userId),
+    actor.userId,
+    {
+      filter: body.audience,
+      excludeCompetitors: body.excludeCompetitors ?? false,
+    },
+  );
+  if (audience.length < threshold)
+    throw invalid(
+      `Only ${audience.length} members fit this audience, and results need at least ${threshold} answers.`,
+      [{ path: '/audience', message: `reaches ${audience.length} members; widen it or lower the threshold` }],
+    );
+
+  const asker = (await findPeople(ctx.db, [actor.userId])).get(actor.userId);
+  const id = newId();
+  const hours = hoursBetween(createdAt, closesAt);
+  const place = networks.map((network) => network.name).join(', ');
+  const notifications = await withTransaction(ctx.db, async (trx) => {
+    await trx
+      .insertInto('pulses')
+      .values({
+        id,
+        askerId: actor.userId,
+        title: body.title.trim(),
+        context: body.context.trim(),
+        questions: JSON.stringify(questions),
+        threshold,
+        anonymous: (body.anonymous ?? true) ? 1 : 0,
+        antitrustSafe: antitrustSafe ? 1 : 0,
+        resultsVisibility: body.resultsVisibility ?? 'after_answer',
+        audience: JSON.stringify(body.audience ?? {}),
+        audienceSize: audience.length,
+        closesAt,
+        closedAt: null,
+        hiddenAt: null,
+        hiddenReason: null,
+        createdAt,
+      })
+      .execute();
+    await trx
+      .insertInto('pulseNetworks')
+      .values(networks.map((network) => ({ pulseId: id, networkId: network.id, createdAt })))
+      .execute();
+    for (let start = 0; start < audience.length; start += 500)
+      await trx
+        .insertInto('pulseRecipients')
+        .values(
+          audience
+            .slice(start, start + 500)
+            .map((userId) => ({ pulseId: id, userId, state: 'waiting' as const, createdAt })),
+        )
+        .execute();
+    await schedule(ctx, trx, id, createdAt, closesAt);
+    return notify(
+      ctx,
+      trx,
+      audience.map((userId) => ({
+        userId,
+        kind: 'pulse_waiting' as const,
+        title: `${asker?.name ?? 'A peer'} asks ${place} — answer within ${hours} h`,
+        body: body.title.trim(),
+        url: pulseUrl(id),
+        networkId: networks[0]?.id ?? null,
+      })),
+    );
+  });
+  await publishNotifications(ctx, notifications);
+  return presentOne(ctx, actor, id);
+}
+
+/** The reminder when a quarter of the time is left, and the close at the deadline. */
+async function schedule(ctx: AppContext, trx: Trx, pulseId: string, from: string, closesAt: string) {
+  const start = Date.parse(from);
+  const remindAt = new Date(start + (Date.parse(closesAt) - start) * REMINDER_AT_SHARE);
+  await ctx.jobs.enqueue('pulses.remind', { pulseId, closesAt }, { within: trx, runAt: remindAt, maxAttempts: 5 });
+  await ctx.jobs.enqueue(
+    'pulses.close',
+    { pulseId, closesAt },
+    { within: trx, runAt: new Date(closesAt), maxAttempts: 5 },
+  );
+}
+
+// ——— Answering ———
+
+/** Checks every answer against its question; a bad one is refused naming the question. */
+export function checkAnswers(questions: readonly StoredQuestion[], answers: readonly Answer[]): Answer[] {
+  const seen = new Set<string>();
+  return answers.map((answer, index) => {
+    const question = questions.find((candidate) => candidate.id === answer.questionId);
+    const at = `/answers/${index}`;
+    if (!question)
+      throw invalid('That question is not part of this pulse.', [
+        { path: `${at}/questionId`, message: 'is not a question of this pulse' },
+      ]);
+    if (seen.has(question.id))
+      throw invalid(`"${question.prompt}" is answered twice.`, [
+        { path: `${at}/questionId`, message: 'answers a question twice' },
+      ]);
+    seen.add(question.id);
+    const refuse = (message: string) => invalid(`"${question.prompt}": ${message}`, [{ path: `${at}/value`, message }]);
+    const { value } = answer;
+    const isIndex = (candidate: unknown): candidate is number =>
+      typeof candidate === 'number' &&
+      Number.isInteger(candidate) &&
+      candidate >= 0 &&
+      candidate < question.options.length;
+    switch (question.type) {
+      case 'single_choice':
+        if (!isIndex(value)) throw refuse(`pick one of its ${question.options.length} options`);
+        return { questionId: question.id, value };
+      case 'multiple_choice':
+        if (!Array.isArray(value) || value.length === 0 || !value.every(isIndex))
+          throw refuse('pick at least one of its options');
+        return { questionId: question.id, value: [...new Set(value)].sort((a, b) => a - b) };
+      case 'scale':
+        if (
+          typeof value !== 'number' ||
+          !Number.isInteger(value) ||
+          value < (question.min ?? 1) ||
+          value > (question.max ?? 5)
+        )
+          throw refuse(`answer a whole number from ${question.min ?? 1} to ${question.max ?? 5}`);
+        return { questionId: question.id, value };
+      case 'number':
+        if (typeof value !== 'number' || !Number.isFinite(value)) throw refuse('answer a number');
+        if (question.min !== null && value < question.min) throw refuse(`answer at least ${question.min}`);
+        if (question.max !== null && value > question.max) throw refuse(`answer at most ${question.max}`);
+        return { questionId: question.id, value };
+      case 'text':
+        if (typeof value !== 'string' || value.trim() === '') throw refuse('write a short answer');
+        return { questionId: question.id, value: value.trim() };
+    }
+  });
+}
+
+/**
+ * Answers a pulse, or changes the answer until the deadline. The asker hears of the first answer
+ * and of the one that reaches the threshold.
+ */
+export async function answerPulse(
+  ctx: AppContext,
+  actor: SignedInActor,
+  pulseId: string,
+  body: ResponseBody,
+): Promise<PulseView> {
+  const loaded = await loadPulse(ctx, actor, pulseId);
+  authorizePulse(actor, 'pulse.answer', loaded);
+  const { pulse } = loaded;
+  const answers = checkAnswers(questionsOf(pulse), body.answers);
+  const now = isoNow(ctx.clock);
+  const notifications = await withTransaction(ctx.db, async (trx) => {
+    const existing = await findOwnResponse(trx, pulseId, actor.userId);
+    if (existing) {
+      await trx
+        .updateTable('pulseResponses')
+        .set({ answers: JSON.stringify(answers), updatedAt: now })
+        .where('id', '=', existing.id)
+        .execute();
+      return [];
+    }
+    const wasDeclined = loaded.access.recipientState === 'declined';
+    await trx
+      .updateTable('pulseRecipients')
+      .set({ state: 'answered' })
+      .where('pulseId', '=', pulseId)
+      .where('userId', '=', actor.userId)
+      .execute();
+    const counted = await trx
+      .updateTable('pulses')
+      .set((eb) => ({
+        responseCount: eb('responseCount', '+', 1),
+        ...(wasDeclined ? { declinedCount: eb('declinedCount', '-', 1) } : {}),
+      }))
+      .where('id', '=', pulseId)
+      .returning('responseCount')
+      .executeTakeFirstOrThrow();
+    // Taking the position through the pulse row orders concurrent answers.
+    await trx
+      .insertInto('pulseResponses')
+      .values({
+        id: randomUUID(),
+        pulseId,
+        userId: actor.userId,
+        position: counted.responseCount,
+        answers: JSON.stringify(answers),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .execute();
+    const told: NewNotification[] = [];
+    if (counted.responseCount === 1)
+      told.push({
+        userId: pulse.askerId,
+        kind: 'pulse_answered',
+        title: `Your pulse has its first answer, ${minutesLabel(pulse.createdAt, now)} after you asked`,
+        body: pulse.title,
+        url: pulseUrl(pulseId, '/results'),
+      });
+    if (counted.responseCount === pulse.threshold)
+      told.push({
+        userId: pulse.askerId,
+        kind: 'pulse_threshold',
+        title: `Your pulse has ${pulse.threshold} answers: the results are visible`,
+        body: pulse.title,
+        url: pulseUrl(pulseId, '/results'),
+      });
+    return notify(ctx, trx, told);
+  });
+  await publishNotifications(ctx, notifications);
+  return presentOne(ctx, actor, pulseId);
+}
+
+function minutesLabel(from: string, to: string): string {
+  const minutes = Math.max(1, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
+  return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
+}
+
+/** One click: the member will not answer, so the asker's count stays honest. */
+export async function declinePulse(ctx: AppContext, actor: SignedInActor, pulseId: string): Promise<PulseView> {
+  const loaded = await loadPulse(ctx, actor, pulseId);
+  authorizePulse(actor, 'pulse.decline', loaded);
+  await withTransaction(ctx.db, async (trx) => {
+    const changed = await trx
+      .updateTable('pulseRecipients')
+      .set({ state: 'declined' })
+      .where('pulseId', '=', pulseId)
+      .where('userId', '=', actor.userId)
+      .where('state', '=', 'waiting')
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) > 0)
+      await trx
+        .updateTable('pulses')
+        .set((eb) => ({ declinedCount: eb('declinedCount', '+', 1) }))
+        .where('id', '=', pulseId)
+        .execute();
+  });
+  return presentOne(ctx, actor, pulseId);
+}
+
+// ——— Results ———
+
+const GROUP_LABELS: Record<'companySize' | 'region' | 'industry', readonly { id: string; label: string }[]> = {
+  companySize: COMPANY_SIZES,
+  region: REGIONS,
+  industry: INDUSTRIES,
+};
+
+/**
+ * The results as this viewer may see them. Below the threshold only the count. While the pulse
+ * is open, aggregates cover the earliest answers in whole steps of the threshold, so watching the
+ * results never shows what one newly arrived answer was.
+ */
+export async function getResults(
+  ctx: AppContext,
+  actor: SignedInActor,
+  pulseId: string,
+  query: ResultsQuery,
+): Promise<PulseResults> {
+  const loaded = await loadPulse(ctx, actor, pulseId);
+  authorizePulse(actor, 'pulse.viewResults', loaded);
+  if (query.by) authorizePulse(actor, 'pulse.breakDown', loaded);
+  const { pulse } = loaded;
+  const isAsker = pulse.askerId === actor.userId;
+  const sheets = query.by
+    ? await listAnswerSheetsWithField(ctx.db, pulseId, query.by)
+    : await listAnswerSheets(ctx.db, pulseId);
+  const responseCount = sheets.length;
+  const now = isoNow(ctx.clock);
+  const extras = {
+    ...(isAsker
+      ? {
+          curve: responseCurve(
+            pulse.createdAt,
+            sheets.map((sheet) => sheet.createdAt),
+            pulse.closedAt ?? Math.min(now, pulse.closesAt),
+          ),
+        }
+      : {}),
+    ...(isAsker && pulse.anonymous === 0 ? { respondents: await listRespondentNames(ctx.db, pulseId) } : {}),
+  };
+  if (responseCount < pulse.threshold) return { responseCount, threshold: pulse.threshold, visible: false, ...extras };
+  const included = isOpen(loaded.access)
+    ? Math.floor(responseCount / pulse.threshold) * pulse.threshold
+    : responseCount;
+  const shown = sheets.slice(0, included);
+  const questions = questionsOf(pulse);
+  const options = { antitrustSafe: pulse.antitrustSafe === 1, salt: pulse.id };
+  const by = query.by;
+  return {
+    responseCount,
+    threshold: pulse.threshold,
+    visible: true,
+    includedCount: included,
+    questions: aggregate(
+      questions,
+      shown.map((sheet) => answersOf(sheet.answers)),
+      options,
+    ),
+    ...(by
+      ? {
+          breakdown: {
+            by,
+            groups: breakDown(
+              questions,
+              shown.map((sheet) => ({
+                answers: answersOf(sheet.answers),
+                group: 'group' in sheet && typeof sheet.group === 'string' ? sheet.group : null,
+              })),
+              pulse.threshold,
+              (group) => GROUP_LABELS[by].find((option) => option.id === group)?.label ?? group,
+              options,
+            ),
+          },
+        }
+      : {}),
+    ...extras,
+  };
+}
+
+/** The results as a CSV of aggregates: one row per option, value or statistic; never one per person. */
+export async function getResultsCsv(
+  ctx: AppContext,
+  actor: SignedInActor,
+  pulseId: string,
+): Promise<{ filename: string; csv: string }> {
+  const results = await getResults(ctx, actor, pulseId, {});
+  const pulse = await findPulse(ctx.db, pulseId);
+  const rows: (string | number)[][] = [['question', 'type', 'item', 'count', 'percent', 'value']];
+  if (!results.visible)
+    rows.push(['(results hidden below the threshold)', '', 'answers', results.responseCount, '', '']);
+  for (const question of results.questions ?? []) {
+    const row = (item: string, count: number | '', percent: number | '', value: number | string | '') =>
+      rows.push([question.prompt, question.type, item, count, percent, value]);
+    row('answered', question.answered, '', '');
+    for (const option of question.options ?? []) row(option.label, option.count, option.percent, '');
+    for (const step of question.distribution ?? []) row(String(step.value), step.count, '', '');
+    for (const [label, value] of [
+      ['mean', question.mean],
+      ['median', question.median],
+      ['first quartile', question.q1],
+      ['third quartile', question.q3],
+    ] as const)
+      if (value !== undefined) row(label, '', '', question.unit ? `${value} ${question.unit}` : value);
+    for (const bin of question.histogram ?? []) row(`${bin.from} to ${bin.to}`, bin.count, '', '');
+    for (const text of question.texts ?? []) row('answer', '', '', text);
+    if (question.withheld) row('withheld', '', '', question.withheld);
+  }
+  const slug =
+    (pulse?.title ?? 'pulse')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'pulse';
+  return { filename: `${slug}-results.csv`, csv: stringify(rows) };
+}
+
+// ——— Lists ———
+
+const decodeInboxCursor = (cursor: string | undefined) => decodeCursor(cursor);
+
+export async function listMyPulses(ctx: AppContext, actor: SignedInActor, query: MyPulsesQuery): Promise<PulsePage> {
+  const limit = query.limit ?? 25;
+  const positions = await listMyPulseIds(
+    ctx.db,
+    actor.userId,
+    query.box ?? 'waiting',
+    decodeInboxCursor(query.cursor),
+    limit,
+  );
+  return pageOf(ctx, actor, positions, limit);
+}
+
+export async function listNetworkPulses(
+  ctx: AppContext,
+  actor: SignedInActor,
+  networkRef: string,
+  query: { cursor?: string; limit?: number },
+): Promise<PulsePage> {
+  const found = await findNetworkWithMembership(ctx.db, actor.userId, networkRef);
+  const isMember = found?.membership?.status === 'active';
+  if (!found || (!isMember && !isHostAdmin(actor))) throw notFound('That network');
+  const seesAll = isHostAdmin(actor) || found.membership?.role === 'facilitator';
+  const limit = query.limit ?? 25;
+  const positions = await listNetworkPulseIds(
+    ctx.db,
+    found.network.id,
+    actor.userId,
+    seesAll,
+    decodeInboxCursor(query.cursor),
+    limit,
+  );
+  return pageOf(ctx, actor, positions, limit);
+}
+
+async function pageOf(
+  ctx: AppContext,
+  actor: SignedInActor,
+  positions: { createdAt: string; id: string }[],
+  limit: number,
+): Promise<PulsePage> {
+  const page = positions.slice(0, limit);
+  const pulses = await listPulsesById(
+    ctx.db,
+    page.map((position) => position.id),
+  );
+  const ordered = page
+    .map((position) => pulses.get(position.id))
+    .filter((pulse): pulse is Pulse => pulse !== undefined);
+  const last = page.at(-1);
+  return {
+    items: await presentPulsesFor(ctx, actor, ordered),
+    nextCursor: positions.length > limit && last ? encodeCursor(last) : null,
+  };
+}
+
+// ——— Closing, extending, re-opening, hiding ———
+
+/**
+ * Closes the pulse once (a conditional update makes a repeated close a no-op): members who did
+ * not answer are marked, the asker gets the summary and everyone asked hears the results are out.
+ */
+async function closePulse(ctx: AppContext, pulseId: string, at: string): Promise<void> {
+  const notifications = await withTransaction(ctx.db, async (trx) => {
+    const closed = await trx
+      .updateTable('pulses')
+      .set({ closedAt: at })
+      .where('id', '=', pulseId)
+      .where('closedAt', 'is', null)
+      .executeTakeFirst();
+    if (Number(closed.numUpdatedRows) === 0) return [];
+    const pulse = await findPulse(trx, pulseId);
+    if (!pulse) return [];
+    await trx
+      .updateTable('pulseRecipients')
+      .set({ state: 'missed' })
+      .where('pulseId', '=', pulseId)
+      .where('state', '=', 'waiting')
+      .execute();
+    const visible = pulse.responseCount >= pulse.threshold;
+    const told: NewNotification[] = [
+      {
+        userId: pulse.askerId,
+        kind: 'pulse_closed',
+        title: visible
+          ? `Your pulse closed: ${pulse.responseCount} of ${pulse.audienceSize} answered`
+          : `Your pulse closed with ${pulse.responseCount} of ${pulse.audienceSize} answers, below the ${pulse.threshold} needed to show results`,
+        body: `${pulse.title} — ${pulse.responseCount} answered, ${pulse.declinedCount} declined, ${pulse.audienceSize - pulse.responseCount - pulse.declinedCount} did not answer.`,
+        url: pulseUrl(pulseId, '/results'),
+      },
+    ];
+    if (visible && pulse.hiddenAt === null) {
+      const answered = await listRecipientIds(trx, pulseId, 'answered');
+      for (const userId of answered)
+        told.push({
+          userId,
+          kind: 'pulse_results',
+          title: 'Results of a pulse you answered are out',
+          body: pulse.title,
+          url: pulseUrl(pulseId, '/results'),
+        });
+    }
+    return notify(ctx, trx, told);
+  });
+  await publishNotifications(ctx, notifications);
+}
+
+/** The `pulses.close` job: closes at the deadline it was scheduled for, unless the deadline moved. */
+export async function closeAtDeadline(ctx: AppContext, pulseId: string, closesAt: string): Promise<void> {
+  const pulse = await findPulse(ctx.db, pulseId);
+  if (!pulse || pulse.closedAt !== null || pulse.closesAt !== closesAt) return;
+  await closePulse(ctx, pulseId, closesAt);
+}
+
+/** The `pulses.remind` job: one reminder to those who have neither answered nor declined. */
+export async function remindWaiting(ctx: AppContext, pulseId: string, closesAt: string): Promise<void> {
+  const pulse = await findPulse(ctx.db, pulseId);
+  if (!pulse || pulse.closedAt !== null || pulse.hiddenAt !== null || pulse.closesAt !== closesAt) return;
+  const hoursLeft = hoursBetween(isoNow(ctx.clock), pulse.closesAt);
+  const notifications = await withTransaction(ctx.db, async (trx) => {
+    const waiting = await listRecipientIds(trx, pulseId, 'waiting');
+    return notify(
+      ctx,
+      trx,
+      waiting.map((userId) => ({
+        userId,
+        kind: 'pulse_waiting' as const,
+        title: `Reminder: a pulse closes in ${hoursLeft} h — ${pulse.responseCount} peers have answered`,
+        body: pulse.title,
+        url: pulseUrl(pulseId),
+      })),
+    );
+  });
+  await publishNotifications(ctx, notifications);
+}
+
+export async function closePulseEarly(ctx: AppContext, actor: SignedInActor, pulseId: string): Promise<PulseView> {
+  const loaded = await loadPulse(ctx, actor, pulseId);
+  authorizePulse(actor, 'pulse.close', loaded);
+  await closePulse(ctx, pulseId, isoNow(ctx.clock));
+  return presentOne(ctx, actor, pulseId);
+}
+
+function checkNewDeadline(now: string, closesAt: string, latest: number): void {
+  const at = Date.parse(closesAt);
+  if (at < Date.parse(now) + MIN_DURATION_MS - 60_000 || at > latest + 60_000)
+    throw invalid('The new deadline must be at least an hour away and within 14 days.', [
+      { path: '/closesAt', message: 'must be at least 1 hour from now and at most 14 days out' },
+    ]);
+}
+
+/** The asker moves the deadline later, once. */
+export async function extendPulse(
+  ctx: AppContext,
+  actor: SignedInActor,
+  pulseId: string,
+  closesAt: string,
+): Promise<PulseView> {
+  const loaded = await loadPulse(ctx, actor, pulseId);
+  authorizePulse(actor, 'pulse.extend', loaded);
+  const { pulse } = loaded;
+  const now = isoNow(ctx.clock);
+  checkNewDeadline(now, closesAt, Date.parse(pulse.createdAt) + MAX_DURATION_MS);
+  if (closesAt <= pulse.closesAt)
+    throw invalid('Extending moves the deadline later.', [
+      { path: '/closesAt', message: 'must be after the current deadline' },
+    ]);
+  await withTransaction(ctx.db, async (trx) => {
+    await trx.updateTable('pulses').set({ closesAt, extended: 1 }).where('id', '=', pulseId).execute();
+    await schedule(ctx, trx, pulseId, now, closesAt);
+  });
+  return presentOne(ctx, actor, pulseId);
+}
+
+/** The asker re-opens a closed pulse with a new deadline; those who missed it are asked again. */
+export async function reopenPulse(
+  ctx: AppContext,
+  actor: SignedInActor,
+  pulseId: string,
+  closesAt: string,
+): Promise<PulseView> {
+  const loaded = await loadPulse(ctx, actor, pulseId);
+  authorizePulse(actor, 'pulse.reopen', loaded);
+  const now = isoNow(ctx.clock);
+  checkNewDeadline(now, closesAt, Date.parse(now) + MAX_DURATION_MS);
+  const { pulse } = loaded;
+  const notifications = await withTransaction(ctx.db, async (trx) => {
+    await trx.updateTable('pulses').set({ closesAt, closedAt: null }).where('id', '=', pulseId).execute();
+    const missed = await listRecipientIds(trx, pulseId, 'missed');
+    await trx
+      .updateTable('pulseRecipients')
+      .set({ state: 'waiting' })
+      .where('pulseId', '=', pulseId)
+      .where('state', '=', 'missed')
+      .execute();
+    await schedule(ctx, trx, pulseId, now, closesAt);
+    return notify(
+      ctx,
+      trx,
+      missed.map((userId) => ({
+        userId,
+        kind: 'pulse_waiting' as const,
+        title: `A pulse is open again for ${hoursBetween(now, closesAt)} h`,
+        body: pulse.title,
+        url: pulseUrl(pulseId),
+      })),
+    );
+  });
+  await publishNotifications(ctx, notifications);
+  return presentOne(ctx, actor, pulseId);
+}
+
+/** A facilitator hides an improper pulse (its asker sees why) or shows it again; logged. */
+export async function moderatePulse(
+  ctx: AppContext,
+  actor: SignedInActor,
+  pulseId: string,
+  body: PulseModerationBody,
+): Promise<PulseView> {
+  const loaded = await loadPulse(ctx, actor, pulseId);
+  authorizePulse(actor, 'pulse.hide', loaded);
+  const now = isoNow(ctx.clock);
+  const { pulse } = loaded;
+  const notifications = await withTransaction(ctx.db, async (trx) => {
+    await trx
+      .updateTable('pulses')
+      .set(
+        body.action === 'hide' ? { hiddenAt: now, hiddenReason: body.reason } : { hiddenAt: null, hiddenReason: null },
+      )
+      .where('id', '=', pulseId)
+      .execute();
+    await trx
+      .insertInto('moderationLog')
+      .values({
+        id: newId(),
+        networkId: loaded.networkIds[0] ?? '',
+        actorId: actor.userId,
+        action: body.action === 'hide' ? 'hide_pulse' : 'unhide_pulse',
+        threadId: null,
+        replyId: null,
+        pulseId,
+        reason: body.action === 'hide' ? body.reason : null,
+        createdAt: now,
+      })
+      .execute();
+    if (body.action !== 'hide' || pulse.askerId === actor.userId) return [];
+    return notify(ctx, trx, [
+      {
+        userId: pulse.askerId,
+        kind: 'post_moderated',
+        title: 'A facilitator hid your pulse',
+        body: `${pulse.title} — reason: ${body.reason}`,
+        url: pulseUrl(pulseId),
+      },
+    ]);
+  });
+  await publishNotifications(ctx, notifications);
+  return presentOne(ctx, actor, pulseId);
+}
