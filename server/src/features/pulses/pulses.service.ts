@@ -434,6 +434,8 @@ export function checkAnswers(questions: readonly StoredQuestion[], answers: read
       case 'text':
         if (typeof value !== 'string' || value.trim() === '') throw refuse('write a short answer');
         return { questionId: question.id, value: value.trim() };
+      default:
+        throw refuse('is a question type this server does not know');
     }
   });
 }
