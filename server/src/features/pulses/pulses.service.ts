@@ -517,6 +517,9 @@ export async function answerPulse(
   return presentOne(ctx, actor, pulseId);
 }
 
+/** The earlier of two ISO-8601 UTC times, which sort as text. */
+const earlierOf = (a: string, b: string): string => (a < b ? a : b);
+
 function minutesLabel(from: string, to: string): string {
   const minutes = Math.max(1, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
   return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
@@ -579,7 +582,7 @@ export async function getResults(
           curve: responseCurve(
             pulse.createdAt,
             sheets.map((sheet) => sheet.createdAt),
-            pulse.closedAt ?? Math.min(now, pulse.closesAt),
+            pulse.closedAt ?? earlierOf(now, pulse.closesAt),
           ),
         }
       : {}),
