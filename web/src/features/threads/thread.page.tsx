@@ -23,6 +23,7 @@ import {
   IconArrowDown,
   IconArrowLeft,
   IconChevronDown,
+  IconDownload,
   IconEye,
   IconEyeOff,
   IconFlag,
@@ -274,6 +275,18 @@ function ThreadHeader({ thread, onDialog }: { thread: ThreadView; onDialog: (dia
             ))}
           </Group>
           <Group gap="xs">
+            <Button
+              component="a"
+              href={`/api/v1/threads/${thread.id}/export`}
+              download
+              variant="subtle"
+              color="gray"
+              size="sm"
+              leftSection={<IconDownload size={16} aria-hidden="true" />}
+              title="Download the thread and its replies as Markdown, authors as you know them"
+            >
+              Export
+            </Button>
             {abilities.edit && !editing && !thread.deleted ? (
               <Button
                 variant="subtle"
