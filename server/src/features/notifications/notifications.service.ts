@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type Channel,
   NOTIFICATION_KINDS,
@@ -102,6 +103,11 @@ export type NewNotification = {
   /** A path in the web app. */
   url: string;
   networkId?: string | null;
+  /**
+   * Caused by an anonymous post: the notification takes a random id and a time cut to the minute,
+   * like the post itself, so neither can be matched against its author's signed activity.
+   */
+  fromAnonymousPost?: boolean;
 };
 
 /**
@@ -122,7 +128,7 @@ export async function notify(ctx: AppContext, db: Db, items: readonly NewNotific
     if (channel === 'off') continue;
     const wantsDigest = channel === 'digest' && (own?.digestFrequency ?? 'daily') !== 'off';
     rows.push({
-      id: newId(),
+      id: item.fromAnonymousPost ? randomUUID() : newId(),
       userId: item.userId,
       kind: item.kind,
       title: item.title.slice(0, 300),
@@ -131,7 +137,7 @@ export async function notify(ctx: AppContext, db: Db, items: readonly NewNotific
       networkId: item.networkId ?? null,
       emailState: channel === 'email_now' ? 'queued' : 'none',
       digestState: wantsDigest ? 'pending' : 'none',
-      createdAt,
+      createdAt: item.fromAnonymousPost ? `${createdAt.slice(0, 16)}:00.000Z` : createdAt,
       readAt: null,
     });
   }

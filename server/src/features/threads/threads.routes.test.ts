@@ -187,6 +187,19 @@ describe('anonymity', () => {
   });
 });
 
+describe('notifications from anonymous posts', () => {
+  it('take a random id and a time cut to the minute, like the post', async () => {
+    const { network, asker, peer } = await world('Quiet Notes');
+    const thread = await startThread(asker, network.id);
+    t.clock.advance(4_321);
+    await reply(peer, thread.id, { anonymous: true, body: `Ask [@Asha Asker](/people/${asker.me.id}) again` });
+    const [note] = (await get(asker, '/api/v1/notifications')).json().items;
+    expect(note).toMatchObject({ kind: 'mention', title: 'A member of Quiet Notes mentioned you in Quiet Notes' });
+    expect(note.createdAt).toMatch(/:00\.000Z$/);
+    expect(note.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4/);
+  });
+});
+
 describe('export', () => {
   it('exports a thread as Markdown that names no anonymous author', async () => {
     const { network, asker, peer } = await world('Export Circle');

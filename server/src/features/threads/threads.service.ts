@@ -276,7 +276,7 @@ export async function createThread(
   const { network } = loaded;
   const now = isoNow(ctx.clock);
   const id = postId(body.anonymous);
-  const who = await writerName(ctx.db, actor, network, body.anonymous);
+  const who = await writerOf(ctx.db, actor, network, body.anonymous);
   const notifications = await withTransaction(ctx.db, async (trx) => {
     await trx
       .insertInto('threads')
@@ -357,7 +357,7 @@ export async function updateThread(
     const text = body.body;
     if (text === undefined) return [];
     const mentioned = await mentionRecipients(trx, network.id, text, actor.userId, mentionedIds(thread.body));
-    const who = await writerName(trx, actor, network, thread.anonymous === 1);
+    const who = await writerOf(trx, actor, network, thread.anonymous === 1);
     return notify(
       ctx,
       trx,
@@ -372,7 +372,7 @@ export async function updateThread(
 /** What a mention says: the writer's name, or "A member of <network>" for an anonymous post. */
 function mentionNotification(
   userId: string,
-  who: string,
+  writer: Writer,
   thread: Pick<Thread, 'id' | 'title'>,
   network: Network,
   text: string,
@@ -381,17 +381,20 @@ function mentionNotification(
   return {
     userId,
     kind: 'mention',
-    title: `${who} mentioned you in ${network.name}`,
+    title: `${writer.name} mentioned you in ${network.name}`,
     body: `${thread.title}: ${plainText(text, 200)}`,
     url: threadUrl(thread.id, replyId),
     networkId: network.id,
+    fromAnonymousPost: writer.anonymous,
   };
 }
 
+type Writer = { name: string; anonymous: boolean };
+
 /** The writer as others may know them. */
-async function writerName(db: Db, actor: SignedInActor, network: Network, anonymous: boolean): Promise<string> {
-  if (anonymous) return `A member of ${network.name}`;
-  return (await findPeople(db, [actor.userId])).get(actor.userId)?.name ?? 'A member';
+async function writerOf(db: Db, actor: SignedInActor, network: Network, anonymous: boolean): Promise<Writer> {
+  if (anonymous) return { name: `A member of ${network.name}`, anonymous };
+  return { name: (await findPeople(db, [actor.userId])).get(actor.userId)?.name ?? 'A member', anonymous };
 }
 
 /** The author deletes a thread: its text goes, its replies stay readable. */
@@ -573,7 +576,7 @@ export async function createReply(
   const now = isoNow(ctx.clock);
   const id = postId(body.anonymous);
   const activityAt = timeOf({ anonymous: body.anonymous ? 1 : 0 }, now);
-  const who = await writerName(ctx.db, actor, network, body.anonymous);
+  const who = await writerOf(ctx.db, actor, network, body.anonymous);
   const { notifications, position } = await withTransaction(ctx.db, async (trx) => {
     // Taking the position through the thread row serialises concurrent replies to one thread.
     const updated = await trx
@@ -624,10 +627,11 @@ export async function createReply(
       items.push({
         userId: thread.authorId,
         kind: 'reply_to_my_thread',
-        title: `${who} replied to your ${thread.kind === 'question' ? 'question' : 'thread'} in ${network.name}`,
+        title: `${who.name} replied to your ${thread.kind === 'question' ? 'question' : 'thread'} in ${network.name}`,
         body: `${thread.title}: ${plainText(body.body, 200)}`,
         url: threadUrl(threadId, id),
         networkId: network.id,
+        fromAnonymousPost: who.anonymous,
       });
     return { notifications: await notify(ctx, trx, items), position: updated.lastPosition };
   });
@@ -652,7 +656,7 @@ export async function updateReply(
       await saveRevision(trx, { threadId: reply.threadId, replyId, title: null, body: reply.body }, now);
       await trx.updateTable('replies').set({ body: body.body, editedAt: now }).where('id', '=', replyId).execute();
       const mentioned = await mentionRecipients(trx, network.id, body.body, actor.userId, mentionedIds(reply.body));
-      const who = await writerName(trx, actor, network, reply.anonymous === 1);
+      const who = await writerOf(trx, actor, network, reply.anonymous === 1);
       return notify(
         ctx,
         trx,
