@@ -33,6 +33,7 @@ import { type NetworksResult, type ProfileFacts, writeNetworks } from './network
 import { PeopleFactory, userAgents } from './people.js';
 import { Random } from './random.js';
 import { type Account, ANCHOR_MS, DAY_MS, insertInBatches, iso, type TableReport, weighted, zipf } from './rows.js';
+import { type ThreadsResult, writeThreads } from './threads.js';
 
 export type { TableReport } from './rows.js';
 
@@ -49,6 +50,8 @@ export type GenerateOptions = {
   members: number;
   outbox: number;
   networks: number;
+  /** Threads and replies together; ten per member unless given. */
+  posts?: number;
   seed: number;
   /** Share of members holding a signed-in session (one or two devices each). */
   sessionShare?: number;
@@ -66,6 +69,7 @@ export type DataSet = {
   /** The profile of the member whose session `memberToken` is: the directory ranks by it. */
   memberProfile: ProfileFacts | null;
   networks: NetworksResult;
+  threads: ThreadsResult;
 };
 
 /** Writes a whole data set into an empty, migrated database: one function per table group. */
@@ -109,6 +113,19 @@ export async function generateDataSet(db: Db, options: GenerateOptions): Promise
     ),
   );
 
+  // Discussions write in transactions of their own (about 25,000 posts each), so a million posts
+  // never sit in one transaction's memory or write-ahead log.
+  const threads = await writeThreads(
+    db,
+    Random.forGroup(options.seed, 'threads'),
+    {
+      posts: options.posts ?? defaultPosts(options.members),
+      flagshipId: networks.flagship?.id ?? null,
+      benchMemberId: accounts.members[0]?.id ?? null,
+    },
+    tables,
+  );
+
   // PostgreSQL plans from table statistics, and autovacuum gathers them only a minute or more after
   // a bulk load: without this, the first minutes of a benchmark measure plans made for empty tables
   // (the directory query took 14 s instead of 0.2 s). SQLite keeps no statistics unless asked, like
@@ -124,6 +141,7 @@ export async function generateDataSet(db: Db, options: GenerateOptions): Promise
     deepOutboxCursor: outbox.deepCursor,
     memberProfile: profiles.facts.get(accounts.members[0]?.id ?? '') ?? null,
     networks,
+    threads,
   };
 }
 
@@ -518,15 +536,18 @@ async function main(): Promise<void> {
       members: { type: 'string', default: '1000' },
       outbox: { type: 'string', default: '10000' },
       networks: { type: 'string', default: '100' },
+      posts: { type: 'string' },
       seed: { type: 'string', default: '42' },
       'database-url': { type: 'string' },
       'data-dir': { type: 'string', default: 'data' },
     },
   });
+  const members = positiveInteger('--members', values.members);
   const options = {
-    members: positiveInteger('--members', values.members),
+    members,
     outbox: positiveInteger('--outbox', values.outbox, 0),
     networks: positiveInteger('--networks', values.networks, 0),
+    posts: values.posts === undefined ? defaultPosts(members) : positiveInteger('--posts', values.posts, 0),
     seed: positiveInteger('--seed', values.seed, 0),
   };
   const target = { databaseUrl: values['database-url'] ?? null, dataDir: fromCallerDir(values['data-dir']) };
@@ -537,7 +558,7 @@ async function main(): Promise<void> {
     const dataSet = await generateDataSet(database.db, options);
     console.info(`Wrote to ${target.databaseUrl ?? path.join(target.dataDir, 'roundtable.db')}:`);
     for (const table of dataSet.tables) {
-      console.info(`  ${table.table.padEnd(19)} ${String(table.rows).padStart(9)} rows  ${table.ms.toFixed(0)} ms`);
+      console.info(`  ${table.table.padEnd(24)} ${String(table.rows).padStart(9)} rows  ${table.ms.toFixed(0)} ms`);
     }
     console.info(`  total ${(dataSet.ms / 1000).toFixed(2)} s (seed ${options.seed})`);
     console.info(`\nHost admin: ${HOST_ADMIN.email} / "${HOST_ADMIN.password}"`);
@@ -551,6 +572,12 @@ async function main(): Promise<void> {
         ? `Largest network: ${flagship.name} (/api/v1/networks/${flagship.slug}, id ${flagship.id}, ${flagship.memberCount} members)`
         : 'Largest network: (no networks)',
     );
+    const discussions = dataSet.threads.flagship;
+    console.info(
+      discussions
+        ? `Its discussions: ${discussions.listedThreads} threads; /api/v1/threads/${discussions.longThreadId} has ${discussions.longThreadReplies} replies`
+        : 'Its discussions: (none)',
+    );
     const profile = dataSet.memberProfile;
     if (profile)
       console.info(
@@ -560,6 +587,9 @@ async function main(): Promise<void> {
     await database.close();
   }
 }
+
+/** Ten posts per member, as issue 8's 100,000 members and 1,000,000 posts. */
+export const defaultPosts = (members: number) => members * 10;
 
 /** npm runs workspace scripts in bench/; paths on the command line mean the caller's directory. */
 export const fromCallerDir = (file: string) => path.resolve(process.env.INIT_CWD ?? process.cwd(), file);

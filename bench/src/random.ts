@@ -50,6 +50,18 @@ export class Random {
   }
 
   /**
+   * A random UUID v4, reproducible from the seed: the server gives anonymous posts random ids
+   * (a time-ordered id would carry the moment the author posted).
+   */
+  uuidV4(): string {
+    const buffer = this.bytes(16);
+    buffer.writeUInt8((buffer.readUInt8(6) & 0x0f) | 0x40, 6);
+    buffer.writeUInt8((buffer.readUInt8(8) & 0x3f) | 0x80, 8);
+    const hex = buffer.toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  /**
    * A UUID v7 for a given time, like the server's `newId()` but reproducible: ids stay
    * time-ordered with `createdAt`, as the cursor tie-breaker expects.
    */
