@@ -46,7 +46,7 @@ export const pulsePolicies = {
   'pulse.close': (actor, access) => isAsker(actor, access) && isOpen(access),
   'pulse.extend': (actor, access) => isAsker(actor, access) && isOpen(access) && access.pulse.extended === 0,
   'pulse.reopen': (actor, access) => isAsker(actor, access) && isClosed(access),
-  'pulse.hide': (actor, access) => isModerator(actor, access),
+  'pulse.hide': (actor, access) => isSignedIn(actor) && isModerator(actor, access),
 } satisfies Record<string, Policy<PulseAccess>>;
 
 export type PulseAction = keyof typeof pulsePolicies;
