@@ -29,7 +29,10 @@ const isActiveMember = (access: DiscussionAccess) => access.membership?.status =
 const isFacilitator = (access: DiscussionAccess) => isActiveMember(access) && access.membership?.role === 'facilitator';
 const isActiveNetwork = (access: DiscussionAccess) => access.network.status === 'active';
 /** Facilitators of the network and host admins keep the discussions in order. */
-const isModerator = (actor: Actor, access: DiscussionAccess) => isHostAdmin(actor) || isFacilitator(access);
+const isModerator = (actor: Actor, access: DiscussionAccess) =>
+  isHostAdmin(actor) || (isSignedIn(actor) && isFacilitator(access));
+/** A signed-in active member: the standing itself never stands in for signing in. */
+const isMember = (actor: Actor, access: DiscussionAccess) => isSignedIn(actor) && isActiveMember(access);
 const isAuthor = (actor: Actor, post: { authorId: string }) => isSignedIn(actor) && actor.userId === post.authorId;
 const isLive = (post: { deletedAt: string | null }) => post.deletedAt === null;
 const isVisible = (post: { deletedAt: string | null; hiddenAt: string | null }) =>
@@ -50,28 +53,28 @@ export const threadPolicies = {
   'thread.reply': (actor, { network, thread }) =>
     discussionPolicies['discussion.post'](actor, network) &&
     isVisible(thread) &&
-    (thread.lockedAt === null || isFacilitator(network)),
-  'thread.edit': (actor, { network, thread }) => isActiveMember(network) && isAuthor(actor, thread) && isLive(thread),
-  'thread.delete': (actor, { network, thread }) => isActiveMember(network) && isAuthor(actor, thread) && isLive(thread),
+    (thread.lockedAt === null || isModerator(actor, network)),
+  'thread.edit': (actor, { network, thread }) => isMember(actor, network) && isAuthor(actor, thread) && isLive(thread),
+  'thread.delete': (actor, { network, thread }) => isMember(actor, network) && isAuthor(actor, thread) && isLive(thread),
   'thread.resolve': (actor, { network, thread }) =>
-    isActiveMember(network) && isAuthor(actor, thread) && thread.kind === 'question' && isVisible(thread),
+    isMember(actor, network) && isAuthor(actor, thread) && thread.kind === 'question' && isVisible(thread),
   'thread.flag': (actor, { network, thread }) =>
-    isActiveMember(network) && !isAuthor(actor, thread) && isVisible(thread),
+    isMember(actor, network) && !isAuthor(actor, thread) && isVisible(thread),
   'thread.pin': (actor, { network, thread }) => isModerator(actor, network) && isLive(thread),
   'thread.lock': (actor, { network, thread }) => isModerator(actor, network) && isLive(thread),
   'thread.hide': (actor, { network, thread }) => isModerator(actor, network) && isLive(thread),
   'thread.move': (actor, { network, thread }) => isModerator(actor, network) && isLive(thread),
   /** Only a host admin, with a reason that goes to the audit log. */
   'thread.revealAuthor': (actor) => isHostAdmin(actor),
-  'thread.markRead': (actor, { network }) => isSignedIn(actor) && isActiveMember(network),
+  'thread.markRead': (actor, { network }) => isSignedIn(actor) && isMember(actor, network),
 } satisfies Record<string, Policy<ThreadAccess>>;
 
 export const replyPolicies = {
-  'reply.edit': (actor, { network, reply }) => isActiveMember(network) && isAuthor(actor, reply) && isLive(reply),
-  'reply.delete': (actor, { network, reply }) => isActiveMember(network) && isAuthor(actor, reply) && isLive(reply),
+  'reply.edit': (actor, { network, reply }) => isMember(actor, network) && isAuthor(actor, reply) && isLive(reply),
+  'reply.delete': (actor, { network, reply }) => isMember(actor, network) && isAuthor(actor, reply) && isLive(reply),
   'reply.markHelpful': (actor, { network, reply }) =>
-    isActiveMember(network) && !isAuthor(actor, reply) && isVisible(reply),
-  'reply.flag': (actor, { network, reply }) => isActiveMember(network) && !isAuthor(actor, reply) && isVisible(reply),
+    isMember(actor, network) && !isAuthor(actor, reply) && isVisible(reply),
+  'reply.flag': (actor, { network, reply }) => isMember(actor, network) && !isAuthor(actor, reply) && isVisible(reply),
   'reply.hide': (actor, { network, reply }) => isModerator(actor, network) && isLive(reply),
   /** The Gestalt protocol's gentle reminder, where the network follows it. */
   'reply.nudge': (actor, { network, reply }) =>
