@@ -9,6 +9,9 @@ export type LoadJob = {
   connections: number;
   durationSeconds: number;
   headers?: Record<string, string>;
+  /** GET unless given; a POST sends the same `body` on every request. */
+  method?: 'GET' | 'POST';
+  body?: string;
 };
 
 export type LoadSummary = {
@@ -30,6 +33,8 @@ async function runJob(job: LoadJob): Promise<LoadSummary> {
     connections: job.connections,
     duration: job.durationSeconds,
     headers: job.headers ?? {},
+    method: job.method ?? 'GET',
+    ...(job.body === undefined ? {} : { body: job.body }),
   });
   return {
     requestsPerSecond: result.requests.average,

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Budget, checkBudgets, readBudgets, type Verdict } from './budgets.js';
-import { type DataSet, generateDataSet, openEmptyDatabase, positiveInteger } from './generate.js';
+import { type DataSet, defaultPosts, generateDataSet, openEmptyDatabase, positiveInteger } from './generate.js';
 import type { LoadSummary } from './load.js';
 import { createScratchDatabase, type ScratchDatabase } from './postgres.js';
 import { childEnv, freePort, runLoad, type ServerProcess, startCeiling, startServer } from './processes.js';
@@ -20,6 +20,11 @@ const resultsFile = path.join(benchDir, 'results/latest.json');
 const WEB_BUDGET_KEY = 'web-first-page-js';
 const DEEP_VS_FIRST_KEY = 'outbox-deep-vs-first';
 const NETWORKS_DEEP_VS_FIRST_KEY = 'networks-deep-vs-first';
+const FEED_DEEP_VS_FIRST_KEY = 'discussions-feed-deep-vs-first';
+/** A page view of a thread is the thread and its first 200 replies: two requests. */
+const THREAD_VIEW_KEY = 'thread-page-view';
+/** How deep the deep feed scenario reads, as a share of the feed. */
+const FEED_DEEP_SHARE = 0.9;
 /** How many directory pages the deep-page scenario follows `nextCursor` through. */
 const DIRECTORY_DEEP_PAGES = 8;
 const POSTGRES_PREFIX = 'postgres/';
@@ -29,6 +34,9 @@ type Scenario = {
   path: string;
   measures: string;
   session?: 'admin' | 'member';
+  /** GET unless given; a POST sends `body` as JSON and expects 201. */
+  method?: 'POST';
+  body?: string;
   /** A reason the answer is wrong even though it is a 200; checked once before the load. */
   expect?: (body: unknown) => string | undefined;
   /** Finds the path against the running server (e.g. by following cursors) before the probe. */
@@ -89,6 +97,7 @@ function scenarios(dataSet: DataSet): Scenario[] {
     });
   }
   list.push(...networkScenarios(dataSet));
+  list.push(...discussionScenarios(dataSet));
   return list;
 }
 
@@ -169,13 +178,103 @@ function networkScenarios(dataSet: DataSet): Scenario[] {
   return list;
 }
 
+const nextCursorOf = (body: unknown): string | null =>
+  typeof body === 'object' && body !== null && 'nextCursor' in body && typeof body.nextCursor === 'string'
+    ? body.nextCursor
+    : null;
+
+/**
+ * The largest network's discussions as its member reads them: the feed's first page, a page 90 %
+ * deep, a search, a thread with 200+ replies and those replies, and posting a reply (last, as it
+ * adds replies to a thread none of the reads look at).
+ */
+function discussionScenarios(dataSet: DataSet): Scenario[] {
+  const discussions = dataSet.threads.flagship;
+  if (!discussions) return [];
+  const feed = `/api/v1/networks/${discussions.networkId}/threads`;
+  const thread = `/api/v1/threads/${discussions.longThreadId}`;
+  const { searchWord } = dataSet.threads;
+  // 90 % deep, with a full page after it.
+  const skip = Math.max(
+    0,
+    Math.min(Math.floor(discussions.listedThreads * FEED_DEEP_SHARE), discussions.listedThreads - 25),
+  );
+  return [
+    {
+      key: 'discussions-feed',
+      path: feed,
+      session: 'member',
+      measures: `first feed page of the largest network (${discussions.listedThreads} threads): 25 threads, pinned first, with unread marks`,
+      expect: pageOf('threads', 25),
+    },
+    {
+      key: 'discussions-feed-deep',
+      path: feed,
+      session: 'member',
+      measures: `the feed ${skip} threads deep through nextCursor: must cost what the first page costs`,
+      expect: pageOf('threads', 25),
+      resolve: async (get) => {
+        if (skip === 0) throw new Error('the feed is too short for a deep page; generate more posts');
+        let cursor: string | null = null;
+        // Pages of 100 (the most a page may hold) to get there in few requests.
+        for (let skipped = 0; skipped < skip; ) {
+          const limit = Math.min(100, skip - skipped);
+          const body = await get(`${feed}?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+          cursor = nextCursorOf(body);
+          if (!cursor) throw new Error(`the feed ended after ${skipped + limit} threads, before ${skip}`);
+          skipped += limit;
+        }
+        return `${feed}?cursor=${encodeURIComponent(cursor ?? '')}`;
+      },
+    },
+    {
+      key: 'discussions-search',
+      path: `${feed}?q=${searchWord}`,
+      session: 'member',
+      measures: `full-text q=${searchWord} in that feed (FTS5 / tsvector), newest activity first`,
+      expect: pageOf('threads', 1, 25),
+    },
+    {
+      key: 'thread-page',
+      path: thread,
+      session: 'member',
+      measures: `a thread with ${discussions.longThreadReplies} replies: rendered body, abilities, first unread`,
+      expect: (body) =>
+        typeof body === 'object' && body !== null && 'id' in body && body.id === discussions.longThreadId
+          ? undefined
+          : `expected the thread ${discussions.longThreadId}`,
+    },
+    {
+      key: 'thread-replies',
+      path: `${thread}/replies?limit=200`,
+      session: 'member',
+      measures: 'the first 200 replies of that thread, each rendered from Markdown and sanitised',
+      expect: pageOf('replies', 200),
+    },
+    {
+      key: 'reply-post',
+      path: `/api/v1/threads/${discussions.replyThreadId}/replies`,
+      session: 'member',
+      method: 'POST',
+      body: JSON.stringify({ body: REPLY_BODY, anonymous: false }),
+      measures: 'posting a reply: durable write (position, reply, read mark, notification to the asker) and its view',
+    },
+  ];
+}
+
+const REPLY_BODY =
+  'We went through the same thing last year. What helped was writing down, before we started, what would make us stop.\n\n' +
+  '- talk to the people affected first\n- write the one-page version\n- set a date to review it';
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      members: { type: 'string', default: '2000' },
-      outbox: { type: 'string', default: '20000' },
-      networks: { type: 'string', default: '400' },
-      duration: { type: 'string', default: '10' },
+      members: { type: 'string' },
+      outbox: { type: 'string' },
+      networks: { type: 'string' },
+      posts: { type: 'string' },
+      duration: { type: 'string' },
+      quick: { type: 'boolean', default: false },
       connections: { type: 'string', default: '50' },
       seed: { type: 'string', default: '42' },
       postgres: { type: 'string' },
@@ -184,13 +283,20 @@ async function main(): Promise<number> {
       only: { type: 'string' },
     },
   });
+  // --quick keeps the suite working in a minute or two (CI): a small data set, 2 s per scenario.
+  const defaults = values.quick
+    ? { members: '1000', outbox: '2000', networks: '300', duration: '2' }
+    : { members: '2000', outbox: '20000', networks: '400', duration: '10' };
+  const members = positiveInteger('--members', values.members ?? defaults.members);
   const parameters = {
-    members: positiveInteger('--members', values.members),
+    members,
     // Both outbox scenarios expect full pages of 25.
-    outbox: positiveInteger('--outbox', values.outbox, 50),
+    outbox: positiveInteger('--outbox', values.outbox ?? defaults.outbox, 50),
     // The deep directory scenario follows eight pages of 25 listed networks (~85 % are listed).
-    networks: positiveInteger('--networks', values.networks, 300),
-    durationSeconds: positiveInteger('--duration', values.duration),
+    networks: positiveInteger('--networks', values.networks ?? defaults.networks, 300),
+    posts: values.posts === undefined ? defaultPosts(members) : positiveInteger('--posts', values.posts, 0),
+    quick: values.quick,
+    durationSeconds: positiveInteger('--duration', values.duration ?? defaults.duration),
     connections: positiveInteger('--connections', values.connections),
     seed: positiveInteger('--seed', values.seed, 0),
     database: values.postgres ? 'postgres' : 'sqlite',
@@ -219,6 +325,7 @@ async function main(): Promise<number> {
   say(
     `Roundtable benchmark — ${machine.cpus} cpus, Node ${machine.node}, ${parameters.database}, ` +
       `${parameters.members} members, ${parameters.outbox} outbox emails, ${parameters.networks} networks, ` +
+      `${parameters.posts} posts, ` +
       `${parameters.durationSeconds} s per scenario ` +
       `(+${warmupSeconds} s warm-up), ${parameters.connections} connections`,
   );
@@ -250,8 +357,18 @@ async function main(): Promise<number> {
 
     keptTokens = { admin: dataSet.adminToken, member: dataSet.memberToken };
 
-    const drive = async (server: ServerProcess, urlPath: string, headers?: Record<string, string>) => {
-      const job = { url: `${server.baseUrl}${urlPath}`, connections: parameters.connections, headers };
+    const drive = async (
+      server: ServerProcess,
+      urlPath: string,
+      headers?: Record<string, string>,
+      post?: { body: string },
+    ) => {
+      const job = {
+        url: `${server.baseUrl}${urlPath}`,
+        connections: parameters.connections,
+        headers: post ? { ...headers, 'content-type': 'application/json' } : headers,
+        ...(post ? { method: 'POST' as const, body: post.body } : {}),
+      };
       await runLoad({ ...job, durationSeconds: warmupSeconds });
       return runLoad({ ...job, durationSeconds: parameters.durationSeconds });
     };
@@ -289,7 +406,12 @@ async function main(): Promise<number> {
       if (scenario.resolve) scenario.path = await scenario.resolve((urlPath) => getJson(server, urlPath, headers));
       const bodyBytes = await probe(server, scenario, headers);
       say(`${scenario.key} (${scenario.path.length > 60 ? `${scenario.path.slice(0, 57)}…` : scenario.path}) …`);
-      const result = await drive(server, scenario.path, headers);
+      const result = await drive(
+        server,
+        scenario.path,
+        headers,
+        scenario.method === 'POST' ? { body: scenario.body ?? '{}' } : undefined,
+      );
       measured.push({
         key: scenario.key,
         path: scenario.path,
@@ -313,7 +435,9 @@ async function main(): Promise<number> {
     say('');
     printTable(ceiling, measured);
     say('');
-    for (const [key, value] of derived) say(`${key}: ${value.toFixed(3)} (req/s of the deep page ÷ the first page)`);
+    for (const [key, value] of derived) say(`${key}: ${value.toFixed(3)} (${DERIVED_MEANING[key] ?? ''})`);
+    const posting = measured.find((m) => m.key === 'reply-post');
+    if (posting) say(`reply-post: ${fmt(posting.requestsPerSecond, 0)} replies/s (ARCHITECTURE target ≥ 2,000/s)`);
     const unanswered = measured.filter((m) => m.requests === 0).map((m) => m.key);
     if (unanswered.length > 0) {
       say(
@@ -381,9 +505,16 @@ function selectScenarios(all: Scenario[], only: string | undefined): Scenario[] 
 
 /** One request before the load: a scenario answering 401 at full speed must not pass for fast. */
 async function probe(server: ServerProcess, scenario: Scenario, headers?: Record<string, string>): Promise<number> {
-  const response = await fetch(`${server.baseUrl}${scenario.path}`, { headers });
+  const method = scenario.method ?? 'GET';
+  const response = await fetch(`${server.baseUrl}${scenario.path}`, {
+    method,
+    headers: method === 'POST' ? { ...headers, 'content-type': 'application/json' } : headers,
+    body: method === 'POST' ? scenario.body : undefined,
+  });
   const text = await response.text();
-  if (!response.ok) throw new Error(`${scenario.key}: GET ${scenario.path} answered ${response.status}: ${text}`);
+  const expected = method === 'POST' ? 201 : 200;
+  if (response.status !== expected)
+    throw new Error(`${scenario.key}: ${method} ${scenario.path} answered ${response.status}: ${text}`);
   const problem = scenario.expect?.(JSON.parse(text));
   if (problem) throw new Error(`${scenario.key}: ${problem}, got ${text.slice(0, 200)}`);
   return Buffer.byteLength(text);
@@ -428,17 +559,32 @@ function serverBuild(): { builtAt: string; commit: string | null } {
   return { builtAt: fs.statSync(serverMain).mtime.toISOString(), commit };
 }
 
+const DERIVED_MEANING: Record<string, string> = {
+  [DEEP_VS_FIRST_KEY]: 'req/s of the deep page ÷ the first page',
+  [NETWORKS_DEEP_VS_FIRST_KEY]: 'req/s of the deep page ÷ the first page',
+  [FEED_DEEP_VS_FIRST_KEY]: 'req/s of the deep page ÷ the first page',
+  [THREAD_VIEW_KEY]:
+    'thread page views/s (thread + 200 replies, two requests) ÷ the ceiling, from thread-page and thread-replies',
+};
+
 function derivedMetrics(measured: Measured[]): Map<string, number> {
   const derived = new Map<string, number>();
+  const find = (key: string) => measured.find((m) => m.key === key);
   const pairs = [
     [DEEP_VS_FIRST_KEY, 'outbox-first', 'outbox-deep'],
     [NETWORKS_DEEP_VS_FIRST_KEY, 'networks-directory', 'networks-deep'],
+    [FEED_DEEP_VS_FIRST_KEY, 'discussions-feed', 'discussions-feed-deep'],
   ] as const;
   for (const [key, firstKey, deepKey] of pairs) {
-    const first = measured.find((m) => m.key === firstKey);
-    const deep = measured.find((m) => m.key === deepKey);
+    const first = find(firstKey);
+    const deep = find(deepKey);
     if (first && deep) derived.set(key, deep.requestsPerSecond / first.requestsPerSecond);
   }
+  // A reader's view costs both requests one after the other: their times add up.
+  const thread = find('thread-page');
+  const replies = find('thread-replies');
+  if (thread && replies && thread.ratio > 0 && replies.ratio > 0)
+    derived.set(THREAD_VIEW_KEY, 1 / (1 / thread.ratio + 1 / replies.ratio));
   return derived;
 }
 
