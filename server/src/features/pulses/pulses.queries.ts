@@ -37,22 +37,21 @@ export async function findRecipientStates(
   return new Map(rows.map((row) => [row.pulseId, row.state]));
 }
 
-/** The networks among these that the person facilitates. */
-export async function listFacilitatedNetworkIds(
+/** The person's role in each of these networks they are an active member of. */
+export async function listActiveRoles(
   db: Db,
   userId: string,
   networkIds: readonly string[],
-): Promise<Set<string>> {
-  if (networkIds.length === 0) return new Set();
+): Promise<Map<string, 'member' | 'facilitator'>> {
+  if (networkIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('memberships')
-    .select('networkId')
+    .select(['networkId', 'role'])
     .where('userId', '=', userId)
     .where('networkId', 'in', [...networkIds])
     .where('status', '=', 'active')
-    .where('role', '=', 'facilitator')
     .execute();
-  return new Set(rows.map((row) => row.networkId));
+  return new Map(rows.map((row) => [row.networkId, row.role]));
 }
 
 export const findOwnResponse = (db: Db, pulseId: string, userId: string) =>
@@ -163,13 +162,32 @@ export async function listMyPulseIds(
       .limit(limit + 1)
       .execute();
   }
-  let select = db.selectFrom('pulseRecipients').select(['pulseId as id', 'createdAt']).where('userId', '=', userId);
-  if (box !== 'all') select = select.where('state', '=', box);
+  // A hidden pulse leaves the members' view, and a pulse leaves the view of whoever left its networks.
+  let select = db
+    .selectFrom('pulseRecipients')
+    .innerJoin('pulses', 'pulses.id', 'pulseRecipients.pulseId')
+    .select(['pulseRecipients.pulseId as id', 'pulseRecipients.createdAt'])
+    .where('pulseRecipients.userId', '=', userId)
+    .where('pulses.hiddenAt', 'is', null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('pulseNetworks')
+          .innerJoin('memberships', 'memberships.networkId', 'pulseNetworks.networkId')
+          .select('memberships.userId')
+          .whereRef('pulseNetworks.pulseId', '=', 'pulseRecipients.pulseId')
+          .where('memberships.userId', '=', userId)
+          .where('memberships.status', '=', 'active'),
+      ),
+    );
+  if (box !== 'all') select = select.where('pulseRecipients.state', '=', box);
   if (after)
-    select = select.where((eb) => eb(eb.refTuple('createdAt', 'pulseId'), '<', eb.tuple(after.createdAt, after.id)));
+    select = select.where((eb) =>
+      eb(eb.refTuple('pulseRecipients.createdAt', 'pulseRecipients.pulseId'), '<', eb.tuple(after.createdAt, after.id)),
+    );
   return select
-    .orderBy('createdAt', 'desc')
-    .orderBy('pulseId', 'desc')
+    .orderBy('pulseRecipients.createdAt', 'desc')
+    .orderBy('pulseRecipients.pulseId', 'desc')
     .limit(limit + 1)
     .execute();
 }

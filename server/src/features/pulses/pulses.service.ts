@@ -47,10 +47,10 @@ import {
   findOwnResponse,
   findPulse,
   findRecipientStates,
+  listActiveRoles,
   listAnswerSheets,
   listAnswerSheetsWithField,
   listAudienceCandidates,
-  listFacilitatedNetworkIds,
   listMyPulseIds,
   listNetworkPulseIds,
   listPulseNetworks,
@@ -71,17 +71,18 @@ type LoadedPulse = { pulse: Pulse; access: PulseAccess; networkIds: string[] };
 async function accessTo(ctx: AppContext, actor: SignedInActor, pulse: Pulse): Promise<LoadedPulse> {
   const networks = (await listPulseNetworks(ctx.db, [pulse.id])).get(pulse.id) ?? [];
   const networkIds = networks.map((network) => network.id);
-  const [states, facilitated] = await Promise.all([
+  const [states, roles] = await Promise.all([
     findRecipientStates(ctx.db, actor.userId, [pulse.id]),
-    listFacilitatedNetworkIds(ctx.db, actor.userId, networkIds),
+    listActiveRoles(ctx.db, actor.userId, networkIds),
   ]);
   return {
     pulse,
     networkIds,
     access: {
       pulse,
-      recipientState: states.get(pulse.id) ?? null,
-      isFacilitator: facilitated.size > 0,
+      // Someone asked who has since left or been removed from its networks is asked no more.
+      recipientState: roles.size > 0 ? (states.get(pulse.id) ?? null) : null,
+      isFacilitator: [...roles.values()].includes('facilitator'),
       now: isoNow(ctx.clock),
     },
   };
@@ -103,9 +104,9 @@ async function presentPulsesFor(ctx: AppContext, actor: SignedInActor, pulses: r
   const ids = pulses.map((pulse) => pulse.id);
   const networks = await listPulseNetworks(ctx.db, ids);
   const allNetworkIds = [...new Set([...networks.values()].flat().map((network) => network.id))];
-  const [states, facilitated, people] = await Promise.all([
+  const [states, roles, people] = await Promise.all([
     findRecipientStates(ctx.db, actor.userId, ids),
-    listFacilitatedNetworkIds(ctx.db, actor.userId, allNetworkIds),
+    listActiveRoles(ctx.db, actor.userId, allNetworkIds),
     findPeople(
       ctx.db,
       pulses.map((pulse) => pulse.askerId),
@@ -117,8 +118,8 @@ async function presentPulsesFor(ctx: AppContext, actor: SignedInActor, pulses: r
     const pulseNetworks = networks.get(pulse.id) ?? [];
     const access: PulseAccess = {
       pulse,
-      recipientState: states.get(pulse.id) ?? null,
-      isFacilitator: pulseNetworks.some((network) => facilitated.has(network.id)),
+      recipientState: pulseNetworks.some((network) => roles.has(network.id)) ? (states.get(pulse.id) ?? null) : null,
+      isFacilitator: pulseNetworks.some((network) => roles.get(network.id) === 'facilitator'),
       now,
     };
     const own =
