@@ -28,14 +28,6 @@ export type UpcomingArea = NavItem & {
 
 export const upcomingAreas: UpcomingArea[] = [
   {
-    label: 'Pulses',
-    path: '/pulses',
-    icon: IconChartBar,
-    summary: 'Waiting for you · asked by you · results.',
-    promise:
-      'Ask your networks “where do other companies stand on this?” in a quick poll, and see anonymous results from your peers within 48 hours.',
-  },
-  {
     label: 'Meetings',
     path: '/meetings',
     icon: IconCalendarEvent,
@@ -80,6 +72,7 @@ export const upcomingAreas: UpcomingArea[] = [
 export const mainNav: NavItem[] = [
   { label: 'Home', path: '/', icon: IconHome },
   { label: 'Networks', path: '/networks', icon: IconUsersGroup },
+  { label: 'Pulses', path: '/pulses', icon: IconChartBar },
   ...upcomingAreas,
 ];
 

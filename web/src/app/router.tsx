@@ -62,6 +62,10 @@ const FlagsPage = lazy(() => import('../features/threads/flags.page').then((m) =
 const ModerationLogPage = lazy(() =>
   import('../features/admin/moderation-log.page').then((m) => ({ default: m.ModerationLogPage })),
 );
+const PulsesPage = lazy(() => import('../features/pulses/pulses.page').then((m) => ({ default: m.PulsesPage })));
+const NewPulsePage = lazy(() => import('../features/pulses/new-pulse.page').then((m) => ({ default: m.NewPulsePage })));
+const PulsePage = lazy(() => import('../features/pulses/pulse.page').then((m) => ({ default: m.PulsePage })));
+const ResultsPage = lazy(() => import('../features/pulses/results.page').then((m) => ({ default: m.ResultsPage })));
 const SettingsPage = lazy(() => import('../features/admin/settings.page').then((m) => ({ default: m.SettingsPage })));
 
 /** Pages anyone may reach (such as "not found") wear the app's frame when signed in, the public one otherwise. */
@@ -121,6 +125,10 @@ export function AppRoutes() {
             <Route path="networks/:slug/ask" element={<AskPage />} />
             <Route path="networks/:slug/flags" element={<FlagsPage />} />
             <Route path="threads/:threadId" element={<ThreadPage />} />
+            <Route path="pulses" element={<PulsesPage />} />
+            <Route path="pulses/new" element={<NewPulsePage />} />
+            <Route path="pulses/:pulseId" element={<PulsePage />} />
+            <Route path="pulses/:pulseId/results" element={<ResultsPage />} />
             {/* Mentions in posts link to /people/<id>, the address the server writes. */}
             <Route path="people/:memberId" element={<PeopleRedirect />} />
             {upcomingAreas.map((area) => (

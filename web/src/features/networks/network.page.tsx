@@ -51,6 +51,7 @@ import { formErrorMessageOf } from '../../lib/forms';
 import { initialsOf } from '../../lib/names';
 import { usePageTitle } from '../../lib/use-page-title';
 import { labelOf } from '../profiles/profile-labels';
+import { PulsesTab } from '../pulses/pulses-tab';
 import { DiscussionsTab } from '../threads/discussions-tab';
 import { ApplyModal } from './apply-modal';
 import { CharterModal, CharterText } from './charter-modal';
@@ -593,11 +594,16 @@ function NetworkLoaded({ network }: { network: NetworkView }) {
         <Tabs.Panel value="discussions">
           <DiscussionsTab network={network} />
         </Tabs.Panel>
-        {UPCOMING_TABS.filter((upcoming) => upcoming.id !== 'discussions').map((upcoming) => (
-          <Tabs.Panel key={upcoming.id} value={upcoming.id}>
-            <ComingSoonTab tab={upcoming} />
-          </Tabs.Panel>
-        ))}
+        <Tabs.Panel value="pulses">
+          <PulsesTab network={network} />
+        </Tabs.Panel>
+        {UPCOMING_TABS.filter((upcoming) => upcoming.id !== 'discussions' && upcoming.id !== 'pulses').map(
+          (upcoming) => (
+            <Tabs.Panel key={upcoming.id} value={upcoming.id}>
+              <ComingSoonTab tab={upcoming} />
+            </Tabs.Panel>
+          ),
+        )}
         <Tabs.Panel value="members">
           <MembersTab network={network} />
         </Tabs.Panel>
