@@ -340,6 +340,8 @@ class NetworkThreads {
   replyTarget: string | null = null;
   private readonly members: Member[];
   private readonly firstMs: number;
+  /** The network's "now": the anchor, or a little after the last founding when members joined past it. */
+  private readonly endMs: number;
 
   constructor(
     private readonly random: Random,
@@ -349,6 +351,7 @@ class NetworkThreads {
   ) {
     this.members = network.members;
     this.firstMs = this.members[0]?.joinedMs ?? ANCHOR_MS - DAY_MS;
+    this.endMs = Math.max(ANCHOR_MS, this.firstMs + 2 * DAY_MS);
   }
 
   /** Writes one thread with its replies, marks and reads into the pending rows; answers posts written. */
@@ -357,7 +360,7 @@ class NetworkThreads {
     const rows = this.rows;
     const founder = this.members[0];
     if (!founder) return Number.POSITIVE_INFINITY;
-    const span = Math.max(DAY_MS, ANCHOR_MS - DAY_MS - this.firstMs);
+    const span = this.endMs - DAY_MS - this.firstMs;
     // Activity leans recent (networks grow); the welcome thread comes right after the founding.
     const createdMs = plan.pinned
       ? this.firstMs + 1 + random.int(DAY_MS)
@@ -382,7 +385,7 @@ class NetworkThreads {
       offset += 1 + Math.floor(-Math.log(1 - random.next()) * meanGapMs);
       gaps.push(offset);
     }
-    const room = ANCHOR_MS - 60_000 - createdMs;
+    const room = this.endMs - 60_000 - createdMs;
     const squeeze = offset > room ? room / offset : 1;
     const replyTimes = gaps.map((gap, i) => createdMs + 1 + i + Math.floor(gap * squeeze));
 
@@ -390,7 +393,7 @@ class NetworkThreads {
     const threadDeleted = !isSpecial && random.chance(0.003);
     const threadHidden = !isSpecial && !threadDeleted && random.chance(0.003);
     const lastMs = replyTimes.at(-1) ?? createdMs;
-    const locked = !isSpecial && lastMs < ANCHOR_MS - 60 * DAY_MS && random.chance(0.01);
+    const locked = !isSpecial && lastMs < this.endMs - 60 * DAY_MS && random.chance(0.01);
 
     const reads = new Map<string, number>([[author.id, 0]]);
     const replyIds: string[] = [];
@@ -450,18 +453,13 @@ class NetworkThreads {
       const markers = new Set<string>();
       if (reply === resolved) markers.add(author.id);
       const wanted = Math.min(drawHelpfulCount(random) + markers.size, this.members.length - 1);
+      // Marked within a week of the reply, by someone who had joined by then.
+      const markMs = Math.min(this.endMs - 1, (replyTimes[i] ?? createdMs) + 1 + random.int(7 * DAY_MS));
       for (let tries = 0; markers.size < wanted && tries < wanted * 4; tries++) {
-        const marker = random.pick(this.members).id;
+        const marker = memberJoinedBy(random, this.members, markMs).id;
         if (marker !== replyAuthors[i]) markers.add(marker);
       }
-      const replyMs = replyTimes[i] ?? createdMs;
-      for (const marker of markers) {
-        rows.helpfulMarks.push({
-          replyId,
-          userId: marker,
-          createdAt: iso(Math.min(ANCHOR_MS - 1, replyMs + 1 + random.int(7 * DAY_MS))),
-        });
-      }
+      for (const marker of markers) rows.helpfulMarks.push({ replyId, userId: marker, createdAt: iso(markMs) });
       reply.helpfulCount = markers.size;
     }
 
@@ -488,7 +486,7 @@ class NetworkThreads {
         userId,
         threadId: id,
         readPosition: position,
-        readAt: iso(Math.min(ANCHOR_MS - 1, seenMs + random.int(DAY_MS))),
+        readAt: iso(Math.min(this.endMs - 1, seenMs + random.int(DAY_MS))),
       });
     }
 
