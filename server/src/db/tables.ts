@@ -341,6 +341,8 @@ export interface PulsesTable {
   audienceSize: number;
   responseCount: Generated<number>;
   declinedCount: Generated<number>;
+  /** Answers the results covered when the pulse last closed; a re-opened pulse's steps count on from here. */
+  shownCount: Generated<number>;
   extended: Generated<Flag>;
   closesAt: Time;
   closedAt: Time | null;

@@ -590,8 +590,10 @@ export async function getResults(
     ...(isAsker && pulse.anonymous === 0 ? { respondents: await listRespondentNames(ctx.db, pulseId) } : {}),
   };
   if (responseCount < pulse.threshold) return { responseCount, threshold: pulse.threshold, visible: false, ...extras };
+  // Steps count on from what the pulse showed when it last closed (nothing, until it first closes).
+  const shownAtClose = Math.min(pulse.shownCount, responseCount);
   const included = isOpen(loaded.access)
-    ? Math.floor(responseCount / pulse.threshold) * pulse.threshold
+    ? shownAtClose + Math.floor((responseCount - shownAtClose) / pulse.threshold) * pulse.threshold
     : responseCount;
   const shown = sheets.slice(0, included);
   const questions = questionsOf(pulse);
@@ -734,7 +736,7 @@ async function closePulse(ctx: AppContext, pulseId: string, at: string): Promise
   const notifications = await withTransaction(ctx.db, async (trx) => {
     const closed = await trx
       .updateTable('pulses')
-      .set({ closedAt: at })
+      .set((eb) => ({ closedAt: at, shownCount: eb.ref('responseCount') }))
       .where('id', '=', pulseId)
       .where('closedAt', 'is', null)
       .executeTakeFirst();
