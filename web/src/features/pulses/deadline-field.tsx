@@ -74,6 +74,7 @@ export function DeadlineField({ value, onChange, now, error, label = 'Deadline',
       />
       {value.choice === 'custom' ? (
         <TextInput
+          size="sm"
           type="datetime-local"
           label="Custom deadline"
           value={value.custom}

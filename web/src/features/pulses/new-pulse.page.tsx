@@ -300,6 +300,7 @@ function QuestionEditor({ form, index, count }: { form: Form; index: number; cou
             w={170}
           />
           <TextInput
+            size="sm"
             label="Question"
             placeholder={
               question.type === 'number'
@@ -327,6 +328,7 @@ function QuestionEditor({ form, index, count }: { form: Form; index: number; cou
                 align="flex-start"
               >
                 <TextInput
+                  size="sm"
                   aria-label={`Question ${index + 1}, option ${optionIndex + 1}`}
                   placeholder={`Option ${optionIndex + 1}`}
                   maxLength={OPTION_MAX_LENGTH}
@@ -381,12 +383,14 @@ function QuestionEditor({ form, index, count }: { form: Form; index: number; cou
             </Group>
             <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
               <TextInput
+                size="sm"
                 label="Label for 1 (optional)"
                 placeholder="Not at all"
                 maxLength={40}
                 {...form.getInputProps(`${at}.minLabel`)}
               />
               <TextInput
+                size="sm"
                 label={`Label for ${question.scaleMax} (optional)`}
                 placeholder="Completely"
                 maxLength={40}
@@ -398,6 +402,7 @@ function QuestionEditor({ form, index, count }: { form: Form; index: number; cou
         {question.type === 'number' ? (
           <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
             <TextInput
+              size="sm"
               label="Unit (optional)"
               placeholder="people, EUR, %"
               maxLength={20}
@@ -562,6 +567,7 @@ function Composer({
                 />
                 <div>
                   <TextInput
+                    size="sm"
                     label="Title"
                     placeholder="Cash forecasting in practice"
                     maxLength={PULSE_TITLE_MAX_LENGTH}

@@ -104,7 +104,7 @@ export function PulseRow({ pulse }: { pulse: PulseView }) {
           </Text>
           <Text fz="xs" c="dimmed">
             <IconUsers size={12} aria-hidden="true" style={{ verticalAlign: -1, marginRight: 3 }} />
-            {answersLabel(pulse.responseCount)} of {pulse.audienceSize} asked
+            {pulse.responseCount} of {pulse.audienceSize} answered
           </Text>
           <Text fz="xs" c="dimmed" aria-hidden="true">
             ·
