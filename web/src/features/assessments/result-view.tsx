@@ -8,12 +8,12 @@ import { LazyRadarChart } from './nq-charts-lazy';
 export const BAND_WORDS: Record<BandId, { name: string; color: string; line: string }> = {
   developing: {
     name: 'Developing',
-    color: 'orange',
+    color: 'red.9',
     line: 'Your network has plenty of room to grow. Start with the two areas below.',
   },
   capable: {
     name: 'Capable',
-    color: 'yellow',
+    color: 'cyan.9',
     line: 'You have a working network. A few deliberate habits will make it answer faster.',
   },
   strong: {
@@ -23,7 +23,7 @@ export const BAND_WORDS: Record<BandId, { name: string; color: string; line: str
   },
   exceptional: {
     name: 'Exceptional',
-    color: 'indigo',
+    color: 'indigo.9',
     line: 'Your network is a real asset. Share what you do with your peers.',
   },
 };
@@ -31,7 +31,7 @@ export const BAND_WORDS: Record<BandId, { name: string; color: string; line: str
 export function BandBadge({ band }: { band: BandId }) {
   const words = BAND_WORDS[band];
   return (
-    <Badge color={words.color} variant="light" size="lg" radius="sm">
+    <Badge color={words.color} variant="filled" size="lg" radius="sm">
       {words.name}
     </Badge>
   );
@@ -96,7 +96,7 @@ export function ResultView({ result, instrument, activity }: ResultViewProps) {
                     <Text fw={600} fz="sm">
                       {dimension.name}
                       {weakest.has(dimension.id) ? (
-                        <Badge ml={8} size="xs" variant="outline" color="orange" radius="sm">
+                        <Badge ml={8} size="xs" variant="outline" color="red.9" radius="sm">
                           Grow first
                         </Badge>
                       ) : null}

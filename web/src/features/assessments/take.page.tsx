@@ -46,7 +46,7 @@ function Statement({ item, scale, value, missing, onChange }: StatementProps) {
         ))}
       </div>
       {missing ? (
-        <Text id={`${labelId}-missing`} c="red.7" fz="sm" mt={4}>
+        <Text id={`${labelId}-missing`} c="var(--mantine-color-error)" fz="sm" mt={4}>
           Choose how much you agree.
         </Text>
       ) : null}

@@ -170,7 +170,7 @@ function ActionRow({ action, onEdit }: { action: PlanActionView; onEdit: () => v
   if (action.metric && action.target !== null) {
     tracking =
       action.done && action.completedBy === 'activity' ? (
-        <Text fz="xs" c="teal.8" fw={500}>
+        <Text fz="xs" c="teal.9" fw={500}>
           Done — {describeCount(action.metric, action.progress ?? 0)} since you added it.
         </Text>
       ) : (
@@ -208,7 +208,7 @@ function ActionRow({ action, onEdit }: { action: PlanActionView; onEdit: () => v
         </Text>
         <Group gap={6}>
           {action.dueDate ? (
-            <Text fz="xs" c={overdue ? 'red.8' : 'dimmed'} fw={overdue ? 600 : undefined}>
+            <Text fz="xs" c={overdue ? 'var(--mantine-color-error)' : 'dimmed'} fw={overdue ? 600 : undefined}>
               {overdue ? 'Overdue since' : 'Due'} {formatDay(action.dueDate)}
             </Text>
           ) : (

@@ -77,7 +77,31 @@ export const useAddAction = () =>
     api.post<PlanActionView>(`/plan/goals/${encodeURIComponent(goalId)}/actions`, body),
   );
 
-export const useUpdateAction = () =>
-  useActionMutation(({ actionId, body }: { actionId: string; body: ActionUpdateBody }) =>
-    api.patch<PlanActionView>(`/plan/actions/${encodeURIComponent(actionId)}`, body),
-  );
+/** A tick shows at once; the plan is read again afterwards, or put back if the server refuses. */
+export function useUpdateAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ actionId, body }: { actionId: string; body: ActionUpdateBody }) =>
+      api.patch<PlanActionView>(`/plan/actions/${encodeURIComponent(actionId)}`, body),
+    onMutate: async ({ actionId, body }) => {
+      if (body.done === undefined) return;
+      await queryClient.cancelQueries({ queryKey: planKey });
+      queryClient.setQueryData<PlanView>(planKey, (plan) =>
+        plan
+          ? {
+              ...plan,
+              goals: plan.goals.map((goal) => ({
+                ...goal,
+                actions: goal.actions.map((action) =>
+                  action.id === actionId
+                    ? { ...action, done: Boolean(body.done), completedBy: body.done ? 'member' : null }
+                    : action,
+                ),
+              })),
+            }
+          : plan,
+      );
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: planKey }),
+  });
+}
