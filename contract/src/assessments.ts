@@ -440,12 +440,16 @@ export const AdviceView = Type.Object({
 });
 export type AdviceView = Static<typeof AdviceView>;
 
-export const DimensionScoresView = Type.Object(
-  Object.fromEntries(DIMENSION_IDS.map((id) => [id, Type.Integer({ minimum: 0, maximum: 100 })])) as Record<
-    DimensionId,
-    ReturnType<typeof Type.Integer>
-  >,
-);
+const DimensionScore = Type.Integer({ minimum: 0, maximum: 100 });
+// Spelled out rather than built from DIMENSION_IDS, so the web bundle can drop it (and TypeBox) when unused.
+export const DimensionScoresView = Type.Object({
+  breadth: DimensionScore,
+  depth: DimensionScore,
+  diversity: DimensionScore,
+  reciprocity: DimensionScore,
+  peer: DimensionScore,
+  upkeep: DimensionScore,
+});
 
 /** A result. `id` is null for a visitor's result, which is computed and returned but not stored. */
 export const AssessmentView = Type.Object({

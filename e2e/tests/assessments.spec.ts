@@ -63,7 +63,7 @@ test('a visitor takes the NQ without an account, signs up to keep it, accepts th
   await expect(advice.getByRole('heading', { level: 3 }).first()).toHaveText('Peer-to-peer engagement');
   await expect(page.getByRole('img', { name: /Radar chart of your scores/ })).toBeVisible();
   await expectAccessible(page, 'a visitor’s result');
-  const overall = await page.getByText('NQ out of 100').locator('xpath=preceding-sibling::*[1]').innerText();
+  const overall = (await page.getByText('NQ out of 100').locator('xpath=preceding-sibling::*[1]').textContent()) ?? '';
 
   // Signing up keeps the result.
   await page.getByRole('link', { name: 'Create an account to save it' }).first().click();
