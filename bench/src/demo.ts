@@ -270,7 +270,7 @@ async function main(): Promise<void> {
     .where('email', '=', `host@${DOMAIN}`)
     .executeTakeFirst();
   if (existing) {
-    console.log('The demo is already here; sign in with the accounts below.');
+    process.stdout.write('The demo is already here; sign in with the accounts below.\n');
     printAccounts();
     await database.close();
     return;
@@ -472,7 +472,7 @@ async function main(): Promise<void> {
   await call('POST', `/api/v1/pulses/${pulse.id}/close`, who('member'));
 
   await app.close();
-  console.log(`Seeded ${PEOPLE.length} people, ${NETWORKS.length} networks, discussions and a pulse.`);
+  process.stdout.write(`Seeded ${PEOPLE.length} people, ${NETWORKS.length} networks, discussions and a pulse.\n`);
   printAccounts();
 }
 
@@ -484,10 +484,12 @@ async function admit(database: ReturnType<typeof openDatabase>, networkId: strin
 }
 
 function printAccounts(): void {
-  console.log(`\nDemo accounts (password for all: "${DEMO_PASSWORD}"):`);
-  for (const person of PEOPLE.slice(0, 4))
-    console.log(`  ${`${person.key}@${DOMAIN}`.padEnd(34)} ${person.name} — ${person.role}`);
-  console.log(`  …and ${PEOPLE.length - 4} more members: <first name>@${DOMAIN}\n`);
+  const lines = [
+    `\nDemo accounts (password for all: "${DEMO_PASSWORD}"):`,
+    ...PEOPLE.slice(0, 4).map((person) => `  ${`${person.key}@${DOMAIN}`.padEnd(37)} ${person.name} — ${person.role}`),
+    `  …and ${PEOPLE.length - 4} more members: <first name>@${DOMAIN}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n\n`);
 }
 
 await main();

@@ -29,6 +29,7 @@ import { hashToken, newSecretToken } from '../../server/src/platform/ids.js';
 import { renderEmail } from '../../server/src/platform/mail.js';
 import { encodeCursor } from '../../server/src/platform/pagination.js';
 import { hashPassword } from '../../server/src/platform/passwords.js';
+import { writeAssessments } from './assessments.js';
 import { type NetworksResult, type ProfileFacts, writeNetworks } from './networks.js';
 import { PeopleFactory, userAgents } from './people.js';
 import { Random } from './random.js';
@@ -111,6 +112,11 @@ export async function generateDataSet(db: Db, options: GenerateOptions): Promise
       options.networks,
       tables,
     ),
+  );
+
+  // NQ results and plans; each table reports its own rows and time.
+  await withTransaction(db, (trx) =>
+    writeAssessments(trx, Random.forGroup(options.seed, 'assessments'), accounts.members, tables),
   );
 
   // Discussions write in transactions of their own (about 25,000 posts each), so a million posts

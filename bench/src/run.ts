@@ -98,6 +98,29 @@ function scenarios(dataSet: DataSet): Scenario[] {
   }
   list.push(...networkScenarios(dataSet));
   list.push(...discussionScenarios(dataSet));
+  list.push(
+    {
+      key: 'nq-history',
+      path: '/api/v1/assessments',
+      session: 'member',
+      measures: 'the member’s NQ results, newest first (3 here), with advice derived per result',
+      expect: pageOf('results', 3),
+    },
+    {
+      key: 'plan',
+      path: '/api/v1/plan',
+      session: 'member',
+      measures: 'the member’s plan: 2 goals, 6 actions, progress counted from memberships and invitations',
+      expect: (body) =>
+        typeof body === 'object' &&
+        body !== null &&
+        'goals' in body &&
+        Array.isArray(body.goals) &&
+        body.goals.length === 2
+          ? undefined
+          : 'expected a plan of 2 goals',
+    },
+  );
   return list;
 }
 

@@ -32,6 +32,7 @@ export const NOTIFICATION_KINDS = [
   { id: 'pulse_closed', label: 'My pulse closes, with a summary', channel: 'email_now' },
   { id: 'pulse_results', label: 'Results of a pulse I was asked are out', channel: 'digest' },
   { id: 'meeting_soon', label: 'A meeting is coming up', channel: 'digest' },
+  { id: 'plan_action_due', label: 'An action of my networking plan is due', channel: 'email_now' },
 ] as const satisfies readonly { id: string; label: string; channel: Channel }[];
 
 export const NotificationKind = Type.Enum(NOTIFICATION_KINDS.map((kind) => kind.id) as NotificationKindId[]);

@@ -14,13 +14,17 @@ import Fastify, {
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { accountRoutes } from './features/accounts/accounts.routes.js';
+import { activityRoutes } from './features/activity/activity.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
+import { assessmentRoutes } from './features/assessments/assessments.routes.js';
 import { instanceRoutes } from './features/instance/instance.routes.js';
 import { invitationRoutes } from './features/invitations/invitations.routes.js';
 import { membershipRoutes } from './features/memberships/memberships.routes.js';
 import { networkRoutes } from './features/networks/networks.routes.js';
 import { registerNotificationJobs, scheduleNotificationJobs } from './features/notifications/notifications.jobs.js';
 import { notificationRoutes } from './features/notifications/notifications.routes.js';
+import { registerPlanJobs } from './features/plans/plans.jobs.js';
+import { planRoutes } from './features/plans/plans.routes.js';
 import { profileRoutes } from './features/profiles/profiles.routes.js';
 import { registerPulseJobs } from './features/pulses/pulses.jobs.js';
 import { pulseRoutes } from './features/pulses/pulses.routes.js';
@@ -142,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('appContext', ctx);
   registerNotificationJobs(ctx);
   registerPulseJobs(ctx);
+  registerPlanJobs(ctx);
   app.decorate('startJobs', async () => {
     await scheduleNotificationJobs(ctx);
     jobs.start();
@@ -210,6 +215,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(notificationRoutes, { ctx });
       await api.register(threadRoutes, { ctx });
       await api.register(pulseRoutes, { ctx });
+      await api.register(assessmentRoutes, { ctx });
+      await api.register(activityRoutes, { ctx });
+      await api.register(planRoutes, { ctx });
     },
     { prefix: API_PREFIX },
   );

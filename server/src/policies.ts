@@ -1,8 +1,11 @@
 import { accountRoutePolicies } from './features/accounts/accounts.policy.js';
+import { activityRoutePolicies } from './features/activity/activity.policy.js';
 import { adminRoutePolicies } from './features/admin/admin.policy.js';
+import { assessmentRoutePolicies } from './features/assessments/assessments.policy.js';
 import { instanceRoutePolicies } from './features/instance/instance.policy.js';
 import { networkRoutePolicies } from './features/networks/networks.policy.js';
 import { notificationRoutePolicies } from './features/notifications/notifications.policy.js';
+import { planRoutePolicies } from './features/plans/plans.policy.js';
 import { profileRoutePolicies } from './features/profiles/profiles.policy.js';
 import { pulseRoutePolicies } from './features/pulses/pulses.policy.js';
 import { threadRoutePolicies } from './features/threads/threads.policy.js';
@@ -24,6 +27,9 @@ export const routePolicies = {
   ...notificationRoutePolicies,
   ...threadRoutePolicies,
   ...pulseRoutePolicies,
+  ...assessmentRoutePolicies,
+  ...activityRoutePolicies,
+  ...planRoutePolicies,
 } satisfies Record<string, Policy>;
 
 export type RoutePolicyName = keyof typeof routePolicies;

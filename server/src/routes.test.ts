@@ -98,6 +98,20 @@ const audience: Record<string, 'public' | 'signedIn' | 'hostAdmin'> = {
   'POST /api/v1/pulses/:pulseId/extend': 'signedIn',
   'POST /api/v1/pulses/:pulseId/reopen': 'signedIn',
   'POST /api/v1/pulses/:pulseId/moderation': 'signedIn',
+  'GET /api/v1/assessments/instrument': 'public',
+  'POST /api/v1/assessments': 'public',
+  'GET /api/v1/assessments': 'signedIn',
+  'GET /api/v1/assessments/:assessmentId': 'signedIn',
+  'GET /api/v1/activity': 'signedIn',
+  'GET /api/v1/plan': 'signedIn',
+  'GET /api/v1/plan/proposal': 'signedIn',
+  'PUT /api/v1/plan': 'signedIn',
+  'GET /api/v1/plan/actions': 'signedIn',
+  'PATCH /api/v1/plan/goals/:goalId': 'signedIn',
+  'DELETE /api/v1/plan/goals/:goalId': 'signedIn',
+  'POST /api/v1/plan/goals/:goalId/actions': 'signedIn',
+  'PATCH /api/v1/plan/actions/:actionId': 'signedIn',
+  'DELETE /api/v1/plan/actions/:actionId': 'signedIn',
 };
 
 /** Routes that answer an endless stream, so only their refusal can be checked here. */
@@ -119,6 +133,10 @@ const routesWithoutInput = new Set([
   'DELETE /api/v1/me/avatar',
   'POST /api/v1/notifications/read-all',
   'GET /api/v1/me/notification-preferences',
+  'GET /api/v1/assessments/instrument',
+  'GET /api/v1/activity',
+  'GET /api/v1/plan',
+  'GET /api/v1/plan/proposal',
 ]);
 
 type JsonSchema = {

@@ -325,6 +325,50 @@ export interface ModerationLogTable {
   createdAt: Time;
 }
 
+export interface AssessmentsTable {
+  id: string;
+  userId: string;
+  instrumentVersion: number;
+  /** JSON object: item id → answer 1–5. */
+  answers: string;
+  overall: number;
+  band: string;
+  /** JSON object: dimension id → score 0–100. */
+  dimensions: string;
+  createdAt: Time;
+}
+
+export interface PlanGoalsTable {
+  id: string;
+  userId: string;
+  dimension: string;
+  title: string;
+  /** `YYYY-MM-DD`. */
+  targetDate: string;
+  position: number;
+  createdAt: Time;
+  updatedAt: Time;
+}
+
+export interface PlanActionsTable {
+  id: string;
+  userId: string;
+  goalId: string;
+  title: string;
+  /** `YYYY-MM-DD`, or null for no due date. */
+  dueDate: string | null;
+  /** An activity metric id that completes the action once it reaches `target` after `createdAt`. */
+  metric: string | null;
+  target: number | null;
+  /** When the member ticked it by hand. */
+  doneAt: Time | null;
+  /** The due date the last reminder was sent for. */
+  remindedFor: string | null;
+  position: number;
+  createdAt: Time;
+  updatedAt: Time;
+}
+
 export interface PulsesTable {
   id: string;
   askerId: string;
@@ -406,6 +450,9 @@ export interface Tables {
   pulseNetworks: PulseNetworksTable;
   pulseRecipients: PulseRecipientsTable;
   pulseResponses: PulseResponsesTable;
+  assessments: AssessmentsTable;
+  planGoals: PlanGoalsTable;
+  planActions: PlanActionsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -450,3 +497,6 @@ export const profileOf = (row: { [K in keyof Profile]: Profile[K] | null }): Pro
   row.userId === null ? undefined : (row as Profile);
 export type Notification = Selectable<NotificationsTable>;
 export type NotificationPreferences = Selectable<NotificationPreferencesTable>;
+export type Assessment = Selectable<AssessmentsTable>;
+export type PlanGoal = Selectable<PlanGoalsTable>;
+export type PlanAction = Selectable<PlanActionsTable>;

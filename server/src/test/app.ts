@@ -152,6 +152,9 @@ export async function buildTestApp(
         'pulseNetworks',
         'pulseRecipients',
         'pulseResponses',
+        'assessments',
+        'planGoals',
+        'planActions',
         'jobs',
       ] as const;
       const counts: Record<string, number> = {};

@@ -52,14 +52,6 @@ export const upcomingAreas: UpcomingArea[] = [
       'Find a credible consultant or provider in hours, recommended by peers with context from their own experience.',
   },
   {
-    label: 'My NQ & plan',
-    path: '/nq',
-    icon: IconTargetArrow,
-    summary: 'Your Networking Quotient and your networking plan.',
-    promise:
-      'Learn where you stand with a short Networking Quotient assessment, then follow a personal plan of goals and actions that tracks your progress.',
-  },
-  {
     label: 'Search',
     path: '/search',
     icon: IconSearch,
@@ -69,11 +61,16 @@ export const upcomingAreas: UpcomingArea[] = [
   },
 ];
 
+const nqNav: NavItem = { label: 'My NQ & plan', path: '/nq', icon: IconTargetArrow };
+
+/** In the order of UX.md: built areas and upcoming ones side by side, search last. */
 export const mainNav: NavItem[] = [
   { label: 'Home', path: '/', icon: IconHome },
   { label: 'Networks', path: '/networks', icon: IconUsersGroup },
   { label: 'Pulses', path: '/pulses', icon: IconChartBar },
-  ...upcomingAreas,
+  ...upcomingAreas.filter((area) => area.path !== '/search'),
+  nqNav,
+  ...upcomingAreas.filter((area) => area.path === '/search'),
 ];
 
 /** Admin entries follow the abilities the server sent with the session; the UI never re-derives them. */

@@ -8,6 +8,7 @@ import { ComingSoonPage } from './coming-soon-page';
 import { RedirectIfSignedIn, RequireAbility, RequireSignedIn } from './guards';
 import { AppLayout } from './layouts/app-layout';
 import { AuthLayout } from './layouts/auth-layout';
+import { PublicLayout } from './layouts/public-layout';
 import { upcomingAreas } from './navigation';
 import { ForbiddenPage, NotFoundPage } from './status-pages';
 
@@ -66,6 +67,13 @@ const PulsesPage = lazy(() => import('../features/pulses/pulses.page').then((m) 
 const NewPulsePage = lazy(() => import('../features/pulses/new-pulse.page').then((m) => ({ default: m.NewPulsePage })));
 const PulsePage = lazy(() => import('../features/pulses/pulse.page').then((m) => ({ default: m.PulsePage })));
 const ResultsPage = lazy(() => import('../features/pulses/results.page').then((m) => ({ default: m.ResultsPage })));
+const NqPage = lazy(() => import('../features/assessments/nq.page').then((m) => ({ default: m.NqPage })));
+const TakePage = lazy(() => import('../features/assessments/take.page').then((m) => ({ default: m.TakePage })));
+const ResultPage = lazy(() => import('../features/assessments/result.page').then((m) => ({ default: m.ResultPage })));
+const LocalResultPage = lazy(() =>
+  import('../features/assessments/result.page').then((m) => ({ default: m.LocalResultPage })),
+);
+const PlanPage = lazy(() => import('../features/plans/plan.page').then((m) => ({ default: m.PlanPage })));
 const SettingsPage = lazy(() => import('../features/admin/settings.page').then((m) => ({ default: m.SettingsPage })));
 
 /** Pages anyone may reach (such as "not found") wear the app's frame when signed in, the public one otherwise. */
@@ -74,6 +82,19 @@ function EitherLayout() {
   if (session.isPending) return <FullPageLoader />;
   const me = session.data?.me;
   if (!me) return <AuthLayout />;
+  return (
+    <MeProvider value={me}>
+      <AppLayout />
+    </MeProvider>
+  );
+}
+
+/** The NQ is open to everyone: members see it in the app's frame, visitors in the open public one. */
+function NqLayout() {
+  const session = useSession();
+  if (session.isPending) return <FullPageLoader />;
+  const me = session.data?.me;
+  if (!me) return <PublicLayout />;
   return (
     <MeProvider value={me}>
       <AppLayout />
@@ -131,6 +152,8 @@ export function AppRoutes() {
             <Route path="pulses/:pulseId/results" element={<ResultsPage />} />
             {/* Mentions in posts link to /people/<id>, the address the server writes. */}
             <Route path="people/:memberId" element={<PeopleRedirect />} />
+            <Route path="nq/results/:assessmentId" element={<ResultPage />} />
+            <Route path="nq/plan" element={<PlanPage />} />
             {upcomingAreas.map((area) => (
               <Route key={area.path} path={area.path} element={<ComingSoonPage area={area} />} />
             ))}
@@ -145,6 +168,12 @@ export function AppRoutes() {
               <Route path="admin/moderation-log" element={<ModerationLogPage />} />
             </Route>
           </Route>
+        </Route>
+        {/* The NQ is the first thing a newcomer can do, account or not. */}
+        <Route element={<NqLayout />}>
+          <Route path="nq" element={<NqPage />} />
+          <Route path="nq/take" element={<TakePage />} />
+          <Route path="nq/result" element={<LocalResultPage />} />
         </Route>
         <Route element={<EitherLayout />}>
           {/* An invitation link works for people without an account yet. */}

@@ -7,6 +7,7 @@ import * as createNotifications from './2026_11_26_1300_create_notifications.js'
 import * as indexNetworkDirectory from './2026_11_26_1400_index_network_directory.js';
 import * as createThreads from './2026_11_27_1200_create_threads.js';
 import * as createPulses from './2026_11_27_1400_create_pulses.js';
+import * as createAssessments from './2026_11_27_1500_create_assessments.js';
 import * as countPulseResultsShown from './2026_11_28_1200_count_pulse_results_shown.js';
 
 /** Every migration in order; a static list so the built server needs no directory scan. */
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_1400_index_network_directory': indexNetworkDirectory,
   '2026_11_27_1200_create_threads': createThreads,
   '2026_11_27_1400_create_pulses': createPulses,
+  '2026_11_27_1500_create_assessments': createAssessments,
   '2026_11_28_1200_count_pulse_results_shown': countPulseResultsShown,
 };

@@ -24,6 +24,7 @@ const templates: Record<NotificationKind, { action: string; withoutContent: stri
   pulse_closed: { action: 'See the results', withoutContent: 'Your pulse has closed.' },
   pulse_results: { action: 'See the results', withoutContent: 'Results of a pulse you were asked are out.' },
   meeting_soon: { action: 'See the meeting', withoutContent: 'A meeting is coming up.' },
+  plan_action_due: { action: 'Open your plan', withoutContent: 'An action of your networking plan is due.' },
 };
 
 const labelOf = (kind: NotificationKind) => NOTIFICATION_KINDS.find((k) => k.id === kind)?.label ?? kind;

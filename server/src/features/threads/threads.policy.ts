@@ -55,7 +55,8 @@ export const threadPolicies = {
     isVisible(thread) &&
     (thread.lockedAt === null || isModerator(actor, network)),
   'thread.edit': (actor, { network, thread }) => isMember(actor, network) && isAuthor(actor, thread) && isLive(thread),
-  'thread.delete': (actor, { network, thread }) => isMember(actor, network) && isAuthor(actor, thread) && isLive(thread),
+  'thread.delete': (actor, { network, thread }) =>
+    isMember(actor, network) && isAuthor(actor, thread) && isLive(thread),
   'thread.resolve': (actor, { network, thread }) =>
     isMember(actor, network) && isAuthor(actor, thread) && thread.kind === 'question' && isVisible(thread),
   'thread.flag': (actor, { network, thread }) =>

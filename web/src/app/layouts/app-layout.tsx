@@ -6,6 +6,7 @@ import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { Logo } from '../../components/logo';
 import { useMe } from '../../features/accounts/session';
+import { useSavePendingResult } from '../../features/assessments/pending-result';
 import { PageErrorBoundary } from '../error-boundary';
 import { adminNavFor, mainNav, type NavItem } from '../navigation';
 import classes from './app-layout.module.css';
@@ -79,6 +80,8 @@ function AppNavbar({ me, onNavigate }: { me: MeView; onNavigate: () => void }) {
 /** The signed-in frame: header with bell, theme and account menu; the navigation; the page. */
 export function AppLayout() {
   const me = useMe();
+  // A result taken before signing up is saved to the account as soon as someone is signed in here.
+  useSavePendingResult();
   const [navOpened, { toggle, close }] = useDisclosure(false);
   // Below `sm` the navbar is a drawer; while closed it is inert, so keyboard focus never lands off-screen.
   const isMobile = useMediaQuery('(max-width: 47.99em)') ?? false;

@@ -42,12 +42,20 @@ export function SignInPage() {
       title="Sign in"
       description="Welcome back. Your peers are a question away."
       footer={
-        <>
-          New to Roundtable?{' '}
-          <Anchor component={Link} to={withNext('/sign-up', next)} fw={600}>
-            Create an account
-          </Anchor>
-        </>
+        <Stack gap={6} align="center" component="span">
+          <span>
+            New to Roundtable?{' '}
+            <Anchor component={Link} to={withNext('/sign-up', next)} fw={600}>
+              Create an account
+            </Anchor>
+          </span>
+          <span>
+            Or start by learning where you stand:{' '}
+            <Anchor component={Link} to="/nq" fw={600}>
+              take the free NQ assessment
+            </Anchor>
+          </span>
+        </Stack>
       }
     >
       <form onSubmit={submit} noValidate>
