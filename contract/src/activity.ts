@@ -34,6 +34,30 @@ export const ACTIVITY_METRICS = [
     dimensions: ['depth', 'reciprocity'],
   },
   {
+    id: 'threads_started',
+    label: 'Questions and discussions started',
+    unit: { one: 'thread started', other: 'threads started' },
+    dimensions: ['peer', 'depth'],
+  },
+  {
+    id: 'replies_posted',
+    label: 'Replies to your peers',
+    unit: { one: 'reply posted', other: 'replies posted' },
+    dimensions: ['reciprocity', 'depth'],
+  },
+  {
+    id: 'helpful_marks_given',
+    label: 'Replies you marked helpful',
+    unit: { one: 'helpful mark given', other: 'helpful marks given' },
+    dimensions: ['reciprocity'],
+  },
+  {
+    id: 'pulses_answered',
+    label: 'Pulses answered',
+    unit: { one: 'pulse answered', other: 'pulses answered' },
+    dimensions: ['peer', 'reciprocity'],
+  },
+  {
     id: 'assessments_taken',
     label: 'NQ assessments taken',
     unit: { one: 'assessment taken', other: 'assessments taken' },

@@ -9,6 +9,7 @@ import * as createThreads from './2026_11_27_1200_create_threads.js';
 import * as createPulses from './2026_11_27_1400_create_pulses.js';
 import * as createAssessments from './2026_11_27_1500_create_assessments.js';
 import * as countPulseResultsShown from './2026_11_28_1200_count_pulse_results_shown.js';
+import * as indexMemberActivity from './2026_11_28_1300_index_member_activity.js';
 
 /** Every migration in order; a static list so the built server needs no directory scan. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1400_create_pulses': createPulses,
   '2026_11_27_1500_create_assessments': createAssessments,
   '2026_11_28_1200_count_pulse_results_shown': countPulseResultsShown,
+  '2026_11_28_1300_index_member_activity': indexMemberActivity,
 };

@@ -11,6 +11,8 @@ import type { Db } from '../../db/database.js';
 import type { AppContext } from '../../platform/context.js';
 import type { SignedInActor } from '../../platform/policy.js';
 import { countAssessments } from '../assessments/assessments.service.js';
+import { countPulsesAnswered } from '../pulses/pulses.service.js';
+import { countHelpfulMarksGiven, countRepliesPosted, countThreadsStarted } from '../threads/threads.service.js';
 import {
   countApplicationsSent,
   countInvitationsSent,
@@ -30,6 +32,10 @@ const counters: Record<ActivityMetric, Counter> = {
   applications_sent: countApplicationsSent,
   invitations_sent: countInvitationsSent,
   networks_facilitated: countNetworksFacilitated,
+  threads_started: countThreadsStarted,
+  replies_posted: countRepliesPosted,
+  helpful_marks_given: countHelpfulMarksGiven,
+  pulses_answered: countPulsesAnswered,
   assessments_taken: countAssessments,
 };
 

@@ -139,6 +139,67 @@ describe('the plan', () => {
     expect((await getPlan(member)).progress).toEqual({ done: 3, total: 6 });
   });
 
+  it('ticks "answer three pulses" by one for each pulse the member answers, and counts replies and helpful marks', async () => {
+    const member = await t.member();
+    await takeNq(member);
+    const plan = await accept(member);
+    const pulses = plan.goals[0]?.actions.find((action) => action.metric === 'pulses_answered');
+    expect(pulses).toMatchObject({ target: 3, progress: 0, done: false });
+
+    const network = await createNetwork(t, admin, { name: 'Pulse Tick Circle' });
+    await joinNetwork(t, member, network);
+    const asker = await t.member();
+    await joinNetwork(t, asker, network);
+    for (const extra of [await t.member(), await t.member()]) await joinNetwork(t, extra, network);
+    const asked = await t.request({
+      method: 'POST',
+      url: `/api/v1/networks/${network.id}/pulses`,
+      as: asker,
+      payload: { title: 'Team size', context: '', threshold: 3, questions: [{ type: 'number', prompt: 'How many?' }] },
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const pulse = asked.json();
+    const answered = await t.request({
+      method: 'POST',
+      url: `/api/v1/pulses/${pulse.id}/responses`,
+      as: member,
+      payload: { answers: [{ questionId: pulse.questions[0].id, value: 12 }] },
+    });
+    expect(answered.statusCode).toBe(200);
+    const after = await getPlan(member);
+    expect(after.goals[0]?.actions.find((action) => action.metric === 'pulses_answered')).toMatchObject({
+      progress: 1,
+      done: false,
+    });
+
+    const thread = (
+      await t.request({
+        method: 'POST',
+        url: `/api/v1/networks/${network.id}/threads`,
+        as: asker,
+        payload: { title: 'Cash?', body: 'How?', kind: 'question', anonymous: false },
+      })
+    ).json();
+    const reply = (
+      await t.request({
+        method: 'POST',
+        url: `/api/v1/threads/${thread.id}/replies`,
+        as: member,
+        payload: { body: 'Weekly.', anonymous: true },
+      })
+    ).json();
+    await t.request({ method: 'POST', url: `/api/v1/replies/${reply.id}/helpful`, as: asker });
+    const signals = (await t.request({ method: 'GET', url: '/api/v1/activity', as: member })).json();
+    const reciprocity = signals.dimensions.find((d: { dimension: string }) => d.dimension === 'reciprocity');
+    expect(reciprocity.metrics).toEqual(
+      expect.arrayContaining([
+        { id: 'replies_posted', label: 'Replies to your peers', count: 1 },
+        { id: 'pulses_answered', label: 'Pulses answered', count: 1 },
+        { id: 'helpful_marks_given', label: 'Replies you marked helpful', count: 0 },
+      ]),
+    );
+  });
+
   it('counts tracked activity only from when the action was added', async () => {
     const member = await t.member();
     const network = await createNetwork(t, admin, { name: 'Joined Before The Plan' });
@@ -355,6 +416,8 @@ describe('activity signals', () => {
     expect(peer.metrics).toEqual([
       { id: 'networks_joined', label: 'Networks of peers joined', count: 1 },
       { id: 'applications_sent', label: 'Applications to join a network', count: 0 },
+      { id: 'threads_started', label: 'Questions and discussions started', count: 0 },
+      { id: 'pulses_answered', label: 'Pulses answered', count: 0 },
     ]);
     expect(peer.summary).toBe('You have 1 network joined.');
     const upkeep = signals.dimensions.find((d: { dimension: string }) => d.dimension === 'upkeep');

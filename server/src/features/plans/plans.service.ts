@@ -70,7 +70,7 @@ const PROPOSALS: Record<DimensionId, { title: string; targetInDays: number; acti
         suggest: 'my_function',
       },
       { title: 'Put your next hard question to your peers before deciding', dueInDays: 30 },
-      { title: 'Answer three of your peers’ questions or pulses this month', dueInDays: 30 },
+      { title: 'Answer three pulses from your peers this month', dueInDays: 30, metric: 'pulses_answered', target: 3 },
     ],
   },
   breadth: {
@@ -104,7 +104,12 @@ const PROPOSALS: Record<DimensionId, { title: string; targetInDays: number; acti
         target: 1,
         suggest: 'best_fit',
       },
-      { title: 'Bring one real, confidential problem to your peers', dueInDays: 30 },
+      {
+        title: 'Bring one real, confidential problem to your peers',
+        dueInDays: 30,
+        metric: 'threads_started',
+        target: 1,
+      },
       { title: 'Book a one-to-one with a peer you would like to know better', dueInDays: 45 },
     ],
   },
@@ -135,6 +140,12 @@ const PROPOSALS: Record<DimensionId, { title: string; targetInDays: number; acti
       },
       { title: 'Share one process or template you built with your peers', dueInDays: 30 },
       { title: 'Introduce two people who could help each other', dueInDays: 30 },
+      {
+        title: 'Reply to three of your peers’ questions with your own experience',
+        dueInDays: 30,
+        metric: 'replies_posted',
+        target: 3,
+      },
     ],
   },
   upkeep: {

@@ -21,7 +21,7 @@ import {
   THRESHOLD_DEFAULT,
 } from '@roundtable/contract/pulses';
 import { stringify } from 'csv-stringify/sync';
-import { type Trx, withTransaction } from '../../db/database.js';
+import { type Db, type Trx, withTransaction } from '../../db/database.js';
 import type { Network, Pulse } from '../../db/tables.js';
 import { isoNow } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
@@ -928,4 +928,14 @@ export async function moderatePulse(
   });
   await publishNotifications(ctx, notifications);
   return presentOne(ctx, actor, pulseId);
+}
+
+/** Pulses the member answered (first answers, not edits), by `pulse_responses_member_time_idx`; for NQ signals and plans. */
+export async function countPulsesAnswered(db: Db, userId: string, since: string | null): Promise<number> {
+  let query = db
+    .selectFrom('pulseResponses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('userId', '=', userId);
+  if (since !== null) query = query.where('createdAt', '>=', since);
+  return Number((await query.executeTakeFirst())?.n ?? 0);
 }

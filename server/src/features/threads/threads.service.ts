@@ -1086,3 +1086,40 @@ export async function authorizeLiveChannels(
     channels.push(threadChannel((await loadThread(ctx.db, actor, query.threadId)).thread.id));
   return channels;
 }
+
+// ——— Activity, for NQ signals and plans ———
+
+const countOf = async (query: { executeTakeFirst(): Promise<{ n: string | number | bigint } | undefined> }) =>
+  Number((await query.executeTakeFirst())?.n ?? 0);
+
+/** Threads the member started (signed or anonymous; only the member sees this count), by `threads_started_idx`. */
+export function countThreadsStarted(db: Db, userId: string, since: string | null): Promise<number> {
+  let query = db
+    .selectFrom('threads')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('authorId', '=', userId)
+    .where('deletedAt', 'is', null);
+  if (since !== null) query = query.where('createdAt', '>=', since);
+  return countOf(query);
+}
+
+/** Replies the member posted, by `replies_author_idx`. */
+export function countRepliesPosted(db: Db, userId: string, since: string | null): Promise<number> {
+  let query = db
+    .selectFrom('replies')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('authorId', '=', userId)
+    .where('deletedAt', 'is', null);
+  if (since !== null) query = query.where('createdAt', '>=', since);
+  return countOf(query);
+}
+
+/** Replies the member marked helpful, by `helpful_marks_user_idx`. */
+export function countHelpfulMarksGiven(db: Db, userId: string, since: string | null): Promise<number> {
+  let query = db
+    .selectFrom('helpfulMarks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('userId', '=', userId);
+  if (since !== null) query = query.where('createdAt', '>=', since);
+  return countOf(query);
+}

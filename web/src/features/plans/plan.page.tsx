@@ -68,6 +68,10 @@ const METRIC_LINKS: Record<string, { to: string; label: string; when: string }> 
   applications_sent: { to: '/networks', label: 'Find a network', when: 'when you apply to a network' },
   invitations_sent: { to: '/networks', label: 'Open your networks', when: 'when you invite a peer' },
   networks_facilitated: { to: '/networks', label: 'Open your networks', when: 'when you facilitate a network' },
+  threads_started: { to: '/networks', label: 'Ask your peers', when: 'when you start a question or discussion' },
+  replies_posted: { to: '/networks', label: 'Open your networks', when: 'when you reply to a peer' },
+  helpful_marks_given: { to: '/networks', label: 'Open your networks', when: 'when you mark a reply helpful' },
+  pulses_answered: { to: '/pulses', label: 'Pulses waiting for you', when: 'when you answer a pulse' },
   assessments_taken: { to: '/nq/take', label: 'Retake the NQ', when: 'when you retake the NQ' },
 };
 
