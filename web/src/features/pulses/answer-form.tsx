@@ -161,7 +161,7 @@ function QuestionInput(props: QuestionInputProps) {
           rightSectionWidth="auto"
           rightSectionPointerEvents="none"
           hideControls={question.unit !== null}
-          maw={320}
+          styles={{ wrapper: { maxWidth: 320 } }}
         />
       );
     default:
@@ -188,7 +188,7 @@ type AnswerFormProps = {
   /** The member's own earlier answers, to change until the deadline. */
   initial?: readonly Answer[] | null;
   /** "preview" shows the asker exactly what members will see, with nothing sent. */
-  mode?: 'answer' | 'preview' | 'read-only';
+  mode?: 'answer' | 'preview';
   submitLabel?: string;
   pending?: boolean;
   /** The server's refusal: its message, and details naming `/answers/<i>/value`. */
@@ -255,14 +255,14 @@ export function AnswerForm({
             index={index}
             draft={drafts[question.id]}
             error={errorOf(question)}
-            disabled={mode === 'read-only'}
+            disabled={false}
             onChange={(draft) => {
               setDrafts((current) => ({ ...current, [question.id]: draft }));
               if (tried) setAlert(null);
             }}
           />
         ))}
-        {mode === 'read-only' ? null : (
+        {
           <Stack gap="sm">
             <FormAlert message={alert ?? serverAlert} />
             <Group justify="space-between" gap="sm" wrap="wrap">
@@ -284,8 +284,49 @@ export function AnswerForm({
               </Group>
             </Group>
           </Stack>
-        )}
+        }
       </Stack>
     </form>
+  );
+}
+
+const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 6 });
+
+/** One answer in words: the chosen options, the scale step, the number with its unit, the text. */
+function answerText(question: QuestionView, value: AnswerValue | undefined): string | null {
+  if (value === undefined) return null;
+  if (question.type === 'single_choice' && typeof value === 'number') return question.options[value] ?? null;
+  if (question.type === 'multiple_choice' && Array.isArray(value))
+    return value.map((index) => question.options[index] ?? '').join(', ');
+  if (question.type === 'scale' && typeof value === 'number') {
+    const max = question.max ?? 5;
+    const end = value === (question.min ?? 1) ? question.labels?.min : value === max ? question.labels?.max : '';
+    return `${value} of ${max}${end ? ` (${end})` : ''}`;
+  }
+  if (question.type === 'number' && typeof value === 'number')
+    return `${numberFormat.format(value)}${question.unit ? ` ${question.unit}` : ''}`;
+  return typeof value === 'string' ? value : null;
+}
+
+/** The member's own answers, readable at a glance (a disabled form would be grey and hard to read). */
+export function AnswerSummary({ questions, answers }: { questions: QuestionView[]; answers: readonly Answer[] }) {
+  const byQuestion = new Map(answers.map((answer) => [answer.questionId, answer.value]));
+  return (
+    <Stack component="dl" gap="md" m={0}>
+      {questions.map((question, index) => (
+        <div key={question.id}>
+          <Text component="dt" fw={600} fz="sm" style={{ overflowWrap: 'anywhere' }}>
+            {index + 1}. {question.prompt}
+          </Text>
+          <Text component="dd" m={0} mt={2} style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
+            {answerText(question, byQuestion.get(question.id)) ?? (
+              <Text span c="dimmed" fs="italic">
+                Skipped
+              </Text>
+            )}
+          </Text>
+        </div>
+      ))}
+    </Stack>
   );
 }

@@ -1,7 +1,6 @@
 import {
   ActionIcon,
   Alert,
-  Badge,
   Button,
   Checkbox,
   Grid,
@@ -115,7 +114,6 @@ const newQuestion = (type: QuestionType): DraftQuestion => ({
 });
 
 const isChoice = (type: QuestionType) => type === 'single_choice' || type === 'multiple_choice';
-const typeLabel = (type: QuestionType) => QUESTION_TYPES.find((candidate) => candidate.id === type)?.label ?? type;
 const isNumber = (value: number | string): value is number => typeof value === 'number' && Number.isFinite(value);
 
 /** The contract's limits (contract/pulses.ts and the service's checks), as errors keyed by form path. */
@@ -249,14 +247,9 @@ function QuestionEditor({ form, index, count }: { form: Form; index: number; cou
     <Paper withBorder p="md" component="section" aria-label={`Question ${index + 1}`}>
       <Stack gap="sm">
         <Group justify="space-between" gap="xs" wrap="nowrap">
-          <Group gap="xs" wrap="nowrap">
-            <Text fw={600} fz="sm">
-              Question {index + 1}
-            </Text>
-            <Badge variant="light" color="gray" tt="none" size="sm">
-              {typeLabel(question.type)}
-            </Badge>
-          </Group>
+          <Text fw={600} fz="sm">
+            Question {index + 1}
+          </Text>
           <Group gap={2} wrap="nowrap">
             <ActionIcon
               variant="subtle"
@@ -636,7 +629,7 @@ function Composer({
                   max={1000}
                   allowDecimal={false}
                   allowNegative={false}
-                  maw={220}
+                  styles={{ wrapper: { maxWidth: 200 } }}
                   {...form.getInputProps('threshold')}
                 />
                 <Radio.Group label="Who sees the results" {...form.getInputProps('resultsVisibility')}>

@@ -31,7 +31,7 @@ import { FormAlert } from '../../components/form-alert';
 import { ApiError } from '../../lib/api';
 import { formErrorMessageOf } from '../../lib/forms';
 import { useNow } from '../../lib/use-now';
-import { AnswerForm } from './answer-form';
+import { AnswerForm, AnswerSummary } from './answer-form';
 import { checkDeadline, type Deadline, DeadlineField, deadlineAt } from './deadline-field';
 import { BackToPulses, PulseGate } from './pulse-gate';
 import { answersLabel, isPulseOpen, PulseDeadline, PulseStatusBadge } from './pulse-parts';
@@ -475,7 +475,7 @@ function AnswerSection({ pulse }: { pulse: PulseView }) {
           <Title order={2} fz="h4" id="pulse-own-answers" mb="md">
             Your answers
           </Title>
-          <AnswerForm questions={pulse.questions} initial={pulse.viewer.answers} mode="read-only" />
+          <AnswerSummary questions={pulse.questions} answers={pulse.viewer.answers ?? []} />
         </Paper>
       </Stack>
     );

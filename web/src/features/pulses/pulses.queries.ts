@@ -53,6 +53,8 @@ export function usePulseResults(pulseId: string, by: BreakdownField | null) {
     queryKey: [...resultsKey(pulseId), by ?? 'all'],
     queryFn: ({ signal }) =>
       api.get<PulseResults>(`/pulses/${enc(pulseId)}/results${by ? `?by=${by}` : ''}`, { signal }),
+    // An open page keeps up with new answers; the server only moves in whole steps of the threshold.
+    refetchInterval: 60_000,
   });
 }
 

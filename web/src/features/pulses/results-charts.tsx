@@ -207,9 +207,10 @@ export function QuestionResultCard({
 }
 
 function minutesText(minutes: number): string {
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 1) return 'within a minute';
+  if (minutes < 60) return `after ${minutes} min`;
   const hours = minutes / 60;
-  return hours < 48 ? `${number.format(Math.round(hours * 10) / 10)} h` : `${Math.round(hours / 24)} days`;
+  return hours < 48 ? `after ${number.format(Math.round(hours * 10) / 10)} h` : `after ${Math.round(hours / 24)} days`;
 }
 
 /** Cumulative answers hour by hour, with the two numbers the asker compares: first answer, within 48 h. */
@@ -234,7 +235,7 @@ export function ResponseCurveCard({ curve, audienceSize }: { curve: ResponseCurv
               First answer
             </Text>
             <Text fz="xl" fw={700}>
-              {curve.minutesToFirstAnswer === null ? '—' : `after ${minutesText(curve.minutesToFirstAnswer)}`}
+              {curve.minutesToFirstAnswer === null ? '—' : minutesText(curve.minutesToFirstAnswer)}
             </Text>
           </div>
           <div className={classes.stat}>
