@@ -3,7 +3,6 @@ import { Navigate, Route, Routes, useParams } from 'react-router';
 import { FullPageLoader } from '../components/full-page-loader';
 import { MeProvider, useMe, useSession } from '../features/accounts/session';
 import { SignInPage } from '../features/accounts/sign-in.page';
-import { HomePage } from '../features/home/home.page';
 import { ComingSoonPage } from './coming-soon-page';
 import { RedirectIfSignedIn, RequireAbility, RequireSignedIn } from './guards';
 import { AppLayout } from './layouts/app-layout';
@@ -13,6 +12,7 @@ import { upcomingAreas } from './navigation';
 import { ForbiddenPage, NotFoundPage } from './status-pages';
 
 // Sign-in and home, the two usual first pages, are in the main bundle; other pages load on demand.
+const HomePage = lazy(() => import('../features/home/home.page').then((m) => ({ default: m.HomePage })));
 const SignUpPage = lazy(() => import('../features/accounts/sign-up.page').then((m) => ({ default: m.SignUpPage })));
 const ForgotPasswordPage = lazy(() =>
   import('../features/accounts/forgot-password.page').then((m) => ({ default: m.ForgotPasswordPage })),
