@@ -128,6 +128,7 @@ export const listRespondentNames = async (db: Db, pulseId: string): Promise<stri
       .execute()
   ).map((row) => row.name);
 
+/** Members asked, in one state, who still belong to one of the pulse's networks. */
 export const listRecipientIds = async (
   db: Db,
   pulseId: string,
@@ -136,9 +137,21 @@ export const listRecipientIds = async (
   (
     await db
       .selectFrom('pulseRecipients')
-      .select('userId')
-      .where('pulseId', '=', pulseId)
-      .where('state', '=', state)
+      .select('pulseRecipients.userId')
+      .where('pulseRecipients.pulseId', '=', pulseId)
+      .where('pulseRecipients.state', '=', state)
+      // Only those still in one of the pulse's networks: someone who left hears no more of it.
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('pulseNetworks')
+            .innerJoin('memberships', 'memberships.networkId', 'pulseNetworks.networkId')
+            .select('memberships.userId')
+            .whereRef('pulseNetworks.pulseId', '=', 'pulseRecipients.pulseId')
+            .whereRef('memberships.userId', '=', 'pulseRecipients.userId')
+            .where('memberships.status', '=', 'active'),
+        ),
+      )
       .execute()
   ).map((row) => row.userId);
 

@@ -162,6 +162,20 @@ describe('a pulse to a network of 8', () => {
   });
 });
 
+describe('members who leave', () => {
+  it('hear no reminder of a pulse from a network they left', async () => {
+    const { network: circle, asker, peers } = await network('Pulse Leaver', 6);
+    const pulse = await ask(asker, circle.id, { threshold: 3 });
+    const leaver = peers[0] as Person;
+    expect((await post(leaver, `/api/v1/networks/${circle.id}/leave`)).statusCode).toBe(200);
+    t.clock.advance(36 * HOUR);
+    await t.runJobs();
+    const waiting = (await kindsOf(leaver)).filter((kind) => kind === 'pulse_waiting');
+    expect(waiting).toHaveLength(1);
+    expect((await kindsOf(peers[1] as Person)).filter((kind) => kind === 'pulse_waiting')).toHaveLength(2);
+  });
+});
+
 describe('privacy', () => {
   it('links no answer to a member in any response, CSV or notification', async () => {
     const { network: circle, asker, peers } = await network('Pulse Private', 7);
