@@ -166,6 +166,7 @@ describe('members who leave', () => {
   it('hear no reminder of a pulse from a network they left', async () => {
     const { network: circle, asker, peers } = await network('Pulse Leaver', 6);
     const pulse = await ask(asker, circle.id, { threshold: 3 });
+    expect(pulse.audienceSize).toBe(5);
     const leaver = peers[0] as Person;
     expect((await post(leaver, `/api/v1/networks/${circle.id}/leave`)).statusCode).toBe(200);
     t.clock.advance(36 * HOUR);
