@@ -36,7 +36,7 @@ import { AppError, notFound, registerErrorHandling } from './platform/errors.js'
 import { type EventBus, InProcessEventBus, RedisEventBus } from './platform/events.js';
 import { type FileStore, LocalFileStore } from './platform/files.js';
 import { healthRoutes } from './platform/health.js';
-import { type JobQueue, TableJobQueue } from './platform/jobs.js';
+import { createJobQueue, type JobQueue } from './platform/jobs.js';
 import { type Mailer, OutboxMailer, SmtpMailer } from './platform/mail.js';
 import { createOriginCheck } from './platform/origin.js';
 import { anonymous, authorize } from './platform/policy.js';
@@ -51,7 +51,7 @@ export type AppOptions = {
   database?: Database;
   clock?: Clock;
   mailer?: Mailer;
-  /** Defaults to the jobs table of the database; only started by `main.ts` or `worker.ts`. */
+  /** Defaults to pg-boss on PostgreSQL, the jobs table on SQLite; only started by `main.ts` or `worker.ts`. */
   jobs?: JobQueue;
   /** Defaults to Redis pub/sub with `REDIS_URL`, else in-process. */
   events?: EventBus;
@@ -108,7 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     (config.redisUrl ? new RedisRateLimitStore(config.redisUrl, clock) : new MemoryRateLimitStore(clock));
   const jobs: JobQueue =
     options.jobs ??
-    new TableJobQueue(database, clock, {
+    createJobQueue(database, clock, {
       onError: (err, job) => app.log.warn({ err, jobId: job.id, job: job.name }, 'background job attempt failed'),
     });
   const events: EventBus =

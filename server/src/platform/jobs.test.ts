@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock, MINUTE } from '../test/clock.js';
 import { openTestDatabase, testDialect } from '../test/database.js';
-import { type JobQueue, TableJobQueue, type TableJobQueueOptions } from './jobs.js';
+import { createJobQueue, type JobQueue, type JobQueueOptions, TableJobQueue } from './jobs.js';
 
 type TestJobs = {
   'test.record': { key: string };
@@ -20,7 +21,15 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined | fal
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe(`the table job queue on ${testDialect()}`, () => {
+/** The queue each dialect runs: the jobs table on SQLite, pg-boss on PostgreSQL. */
+const implementation = testDialect() === 'postgres' ? 'pg-boss' : 'the jobs table';
+
+/**
+ * One contract for both queues. Steps that move time use `workDue()` on the test clock; the
+ * worker loop (`start()`) is tested with jobs due now, because pg-boss's own claim compares with
+ * PostgreSQL's clock, which a test cannot move. The clock starts at the real time for that reason.
+ */
+describe(`the job queue on ${testDialect()} (${implementation})`, () => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
   let clock: ManualClock;
   let queues: JobQueue<TestJobs>[];
@@ -28,8 +37,8 @@ describe(`the table job queue on ${testDialect()}`, () => {
   let effects: Map<string, string>;
   let runs: string[];
 
-  const makeQueue = (options: TableJobQueueOptions = {}) => {
-    const queue = new TableJobQueue<TestJobs>(database, clock, {
+  const makeQueue = (options: JobQueueOptions = {}) => {
+    const queue = createJobQueue<TestJobs>(database, clock, {
       pollIntervalMs: 10,
       backoffMs: 10_000,
       leaseMs: MINUTE,
@@ -50,7 +59,7 @@ describe(`the table job queue on ${testDialect()}`, () => {
 
   beforeEach(async () => {
     database = await openTestDatabase();
-    clock = new ManualClock();
+    clock = new ManualClock(Date.now());
     queues = [];
     effects = new Map();
     runs = [];
@@ -60,7 +69,7 @@ describe(`the table job queue on ${testDialect()}`, () => {
     await database.close();
   });
 
-  it('runs an enqueued job once and marks it done', async () => {
+  it('runs an enqueued job once in the worker loop and marks it done', async () => {
     const queue = makeQueue();
     queue.start();
     const id = await queue.enqueue('test.record', { key: 'hello' });
@@ -68,55 +77,49 @@ describe(`the table job queue on ${testDialect()}`, () => {
     expect(done).toBe(true);
     expect(effects.get(id)).toBe('hello');
     expect(runs).toEqual([id]);
-    expect(await queue.find(id)).toMatchObject({ attempts: 1, lastError: null, finishedAt: clock.now().toISOString() });
+    const record = await queue.find(id);
+    expect(record).toMatchObject({ name: 'test.record', attempts: 1, maxAttempts: 5, lastError: null });
+    expect(record?.finishedAt).toEqual(expect.any(String));
   });
 
-  it('retries a failing job with exponential backoff until it succeeds', async () => {
+  it('retries a failing job with exponential backoff on the app clock until it succeeds', async () => {
     const queue = makeQueue();
-    queue.start();
     const id = await queue.enqueue('test.flaky', { key: 'k', failTimes: 2 });
-    await waitFor('the first failure', async () => (await queue.find(id))?.attempts === 1 || undefined);
-    const afterFirst = await waitFor('the retry to be queued', async () => {
-      const job = await queue.find(id);
-      return job?.status === 'queued' ? job : undefined;
-    });
-    expect(afterFirst.lastError).toMatch(/attempt 1 of k failed/);
-    expect(afterFirst.runAt).toBe(new Date(clock.now().getTime() + 10_000).toISOString());
+    expect(await queue.workDue()).toBe(1);
+    const afterFirst = await queue.find(id);
+    expect(afterFirst).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(afterFirst?.lastError).toMatch(/attempt 1 of k failed/);
+    expect(afterFirst?.runAt).toBe(new Date(clock.now().getTime() + 10_000).toISOString());
 
     clock.advance(9_999);
-    await pause(60);
-    expect(runs).toHaveLength(1);
+    expect(await queue.workDue()).toBe(0);
     clock.advance(1);
-    await waitFor('the second attempt', async () => runs.length === 2);
-    const afterSecond = await waitFor('the second retry to be queued', async () => {
-      const job = await queue.find(id);
-      return job?.status === 'queued' && job.attempts === 2 ? job : undefined;
-    });
+    expect(await queue.workDue()).toBe(1);
+    const afterSecond = await queue.find(id);
+    expect(afterSecond).toMatchObject({ status: 'queued', attempts: 2 });
     // The delay doubles: 10 s, then 20 s.
-    expect(afterSecond.runAt).toBe(new Date(clock.now().getTime() + 20_000).toISOString());
+    expect(afterSecond?.runAt).toBe(new Date(clock.now().getTime() + 20_000).toISOString());
     clock.advance(19_999);
-    await pause(60);
-    expect(runs).toHaveLength(2);
+    expect(await queue.workDue()).toBe(0);
     clock.advance(1);
-    await waitFor('success', async () => (await queue.find(id))?.status === 'done');
+    expect(await queue.workDue()).toBe(1);
     expect(effects.get(id)).toBe('k');
+    expect(runs).toEqual([id, id, id]);
     expect(await queue.find(id)).toMatchObject({ attempts: 3, status: 'done', lastError: null });
   });
 
   it('marks a job failed with its last error once the attempts run out, lists it, and retries it on demand', async () => {
     const queue = makeQueue({ backoffMs: 1000 });
-    queue.start();
     const id = await queue.enqueue('test.flaky', { key: 'doomed', failTimes: 3 }, { maxAttempts: 2 });
-    await waitFor('the first failure', async () => (await queue.find(id))?.status === 'queued' && runs.length === 1);
+    expect(await queue.workDue()).toBe(1);
     clock.advance(1000);
-    const failed = await waitFor('the job to fail', async () => {
-      const job = await queue.find(id);
-      return job?.status === 'failed' ? job : undefined;
-    });
-    expect(failed).toMatchObject({ attempts: 2, maxAttempts: 2, finishedAt: clock.now().toISOString() });
-    expect(failed.lastError).toMatch(/attempt 2 of doomed failed/);
+    expect(await queue.workDue()).toBe(1);
+    const failed = await queue.find(id);
+    expect(failed).toMatchObject({ status: 'failed', attempts: 2, maxAttempts: 2 });
+    expect(failed?.lastError).toMatch(/attempt 2 of doomed failed/);
+    expect(failed?.finishedAt).toEqual(expect.any(String));
     clock.advance(MINUTE);
-    await pause(60);
+    expect(await queue.workDue()).toBe(0);
     expect(runs).toHaveLength(2);
 
     const listed = await queue.list({ status: 'failed', limit: 10 });
@@ -124,10 +127,13 @@ describe(`the table job queue on ${testDialect()}`, () => {
     expect((await queue.list({ status: 'queued', limit: 10 })).items).toEqual([]);
 
     expect(await queue.retry(id)).toBe('queued');
-    // With a fresh set of attempts the flaky handler reaches its third attempt number only later.
-    await waitFor('the retried attempt', async () => runs.length === 3);
+    expect(await queue.find(id)).toMatchObject({ status: 'queued', attempts: 0, maxAttempts: 2, finishedAt: null });
     expect(await queue.retry(id)).toBe('not_failed');
     expect(await queue.retry('no-such-job')).toBe('not_found');
+    // A fresh set of attempts: the flaky handler fails its first attempt again, and is retried.
+    expect(await queue.workDue()).toBe(1);
+    expect(runs).toHaveLength(3);
+    expect(await queue.find(id)).toMatchObject({ status: 'queued', attempts: 1 });
   });
 
   it('refuses a job with no attempts to make', async () => {
@@ -140,20 +146,19 @@ describe(`the table job queue on ${testDialect()}`, () => {
 
   it('does not run a scheduled job before its time', async () => {
     const queue = makeQueue();
-    queue.start();
     const id = await queue.enqueue(
       'test.record',
       { key: 'later' },
       { runAt: new Date(clock.now().getTime() + 5 * MINUTE) },
     );
-    await pause(80);
-    expect(runs).toEqual([]);
+    expect(await queue.workDue()).toBe(0);
     clock.advance(5 * MINUTE - 1);
-    await pause(60);
-    expect(runs).toEqual([]);
+    expect(await queue.workDue()).toBe(0);
+    expect(await queue.find(id)).toMatchObject({ status: 'queued', attempts: 0 });
     clock.advance(1);
-    await waitFor('the scheduled job', async () => (await queue.find(id))?.status === 'done');
+    expect(await queue.workDue()).toBe(1);
     expect(runs).toEqual([id]);
+    expect((await queue.find(id))?.status).toBe('done');
   });
 
   it('queues a job with a singleton key once while it is pending', async () => {
@@ -166,34 +171,51 @@ describe(`the table job queue on ${testDialect()}`, () => {
     expect(other).not.toBe(first);
     expect((await queue.list({ limit: 10 })).items).toHaveLength(2);
 
-    queue.start();
     clock.advance(MINUTE);
-    await waitFor('both jobs', async () => (await queue.list({ status: 'done', limit: 10 })).items.length === 2);
+    expect(await queue.workDue()).toBe(2);
+    expect((await queue.list({ status: 'done', limit: 10 })).items).toHaveLength(2);
     // Once done, the key is free again.
     const next = await queue.enqueue('test.record', { key: 'digest' }, { singletonKey: 'u1' });
     expect(next).not.toBe(first);
   });
 
-  it('takes over a job whose worker died once its lease has passed, and runs its effect once', async () => {
-    const queue = makeQueue({ leaseMs: MINUTE });
-    const id = await queue.enqueue('test.record', { key: 'orphan' });
-    // What a worker killed mid-run leaves behind: the job running, under a lease nobody renews.
-    await database.db
-      .updateTable('jobs')
-      .set({ status: 'running', attempts: 1, lockedUntil: new Date(clock.now().getTime() + MINUTE).toISOString() })
-      .where('id', '=', id)
-      .execute();
-    queue.start();
-    await pause(80);
-    expect(runs).toEqual([]);
-    clock.advance(MINUTE);
-    await waitFor('the takeover', async () => (await queue.find(id))?.status === 'done');
-    expect(await queue.find(id)).toMatchObject({ attempts: 2 });
-    expect(effects.get(id)).toBe('orphan');
+  it('answers the same id to enqueuers of one singleton key racing each other', async () => {
+    const queue = makeQueue();
+    const later = new Date(clock.now().getTime() + MINUTE);
+    const ids = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        queue.enqueue('test.record', { key: 'race' }, { singletonKey: 'same', runAt: later }),
+      ),
+    );
+    expect(new Set(ids).size).toBe(1);
+    expect((await queue.list({ limit: 10 })).items).toHaveLength(1);
+  });
+
+  it('stores a job enqueued within a transaction exactly when the transaction commits', async () => {
+    const queue = makeQueue();
+    let rolledBack: string | undefined;
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        rolledBack = await queue.enqueue('test.record', { key: 'rolled back' }, { within: trx });
+        throw new Error('the write failed');
+      }),
+    ).rejects.toThrow('the write failed');
+    expect(rolledBack).toEqual(expect.any(String));
+    expect(await queue.find(rolledBack ?? '')).toBeUndefined();
+
+    const committed = await database.db
+      .transaction()
+      .execute((trx) => queue.enqueue('test.record', { key: 'committed' }, { within: trx }));
+    expect((await queue.list({ limit: 10 })).items.map((job) => job.id)).toEqual([committed]);
+    expect(await queue.workDue()).toBe(1);
+    expect(effects.get(committed)).toBe('committed');
+    await expect(
+      queue.enqueue('test.record', { key: 'x' }, { within: database.db, singletonKey: 'k' }),
+    ).rejects.toThrow(/singleton key/);
   });
 
   it('lets stop() finish the running job, and gives back one that outlasts the grace period', async () => {
-    const queue = new TableJobQueue<TestJobs>(database, clock, { pollIntervalMs: 10, stopTimeoutMs: 100 });
+    const queue = createJobQueue<TestJobs>(database, clock, { pollIntervalMs: 10, stopTimeoutMs: 100 });
     queues.push(queue);
     let started = 0;
     let aborted = false;
@@ -222,8 +244,93 @@ describe(`the table job queue on ${testDialect()}`, () => {
     await queue.stop();
     expect(aborted).toBe(true);
     expect(await queue.find(slow)).toMatchObject({ status: 'queued', attempts: 0 });
+    // Given back whole: the next run is its first attempt again.
+    let attempt = 0;
+    const again = createJobQueue<TestJobs>(database, clock);
+    again.work('test.record', async (_payload, job) => {
+      attempt = job.attempt;
+    });
+    expect(await again.workDue()).toBe(1);
+    expect(attempt).toBe(1);
+    expect(await queue.find(slow)).toMatchObject({ status: 'done', attempts: 1 });
   });
 
+  it('pages the job list newest first by cursor, of one status or all', async () => {
+    const queue = makeQueue();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      clock.advance(1000);
+      ids.push(
+        await queue.enqueue('test.record', { key: String(i) }, { runAt: new Date(clock.now().getTime() + MINUTE) }),
+      );
+    }
+    const flaky = await queue.enqueue('test.flaky', { key: 'f', failTimes: 1 });
+    expect(await queue.workDue()).toBe(1);
+    for (const status of ['queued', undefined] as const) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await queue.list({ limit: 2, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) });
+        seen.push(...page.items.map((job) => job.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual([flaky, ...[...ids].reverse()]);
+    }
+    expect((await queue.list({ status: 'running', limit: 2 })).items).toEqual([]);
+  });
+});
+
+describe.runIf(testDialect() === 'sqlite')('the jobs table queue', () => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  let clock: ManualClock;
+  let queues: TableJobQueue<TestJobs>[];
+  let effects: Map<string, string>;
+  let runs: string[];
+
+  const makeQueue = (options: JobQueueOptions = {}) => {
+    const queue = new TableJobQueue<TestJobs>(database, clock, { pollIntervalMs: 10, leaseMs: MINUTE, ...options });
+    queue.work('test.record', async ({ key }, job) => {
+      runs.push(job.id);
+      if (!effects.has(job.id)) effects.set(job.id, key);
+    });
+    queue.work('test.flaky', async ({ key, failTimes }, job) => {
+      runs.push(job.id);
+      if (job.attempt <= failTimes) throw new Error(`attempt ${job.attempt} of ${key} failed`);
+      if (!effects.has(job.id)) effects.set(job.id, key);
+    });
+    queues.push(queue);
+    return queue;
+  };
+
+  beforeEach(async () => {
+    database = await openTestDatabase();
+    clock = new ManualClock();
+    queues = [];
+    effects = new Map();
+    runs = [];
+  });
+  afterEach(async () => {
+    await Promise.all(queues.map((queue) => queue.stop()));
+    await database.close();
+  });
+
+  it('takes over a job whose worker died once its lease has passed, and runs its effect once', async () => {
+    const queue = makeQueue({ leaseMs: MINUTE });
+    const id = await queue.enqueue('test.record', { key: 'orphan' });
+    // What a worker killed mid-run leaves behind: the job running, under a lease nobody renews.
+    await database.db
+      .updateTable('jobs')
+      .set({ status: 'running', attempts: 1, lockedUntil: new Date(clock.now().getTime() + MINUTE).toISOString() })
+      .where('id', '=', id)
+      .execute();
+    queue.start();
+    await pause(80);
+    expect(runs).toEqual([]);
+    clock.advance(MINUTE);
+    await waitFor('the takeover', async () => (await queue.find(id))?.status === 'done');
+    expect(await queue.find(id)).toMatchObject({ attempts: 2 });
+    expect(effects.get(id)).toBe('orphan');
+  });
   it('deletes done jobs after the retention window and keeps failed ones', async () => {
     const queue = makeQueue({ keepDoneMs: 7 * 24 * 60 * MINUTE, backoffMs: 1 });
     queue.start();
@@ -240,23 +347,35 @@ describe(`the table job queue on ${testDialect()}`, () => {
     expect((await queue.find(failed))?.status).toBe('failed');
     expect((await queue.find(fresh))?.status).toBe('done');
   });
+});
 
-  it('pages the job list newest first by cursor', async () => {
-    const queue = makeQueue();
-    const ids: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      clock.advance(1000);
-      ids.push(
-        await queue.enqueue('test.record', { key: String(i) }, { runAt: new Date(clock.now().getTime() + MINUTE) }),
-      );
-    }
-    const seen: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await queue.list({ status: 'queued', limit: 2, ...(cursor ? { cursor } : {}) });
-      seen.push(...page.items.map((job) => job.id));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    expect(seen).toEqual(ids.reverse());
+describe.runIf(testDialect() === 'postgres')('the pg-boss queue', () => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  const queues: JobQueue<TestJobs>[] = [];
+
+  beforeEach(async () => {
+    database = await openTestDatabase();
+  });
+  afterEach(async () => {
+    await Promise.all(queues.splice(0).map((queue) => queue.stop()));
+    await database.close();
+  });
+
+  it('takes over a job whose worker died once pg-boss expires it, and runs its effect once', async () => {
+    const clock = new ManualClock(Date.now());
+    const queue = createJobQueue<TestJobs>(database, clock, { pollIntervalMs: 20, leaseMs: 1000 });
+    queues.push(queue);
+    const effects = new Map<string, number>();
+    queue.work('test.record', async (_payload, job) => {
+      effects.set(job.id, job.attempt);
+    });
+    const id = await queue.enqueue('test.record', { key: 'orphan' });
+    // What a worker killed mid-run leaves behind: the job active, started a moment ago.
+    await sql`update pgboss.job set state = 'active', started_on = now() where id = ${id}::uuid`.execute(database.db);
+    expect(await queue.find(id)).toMatchObject({ status: 'running', attempts: 1 });
+    queue.start();
+    await waitFor('the takeover', async () => (await queue.find(id))?.status === 'done', 10_000);
+    expect(await queue.find(id)).toMatchObject({ attempts: 2 });
+    expect(effects.get(id)).toBe(2);
   });
 });

@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../db/database.js';
 import type { JobsTable, Tables } from '../db/tables.js';
 import { type Clock, isoAfter, isoNow } from './clock.js';
 import { newId } from './ids.js';
+import { PgBossJobQueue } from './jobs.pgboss.js';
 import { decodeCursor, toPage } from './pagination.js';
 
 /**
@@ -96,7 +97,8 @@ export interface JobQueue<Registry extends object = JobRegistry> {
   retry(jobId: string): Promise<RetryOutcome>;
 }
 
-export type TableJobQueueOptions = {
+/** Options both implementations honour; each documents where its mechanism differs. */
+export type JobQueueOptions = {
   /** How often an idle worker looks for due jobs; enqueueing in the same process wakes it at once. */
   pollIntervalMs?: number;
   /** How long a claimed job stays with its worker without a heartbeat before another may take it. */
@@ -136,7 +138,7 @@ const ERROR_LIMIT = 2000;
 const PURGE_INTERVAL_MS = 60 * 60_000;
 const PURGE_BATCH = 1000;
 
-const errorText = (error: unknown): string =>
+export const errorText = (error: unknown): string =>
   (error instanceof Error ? error.stack || error.message : String(error)).slice(0, ERROR_LIMIT);
 
 const toRecord = (row: JobRow): JobRecord => ({
@@ -152,14 +154,8 @@ const toRecord = (row: JobRow): JobRecord => ({
 });
 
 /**
- * The job queue over the `jobs` table, on SQLite and PostgreSQL alike.
- *
- * Why not pg-boss in the scaled mode: this one implementation gives both modes the same
- * semantics, the same admin view and the same tests under the injected clock (pg-boss schedules
- * by the database's clock, so backoff and schedules could not be tested by moving time), needs no
- * second schema to migrate, and lets a service enqueue inside its own transaction later. What
- * pg-boss would add for scaled mode — safe concurrent claims — is one `FOR UPDATE SKIP LOCKED`
- * here, tested with two worker processes.
+ * The job queue over the `jobs` table: the embedded mode's queue on SQLite. (It also runs on
+ * PostgreSQL, where its claim skips locked rows, but the scaled mode uses `PgBossJobQueue`.)
  *
  * A claim is one conditional `UPDATE … RETURNING`: it takes a due queued job, or a running job
  * whose lease has passed (its worker died), and bumps `attempts`, which fences every later write
@@ -172,12 +168,12 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
   private loops: Promise<void>[] = [];
   private purgeTimer: NodeJS.Timeout | undefined;
   private stopping = false;
-  private readonly options: Required<Omit<TableJobQueueOptions, 'onError'>> & Pick<TableJobQueueOptions, 'onError'>;
+  private readonly options: Required<Omit<JobQueueOptions, 'onError'>> & Pick<JobQueueOptions, 'onError'>;
 
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
-    options: TableJobQueueOptions = {},
+    options: JobQueueOptions = {},
   ) {
     this.options = {
       pollIntervalMs: 1000,
@@ -511,4 +507,18 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
       this.options.onError?.(error, row);
     }
   }
+}
+
+/**
+ * The queue for a database: pg-boss on PostgreSQL (the scaled mode, worked by `npm run worker`
+ * processes), the jobs table on SQLite (the embedded mode, worked by the server itself).
+ */
+export function createJobQueue<Registry extends object = JobRegistry>(
+  database: Database,
+  clock: Clock,
+  options: JobQueueOptions = {},
+): JobQueue<Registry> {
+  return database.dialect === 'postgres'
+    ? new PgBossJobQueue<Registry>(database, clock, options)
+    : new TableJobQueue<Registry>(database, clock, options);
 }

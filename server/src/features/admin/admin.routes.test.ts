@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TableJobQueue } from '../../platform/jobs.js';
+import { createJobQueue } from '../../platform/jobs.js';
 import { buildTestApp, type TestApp } from '../../test/app.js';
 
 let t: TestApp;
@@ -115,20 +115,13 @@ describe('background jobs', () => {
 
   /** Runs one job that always throws until it is marked failed; answers its id. */
   async function failedJob(): Promise<string> {
-    const queue = new TableJobQueue<AdminTestJobs>(t.database, t.clock, { pollIntervalMs: 5 });
+    const queue = createJobQueue<AdminTestJobs>(t.database, t.clock);
     queue.work('test.broken', async () => {
       throw new Error('the mail server said no');
     });
-    queue.start();
-    try {
-      const id = await queue.enqueue('test.broken', { n: 1 }, { maxAttempts: 1 });
-      for (let i = 0; i < 500 && (await queue.find(id))?.status !== 'failed'; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      return id;
-    } finally {
-      await queue.stop();
-    }
+    const id = await queue.enqueue('test.broken', { n: 1 }, { maxAttempts: 1 });
+    await queue.workDue();
+    return id;
   }
 
   it('shows a host admin failed jobs with their error, and retries one once', async () => {
@@ -176,7 +169,7 @@ describe('background jobs', () => {
 
   it('pages jobs newest first and filters by status', async () => {
     const admin = await t.admin();
-    const queue = new TableJobQueue<AdminTestJobs>(t.database, t.clock);
+    const queue = createJobQueue<AdminTestJobs>(t.database, t.clock);
     const later = new Date(t.clock.now().getTime() + 60 * 60_000);
     const ids: string[] = [];
     for (let n = 0; n < 3; n++) {
