@@ -109,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const jobs: JobQueue =
     options.jobs ??
     createJobQueue(database, clock, {
+      ...(config.jobLeaseMs ? { leaseMs: config.jobLeaseMs } : {}),
       onError: (err, job) => app.log.warn({ err, jobId: job.id, job: job.name }, 'background job attempt failed'),
     });
   const events: EventBus =

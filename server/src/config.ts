@@ -21,6 +21,11 @@ export type Config = Readonly<{
    * only enqueue and `npm run worker` processes work the jobs (the scaled mode, PostgreSQL only).
    */
   jobs: 'in-process' | 'workers';
+  /**
+   * How long a job's worker may go silent (jobs table) or a job may run (pg-boss, which fixes it
+   * when the job is stored) before another worker takes the job over; null keeps the queue's default.
+   */
+  jobLeaseMs: number | null;
 }>;
 
 export class ConfigError extends Error {}
@@ -94,6 +99,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy: readBoolean(env, 'TRUST_PROXY', false),
     sessionDays: readInteger(env, 'SESSION_DAYS', 30, 1, 365),
     jobs,
+    jobLeaseMs: env.JOB_LEASE_SECONDS ? readInteger(env, 'JOB_LEASE_SECONDS', 60, 1, 23 * 60 * 60) * 1000 : null,
   });
 }
 

@@ -11,6 +11,8 @@ export type MailMessage = {
   html: string;
   /** Extra headers, e.g. `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058). */
   headers?: Record<string, string>;
+  /** A stable `<id@host>`, so a message sent twice is recognisably the same message; else one is made up. */
+  messageId?: string;
 };
 
 /** Sends one multipart (text + HTML) message. */
@@ -43,6 +45,9 @@ const pick = ({ subject, text, html, headers }: MailMessage) => ({
   headers: headers ? JSON.stringify(headers) : null,
 });
 
+/** Connections to the mail server; each carries one message at a time, its commands pipelined. */
+export const SMTP_CONNECTIONS = 10;
+
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
 
@@ -50,11 +55,14 @@ export class SmtpMailer implements Mailer {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    // A few pooled connections: a fan-out to thousands of members must not open one connection per email.
-    const url = new URL(smtpUrl);
-    if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
-    if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '5');
-    this.transport = createTransport(url.toString());
+    // Pooled connections that stay open: a fan-out to thousands of members must neither open a
+    // connection per email nor reconnect every 100 (nodemailer's default). Parameters in the URL win.
+    this.transport = createTransport({
+      url: smtpUrl,
+      pool: true,
+      maxConnections: SMTP_CONNECTIONS,
+      maxMessages: Infinity,
+    });
   }
 
   async send(message: MailMessage): Promise<void> {

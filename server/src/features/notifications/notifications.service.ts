@@ -16,7 +16,7 @@ import { isoNow } from '../../platform/clock.js';
 import { type AppContext, appLink } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId, newSecretToken } from '../../platform/ids.js';
-import { renderEmail } from '../../platform/mail.js';
+import { renderEmail, SMTP_CONNECTIONS } from '../../platform/mail.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
 import type { SignedInActor } from '../../platform/policy.js';
 import { digestEmail, notificationEmail } from './notifications.emails.js';
@@ -34,7 +34,7 @@ import {
 const HOUR_MS = 60 * 60 * 1000;
 /** Notifications emailed by one job; sent a few at a time over the mailer's pooled connections. */
 const EMAIL_BATCH = 200;
-const EMAIL_PARALLEL = 5;
+const EMAIL_PARALLEL = SMTP_CONNECTIONS;
 /** A digest shows at most this many items; the rest wait in the app. */
 const DIGEST_MAX_ITEMS = 50;
 
@@ -337,59 +337,129 @@ const unsubscribeLinks = (ctx: AppContext, token: string, kind: NotificationKind
   oneClickUrl: appLink(ctx, '/api/v1/notifications/unsubscribe', { token, kind }),
 });
 
-/**
- * The `notifications.email` job: emails one notification. Idempotent: only a notification still
- * `queued` is sent. A failed send is retried with backoff; after the last attempt it is marked failed.
- */
-export async function emailNotification(
-  ctx: AppContext,
-  notificationId: string,
-  attempt: { isLastAttempt: boolean },
-): Promise<void> {
-  const row = await ctx.db.selectFrom('notifications').selectAll().where('id', '=', notificationId).executeTakeFirst();
-  if (row?.emailState !== 'queued') return;
-  const recipient = (await findRecipients(ctx.db, [row.userId])).get(row.userId);
-  if (!recipient) return;
-  const preferences = await ensurePreferences(ctx.db, row.userId, isoNow(ctx.clock));
-  const kind = row.kind as NotificationKind;
-  const content = notificationEmail(
-    { kind, title: row.title, body: row.body, url: row.url },
-    {
-      includeContent: preferences.includeContent === 1,
-      link: appLink(ctx, row.url),
-      unsubscribe: unsubscribeLinks(ctx, preferences.unsubscribeToken, kind),
-    },
-  );
-  try {
-    await ctx.mailer.send(renderEmail(recipient.email, content, ctx.config.publicUrl.origin));
-  } catch (error) {
-    if (attempt.isLastAttempt) {
-      await ctx.db.updateTable('notifications').set({ emailState: 'failed' }).where('id', '=', row.id).execute();
-    }
-    throw error;
-  }
-  await ctx.db.updateTable('notifications').set({ emailState: 'sent' }).where('id', '=', row.id).execute();
+/** Each member's row of preferences, created with defaults for those who have none yet, in two queries. */
+async function ensurePreferencesOf(
+  db: Db,
+  userIds: readonly string[],
+  now: string,
+): Promise<Map<string, NotificationPreferences>> {
+  const found = await findPreferencesOf(db, userIds);
+  const missing = userIds.filter((userId) => !found.has(userId));
+  if (missing.length === 0) return found;
+  await db
+    .insertInto('notificationPreferences')
+    .values(missing.map((userId) => ({ userId, unsubscribeToken: newSecretToken(), updatedAt: now })))
+    .onConflict((oc) => oc.column('userId').doNothing())
+    .execute();
+  for (const [userId, row] of await findPreferencesOf(db, missing)) found.set(userId, row);
+  return found;
 }
 
 /**
- * The `notifications.email` job: emails a batch of notifications, a few at a time. Each send is
- * idempotent on its own, so when some fail the job throws, and its retry sends only those.
+ * Group commit for "sent" marks: each caller waits until a write including its id has committed,
+ * and the ids that arrive while one write runs go together in the next. Each of the parallel
+ * senders still waits for its mark before its next email, so a crash leaves at most one sent but
+ * unmarked email per sender — as with one update per email — at a fraction of the commits.
+ */
+function groupWrites(write: (ids: string[]) => Promise<void>): (id: string) => Promise<void> {
+  let waiting: { id: string; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  let isWriting = false;
+  const drain = async () => {
+    isWriting = true;
+    while (waiting.length > 0) {
+      const group = waiting;
+      waiting = [];
+      try {
+        await write(group.map((entry) => entry.id));
+        for (const entry of group) entry.resolve();
+      } catch (error) {
+        for (const entry of group) entry.reject(error);
+      }
+    }
+    isWriting = false;
+  };
+  return (id) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ id, resolve, reject });
+      if (!isWriting) void drain();
+    });
+}
+
+/**
+ * The Message-ID of a notification's email: the same on every send, so the rare second send (a
+ * worker killed after the mail server took the message and before "sent" was stored) reaches the
+ * mailbox as a duplicate that mail servers and clients recognise and drop.
+ */
+export const notificationMessageId = (ctx: AppContext, notificationId: string) =>
+  `<notification.${notificationId}@${ctx.config.publicUrl.hostname}>`;
+
+/**
+ * The `notifications.email` job: emails a batch of notifications, several at a time over the
+ * mailer's pooled connections. What every email needs (the notifications still queued, their
+ * recipients, their preferences) is read once for the batch. Idempotent: only a notification still
+ * `queued` is sent, and each is marked `sent` as soon as the mail server took it, so a rerun after
+ * a crash sends only what had not gone. When some sends fail the job throws and its retry sends
+ * only those; after the last attempt they are marked `failed`.
  */
 export async function emailNotifications(
   ctx: AppContext,
   notificationIds: readonly string[],
   attempt: { isLastAttempt: boolean },
 ): Promise<void> {
+  if (notificationIds.length === 0) return;
+  const rows = await ctx.db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('id', 'in', [...notificationIds])
+    .where('emailState', '=', 'queued')
+    .execute();
+  if (rows.length === 0) return;
+  const userIds = [...new Set(rows.map((row) => row.userId))];
+  const [recipients, preferences] = await Promise.all([
+    findRecipients(ctx.db, userIds),
+    ensurePreferencesOf(ctx.db, userIds, isoNow(ctx.clock)),
+  ]);
+  const origin = ctx.config.publicUrl.origin;
+  const markSent = groupWrites(async (ids) => {
+    await ctx.db.updateTable('notifications').set({ emailState: 'sent' }).where('id', 'in', ids).execute();
+  });
   const failures: unknown[] = [];
-  const queue = [...notificationIds];
-  const worker = async () => {
-    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-      await emailNotification(ctx, id, attempt).catch((error: unknown) => failures.push(error));
+  const failed: string[] = [];
+  const send = async (row: Notification) => {
+    const recipient = recipients.get(row.userId);
+    const own = preferences.get(row.userId);
+    if (!recipient || !own) return;
+    const kind = row.kind as NotificationKind;
+    const content = notificationEmail(
+      { kind, title: row.title, body: row.body, url: row.url },
+      {
+        includeContent: own.includeContent === 1,
+        link: appLink(ctx, row.url),
+        unsubscribe: unsubscribeLinks(ctx, own.unsubscribeToken, kind),
+      },
+    );
+    try {
+      await ctx.mailer.send({
+        ...renderEmail(recipient.email, content, origin),
+        messageId: notificationMessageId(ctx, row.id),
+      });
+    } catch (error) {
+      failures.push(error);
+      failed.push(row.id);
+      return;
     }
+    await markSent(row.id);
+  };
+  const pending = [...rows];
+  const worker = async () => {
+    for (let row = pending.shift(); row !== undefined; row = pending.shift()) await send(row);
   };
   await Promise.all(Array.from({ length: EMAIL_PARALLEL }, worker));
   if (failures.length > 0) {
-    throw new Error(`${failures.length} of ${notificationIds.length} emails failed, first: ${String(failures[0])}`);
+    if (attempt.isLastAttempt) {
+      await ctx.db.updateTable('notifications').set({ emailState: 'failed' }).where('id', 'in', failed).execute();
+    }
+    throw new Error(`${failures.length} of ${rows.length} emails failed, first: ${String(failures[0])}`);
   }
 }
 

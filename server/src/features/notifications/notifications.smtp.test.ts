@@ -4,7 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Person, type TestApp } from '../../test/app.js';
 import { setProfile } from '../../test/networks.js';
-import { emailNotification, notifyNow, scheduleDigestTick } from './notifications.service.js';
+import { emailNotifications, notifyNow, scheduleDigestTick } from './notifications.service.js';
 
 /** A real SMTP server in the test: every message is parsed as a mail client would. */
 let smtp: SMTPServer;
@@ -156,8 +156,8 @@ describe('notification email over real SMTP', () => {
       .where('userId', '=', person.me.id)
       .execute();
     if (!row) throw new Error('no notification stored');
-    await emailNotification(t.ctx, row.id, { isLastAttempt: false });
-    await emailNotification(t.ctx, row.id, { isLastAttempt: false });
+    await emailNotifications(t.ctx, [row.id], { isLastAttempt: false });
+    await emailNotifications(t.ctx, [row.id], { isLastAttempt: false });
     await t.runJobs();
     expect(mailTo(person.email).map((m) => m.subject)).toEqual(['Once only']);
     const stored = await t.database.db
