@@ -155,7 +155,6 @@ export async function buildTestApp(
         'assessments',
         'planGoals',
         'planActions',
-        'jobs',
       ] as const;
       const counts: Record<string, number> = {};
       for (const table of tables) {
@@ -165,6 +164,8 @@ export async function buildTestApp(
           .executeTakeFirstOrThrow();
         counts[table] = Number(row.n);
       }
+      // Through the queue: on PostgreSQL the jobs live in pg-boss's tables, not the jobs table.
+      counts.jobs = (await app.jobs.list({ limit: 100 })).items.length;
       return counts;
     },
     async close() {
