@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database });
   app.addHook('onClose', () => database.close());
 
+  let isClosing = false;
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    isClosing = true;
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down gracefully');
     await app.close();
@@ -32,7 +34,13 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   // Embedded mode: this process works the queue; in the scaled mode `npm run worker` processes do.
-  if (config.jobs === 'in-process') await app.startJobs();
+  // A signal during start-up closes the database under the first enqueue (pg-boss creates its
+  // schema then); that failure is the shutdown's, not a crash.
+  if (config.jobs === 'in-process') {
+    await app.startJobs().catch((error: unknown) => {
+      if (!isClosing) throw error;
+    });
+  }
   app.log.info(
     `Roundtable is running at ${config.publicUrl.origin} on ${database.dialect === 'sqlite' ? `SQLite (${config.dataDir})` : 'PostgreSQL'}`,
   );

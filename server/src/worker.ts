@@ -30,13 +30,19 @@ async function main(): Promise<void> {
   app.addHook('onClose', () => database.close());
   await app.ready();
 
+  let isClosing = false;
   closeWithGrace({ delay: 15_000 }, async ({ signal, err }) => {
+    isClosing = true;
     if (err) app.log.error({ err }, 'worker shutting down after an error');
     else app.log.info({ signal }, 'worker shutting down gracefully');
     await app.close();
   });
 
-  await app.startJobs();
+  // A signal during start-up closes the database under the first enqueue (pg-boss creates its
+  // schema then); that failure is the shutdown's, not a crash.
+  await app.startJobs().catch((error: unknown) => {
+    if (!isClosing) throw error;
+  });
   app.log.info('Roundtable worker is working background jobs');
 }
 

@@ -296,6 +296,8 @@ export class PgBossJobQueue<Registry extends object = JobRegistry> implements Jo
   }
 
   async stop(): Promise<void> {
+    // Whoever closes the database next must not pull it from under pg-boss creating its schema.
+    await this.ready?.catch(() => undefined);
     if (this.loops.length === 0) return;
     this.stopping = true;
     clearInterval(this.maintenanceTimer);
