@@ -1,11 +1,7 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { SMTPServer } from 'smtp-server';
 import { buildApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import { type Database, migrateToLatest, openDatabase } from '../../server/src/db/database.js';
@@ -13,6 +9,7 @@ import { notifyNow } from '../../server/src/features/notifications/notifications
 import { newId } from '../../server/src/platform/ids.js';
 import { positiveInteger } from './generate.js';
 import { createScratchDatabase, type ScratchDatabase } from './postgres.js';
+import { startSmtpSink } from './smtp-sink.js';
 
 /**
  * `npm run bench:fanout`: one event notifies N members at once (a pulse sent to a large network),
@@ -30,62 +27,7 @@ const { values } = parseArgs({
 const count = positiveInteger('--count', values.count ?? '10000');
 const resultsFile = path.resolve(import.meta.dirname, '../results/fanout.json');
 
-/**
- * The SMTP sink counts what it takes. By default it runs in a process of its own, as a mail server
- * does; `--sink-inline` runs it in this process, sharing its thread (how the first figures were taken).
- */
-const SINK_SOURCE = `
-import { SMTPServer } from 'smtp-server';
-let received = 0;
-let reported = 0;
-const sink = new SMTPServer({
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onData(stream, _session, callback) {
-    stream.on('end', () => { received++; callback(); });
-    stream.resume();
-  },
-});
-sink.listen(0, '127.0.0.1', () => process.send({ port: sink.server.address().port }));
-setInterval(() => { if (received !== reported) { reported = received; process.send({ received }); } }, 5);
-process.on('disconnect', () => process.exit(0));
-`;
-
-let received = 0;
-let smtpPort: number;
-let closeSink: () => Promise<void>;
-if (values['sink-inline']) {
-  const sink = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on('end', () => {
-        received++;
-        callback();
-      });
-      stream.resume();
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-  smtpPort = (sink.server.address() as AddressInfo).port;
-  closeSink = () => new Promise<void>((resolve) => sink.close(() => resolve()));
-} else {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', SINK_SOURCE], {
-    cwd: import.meta.dirname,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  smtpPort = await new Promise<number>((resolve, reject) => {
-    child.on('message', (message: { port?: number; received?: number }) => {
-      if (message.port !== undefined) resolve(message.port);
-      if (message.received !== undefined) received = message.received;
-    });
-    child.once('exit', (code) => reject(new Error(`the SMTP sink exited (${code})`)));
-  });
-  closeSink = async () => {
-    child.disconnect();
-    if (child.exitCode === null) await once(child, 'exit');
-  };
-}
+const sink = await startSmtpSink({ inline: values['sink-inline'] ?? false });
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-fanout-'));
 let scratch: ScratchDatabase | undefined;
@@ -121,7 +63,7 @@ const app = await buildApp({
     DATA_DIR: dataDir,
     WEB_DIST: '',
     LOG_LEVEL: 'warn',
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
   }),
   database,
@@ -144,9 +86,10 @@ await notifyNow(
 );
 const storedMs = performance.now() - started;
 app.jobs.start();
-while (received < count) {
+while (sink.received() < count) {
   await new Promise((resolve) => setTimeout(resolve, 20));
-  if (performance.now() - started > 600_000) throw new Error(`only ${received} of ${count} emails after 10 minutes`);
+  if (performance.now() - started > 600_000)
+    throw new Error(`only ${sink.received()} of ${count} emails after 10 minutes`);
 }
 const deliveredMs = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
@@ -165,14 +108,14 @@ const report = {
   allEmailsDeliveredMs: Math.round(deliveredMs),
   emailsPerSecond: Math.round((count / deliveredMs) * 1000),
   cpuMs: Math.round((cpu.user + cpu.system) / 1000),
-  emailsReceivedBySink: received,
+  emailsReceivedBySink: sink.received(),
   notificationsMarkedSent: Number(sent.n),
   rssMb,
   loadAverage: os.loadavg().map((load) => Number(load.toFixed(2))),
 };
 console.info(
   `Fan-out to ${count} members on ${database.dialect}: notifications and email jobs stored in ${report.notificationsStoredMs} ms; ` +
-    `all ${received} emails handed to SMTP after ${report.allEmailsDeliveredMs} ms (${report.emailsPerSecond}/s), ` +
+    `all ${sink.received()} emails handed to SMTP after ${report.allEmailsDeliveredMs} ms (${report.emailsPerSecond}/s), ` +
     `${report.cpuMs} ms of CPU; RSS ${rssMb} MB; load ${report.loadAverage[0]}.`,
 );
 fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
@@ -181,5 +124,5 @@ fs.writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
 await app.close();
 await database.close();
 await scratch?.drop();
-await closeSink();
+await sink.close();
 fs.rmSync(dataDir, { recursive: true, force: true });
