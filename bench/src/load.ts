@@ -1,4 +1,5 @@
-import autocannon from 'autocannon';
+import { randomInt } from 'node:crypto';
+import autocannon, { type Request } from 'autocannon';
 
 /**
  * The load generator, run in its own process (forked by run.ts) so that it never competes with
@@ -12,6 +13,11 @@ export type LoadJob = {
   /** GET unless given; a POST sends the same `body` on every request. */
   method?: 'GET' | 'POST';
   body?: string;
+  /**
+   * Sends every request with an `X-Forwarded-For` address of its own, so a server started with
+   * TRUST_PROXY=true counts each one against a different client IP (sign-in's per-IP limit).
+   */
+  distinctClientIps?: boolean;
 };
 
 export type LoadSummary = {
@@ -35,6 +41,7 @@ async function runJob(job: LoadJob): Promise<LoadSummary> {
     headers: job.headers ?? {},
     method: job.method ?? 'GET',
     ...(job.body === undefined ? {} : { body: job.body }),
+    ...(job.distinctClientIps ? { requests: [{ setupRequest: withClientIp(randomInt(2 ** 24)) }] } : {}),
   });
   return {
     requestsPerSecond: result.requests.average,
@@ -47,6 +54,16 @@ async function runJob(job: LoadJob): Promise<LoadSummary> {
     timeouts: result.timeouts,
     bytesPerSecond: result.throughput.average,
     durationSeconds: result.duration,
+  };
+}
+
+/** A new 10.x.y.z address per request, from a random start so the warm-up's and the run's differ. */
+function withClientIp(start: number): (request: Request) => Request {
+  let next = start;
+  return (request) => {
+    const n = next++ % 2 ** 24;
+    const ip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+    return { ...request, headers: { ...request.headers, 'x-forwarded-for': ip } };
   };
 }
 
