@@ -32,6 +32,7 @@ import { hashPassword } from '../../server/src/platform/passwords.js';
 import { writeAssessments } from './assessments.js';
 import { type NetworksResult, type ProfileFacts, writeNetworks } from './networks.js';
 import { PeopleFactory, userAgents } from './people.js';
+import { type PulseResult, writeBenchPulse } from './pulses.js';
 import { Random } from './random.js';
 import { type Account, ANCHOR_MS, DAY_MS, insertInBatches, iso, type TableReport, weighted, zipf } from './rows.js';
 import { type ThreadsResult, writeThreads } from './threads.js';
@@ -71,6 +72,8 @@ export type DataSet = {
   memberProfile: ProfileFacts | null;
   networks: NetworksResult;
   threads: ThreadsResult;
+  /** An open pulse in the flagship network waiting for the benchmark's member. */
+  pulse: PulseResult;
 };
 
 /** Writes a whole data set into an empty, migrated database: one function per table group. */
@@ -132,6 +135,13 @@ export async function generateDataSet(db: Db, options: GenerateOptions): Promise
     tables,
   );
 
+  const pulse = await writeBenchPulse(
+    db,
+    Random.forGroup(options.seed, 'pulses'),
+    { networkId: threads.flagship?.networkId ?? null, benchMemberId: accounts.members[0]?.id ?? null },
+    tables,
+  );
+
   // PostgreSQL plans from table statistics, and autovacuum gathers them only a minute or more after
   // a bulk load: without this, the first minutes of a benchmark measure plans made for empty tables
   // (the directory query took 14 s instead of 0.2 s). SQLite keeps no statistics unless asked, like
@@ -148,6 +158,7 @@ export async function generateDataSet(db: Db, options: GenerateOptions): Promise
     memberProfile: profiles.facts.get(accounts.members[0]?.id ?? '') ?? null,
     networks,
     threads,
+    pulse,
   };
 }
 

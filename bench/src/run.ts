@@ -127,6 +127,7 @@ function scenarios(dataSet: DataSet): Scenario[] {
           ? undefined
           : 'expected a plan of 2 goals',
     },
+    ...pulseScenarios(dataSet),
     {
       key: 'sign-in',
       path: '/api/v1/auth/sign-in',
@@ -143,6 +144,31 @@ function scenarios(dataSet: DataSet): Scenario[] {
     },
   );
   return list;
+}
+
+/**
+ * Answering a pulse: the probe's POST is the member's first answer, so every POST under load is an
+ * answer edit — the same route and a durable write (the response row updated in a transaction),
+ * but not the first answer's recipient state, counter and position (`bench:pulse` measures those).
+ */
+function pulseScenarios(dataSet: DataSet): Scenario[] {
+  const { pulse } = dataSet;
+  if (!pulse) return [];
+  return [
+    {
+      key: 'pulse-answer',
+      path: `/api/v1/pulses/${pulse.pulseId}/responses`,
+      session: 'member',
+      method: 'POST',
+      status: 200,
+      body: pulse.answerBody,
+      measures: `answering a 3-question pulse of ${pulse.recipients} recipients (${pulse.answered} answered): after the probe's first answer, answer edits, each a transaction and the pulse's view`,
+      expect: (body) =>
+        typeof body === 'object' && body !== null && 'id' in body && body.id === pulse.pulseId
+          ? undefined
+          : `expected the pulse ${pulse.pulseId}`,
+    },
+  ];
 }
 
 /**
