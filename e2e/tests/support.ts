@@ -22,7 +22,15 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   expect(blocking, `accessibility of ${where}`).toEqual([]);
 }
 
+let nextAddress = 0;
+
 export async function signUp(page: Page, person: { name: string; email: string; password: string }) {
+  // Journeys sign up more people than one address may in an hour; each newcomer arrives from an
+  // address of their own (the server trusts the proxy header in these runs), as real ones do.
+  nextAddress += 1;
+  await page.setExtraHTTPHeaders({
+    'x-forwarded-for': `10.${process.pid % 250}.${Math.floor(nextAddress / 250)}.${nextAddress % 250}`,
+  });
   await page.goto('/sign-up');
   await page.getByLabel('Name').fill(person.name);
   await page.getByLabel('Email').fill(person.email);

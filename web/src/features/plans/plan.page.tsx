@@ -184,7 +184,7 @@ function ActionRow({ action, onEdit }: { action: PlanActionView; onEdit: () => v
           {link && !action.done ? (
             <>
               {' · '}
-              <Anchor component={Link} to={link.to} fz="xs">
+              <Anchor component={Link} to={link.to} fz="xs" underline="always">
                 {link.label}
               </Anchor>
             </>
