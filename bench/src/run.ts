@@ -7,6 +7,7 @@ import { type Budget, checkBudgets, readBudgets, type Verdict } from './budgets.
 import {
   type DataSet,
   defaultPosts,
+  fromCallerDir,
   generateDataSet,
   MEMBER_PASSWORD,
   openEmptyDatabase,
@@ -22,7 +23,7 @@ const repoDir = path.resolve(benchDir, '..');
 const serverMain = path.join(repoDir, 'server/dist/main.js');
 const webDist = path.join(repoDir, 'web/dist');
 const budgetsFile = path.join(benchDir, 'BUDGETS.md');
-const resultsFile = path.join(benchDir, 'results/latest.json');
+const defaultResultsFile = path.join(benchDir, 'results/latest.json');
 
 const WEB_BUDGET_KEY = 'web-first-page-js';
 const DEEP_VS_FIRST_KEY = 'outbox-deep-vs-first';
@@ -351,8 +352,10 @@ async function main(): Promise<number> {
       check: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       only: { type: 'string' },
+      results: { type: 'string' },
     },
   });
+  const resultsFile = values.results ? fromCallerDir(values.results) : defaultResultsFile;
   // --quick keeps the suite working in a minute or two (CI): a small data set, 2 s per scenario.
   const defaults = values.quick
     ? { members: '1000', outbox: '2000', networks: '300', duration: '2' }
