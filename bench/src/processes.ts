@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { LoadJob, LoadSummary } from './load.js';
+import type { SseJob, SseSummary } from './sse-clients.js';
 
 const srcDir = import.meta.dirname;
 // TypeScript children (ceiling, load generator) run through tsx's loader; the production server runs its build.
@@ -155,6 +156,31 @@ export function runLoad(job: LoadJob): Promise<LoadSummary> {
     child.once('error', reject);
     child.once('exit', (code) => {
       if (!settled) reject(new Error(`The load generator exited with code ${code} before reporting.`));
+    });
+    child.send(job);
+  });
+}
+
+/**
+ * Runs the SSE clients in a child process: `whenOpen` runs once every stream is open (the runner
+ * reads the server's RSS there), then the child posts the reply and times its delivery.
+ */
+export function runSseClients(job: SseJob, whenOpen: () => Promise<void> | void): Promise<SseSummary> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(srcDir, 'sse-clients.ts'), [], { execArgv: tsxArgs, stdio: 'inherit' });
+    let settled = false;
+    child.on('message', (message: { open?: boolean; summary?: SseSummary; error?: string }) => {
+      if (message.open) {
+        void Promise.resolve(whenOpen()).then(() => child.send('go'), reject);
+        return;
+      }
+      settled = true;
+      if (message.summary) resolve(message.summary);
+      else reject(new Error(`the SSE clients failed: ${message.error ?? 'no result'}`));
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (!settled) reject(new Error(`The SSE clients exited with code ${code} before reporting.`));
     });
     child.send(job);
   });

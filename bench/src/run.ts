@@ -15,7 +15,16 @@ import {
 } from './generate.js';
 import type { LoadSummary } from './load.js';
 import { createScratchDatabase, type ScratchDatabase } from './postgres.js';
-import { childEnv, freePort, runLoad, type ServerProcess, startCeiling, startServer } from './processes.js';
+import {
+  childEnv,
+  freePort,
+  runLoad,
+  runSseClients,
+  type ServerProcess,
+  startCeiling,
+  startServer,
+} from './processes.js';
+import type { SseSummary } from './sse-clients.js';
 import { measureFirstPageJs, type WebWeight } from './web-budget.js';
 
 const benchDir = path.resolve(import.meta.dirname, '..');
@@ -353,8 +362,12 @@ async function main(): Promise<number> {
       keep: { type: 'boolean', default: false },
       only: { type: 'string' },
       results: { type: 'string' },
+      sse: { type: 'string' },
     },
   });
+  // The SSE scenario runs in a full run, or under --only when --sse N asks for it (0 skips it).
+  const sseStreams =
+    values.only === undefined || values.sse !== undefined ? positiveInteger('--sse', values.sse ?? '1000', 0) : 0;
   const resultsFile = values.results ? fromCallerDir(values.results) : defaultResultsFile;
   // --quick keeps the suite working in a minute or two (CI): a small data set, 2 s per scenario.
   const defaults = values.quick
@@ -501,6 +514,26 @@ async function main(): Promise<number> {
         ratio: result.requestsPerSecond / ceiling.requestsPerSecond,
       });
     }
+    let sse: (SseSummary & { rssBeforeMb: number | null; rssOpenMb: number | null }) | null = null;
+    const sseThread = dataSet.threads.flagship?.replyThreadId;
+    if (sseStreams > 0 && sseThread) {
+      say(`sse (${sseStreams} streams on /api/v1/events?threadId=…, then one reply) …`);
+      const rssBeforeMb = server.rssMb();
+      let rssOpenMb: number | null = null;
+      const summary = await runSseClients(
+        {
+          baseUrl: server.baseUrl,
+          cookie: `rt_session=${sessions.member}`,
+          threadId: sseThread,
+          count: sseStreams,
+          replyBody: JSON.stringify({ body: REPLY_BODY, anonymous: false }),
+        },
+        () => {
+          rssOpenMb = server.rssMb();
+        },
+      );
+      sse = { ...summary, rssBeforeMb, rssOpenMb };
+    }
     // Requests autocannon abandoned at its deadline are still queued for the database; let them
     // finish, or closing the pool under them logs errors that belong to no scenario.
     await sleep(1000);
@@ -517,6 +550,14 @@ async function main(): Promise<number> {
     for (const [key, value] of derived) say(`${key}: ${value.toFixed(3)} (${DERIVED_MEANING[key] ?? ''})`);
     const posting = measured.find((m) => m.key === 'reply-post');
     if (posting) say(`reply-post: ${fmt(posting.requestsPerSecond, 0)} replies/s (ARCHITECTURE target ≥ 2,000/s)`);
+    if (sse) {
+      const mb = (value: number | null) => (value === null ? '—' : `${fmt(value, 0)} MB`);
+      say(
+        `sse: ${sse.streams} streams open in ${fmt(sse.openMs, 0)} ms, server RSS ${mb(sse.rssBeforeMb)} → ${mb(sse.rssOpenMb)}; ` +
+          `the reply (POST ${fmt(sse.postMs, 0)} ms) reached ${sse.received}/${sse.streams}: ` +
+          `p50 ${fmt(sse.deliveryP50Ms, 0)} ms, p99 ${fmt(sse.deliveryP99Ms, 0)} ms, last ${fmt(sse.deliveryMaxMs, 0)} ms after the POST was sent`,
+      );
+    }
     const unanswered = measured.filter((m) => m.requests === 0).map((m) => m.key);
     if (unanswered.length > 0) {
       say(
@@ -535,11 +576,25 @@ async function main(): Promise<number> {
     }
 
     let verdicts: Verdict[] | undefined;
-    if (values.check)
+    if (values.check) {
       verdicts = runChecks(budgets, measured, derived, web, {
         database: parameters.database,
         isPartial: values.only !== undefined,
       });
+      // Not a ratio, so no row in BUDGETS.md: every open stream must hear the reply.
+      if (sse) {
+        const verdict = {
+          key: 'sse',
+          budget: `${sse.streams} streams`,
+          measured: `${sse.received} reached`,
+          ok: sse.received === sse.streams,
+        };
+        say(
+          `  ${verdict.ok ? 'ok  ' : 'FAIL'} ${verdict.key.padEnd(30)} ${verdict.measured.padStart(10)}  budget ${verdict.budget}`,
+        );
+        verdicts.push(verdict);
+      }
+    }
 
     const report = {
       date: new Date().toISOString(),
@@ -550,6 +605,7 @@ async function main(): Promise<number> {
       ceiling,
       scenarios: measured,
       derived: Object.fromEntries(derived),
+      sse,
       web: web ? { budgetKb: webBudgetKb, ...web } : { skipped: 'web/dist/index.html not found' },
       check: verdicts ?? null,
     };
