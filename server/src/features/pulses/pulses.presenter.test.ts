@@ -150,6 +150,13 @@ describe('numbers', () => {
     expect(result.histogram?.reduce((sum, bin) => sum + bin.count, 0)).toBe(spread.length);
   });
 
+  it('keeps the histogram within the question’s own bounds, so a head count has no bin below zero', () => {
+    const headCount = question({ id: 'q-head', type: 'number', unit: 'people', min: 0 });
+    const result = aggregateQuestion(headCount, sheetsOf(headCount.id, [6, 9, 14, 22, 31]), plain);
+    expect(result.histogram?.[0]?.from).toBe(0);
+    expect(result.histogram?.reduce((sum, bin) => sum + bin.count, 0)).toBe(5);
+  });
+
   it('draws the histogram from the quartiles alone, so moving the largest answer changes nothing shown', () => {
     const before = aggregateQuestion(number, sheetsOf(number.id, values), plain);
     const after = aggregateQuestion(number, sheetsOf(number.id, [12, 20, 8, 15, 30_000]), plain);

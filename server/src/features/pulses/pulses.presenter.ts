@@ -53,8 +53,9 @@ function numberResult(question: StoredQuestion, values: number[], antitrustSafe:
   const spread = q3 - q1;
   // Bins span the middle of the answers and a quartile-width either side; outliers fall into the
   // end bins, so no bin edge is ever an answer's exact extreme.
-  const from = q1 - spread;
-  const to = q3 + spread;
+  // Never past the question's own bounds: a team size has no bin below zero.
+  const from = question.min === null ? q1 - spread : Math.max(question.min, q1 - spread);
+  const to = question.max === null ? q3 + spread : Math.min(question.max, q3 + spread);
   const binCount = spread === 0 ? 1 : 6;
   const width = spread === 0 ? 1 : (to - from) / binCount;
   const histogram = Array.from({ length: binCount }, (_, index) => ({
