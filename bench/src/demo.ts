@@ -5,6 +5,8 @@
  * demo accounts. It runs against the same data as `npm start` (DATA_DIR, or DATABASE_URL), once.
  */
 import path from 'node:path';
+import { currentInstrument } from '@roundtable/contract/assessments';
+import type { PlanProposalView } from '@roundtable/contract/plans';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
@@ -278,7 +280,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database });
   const origin = config.publicUrl.origin;
   const call = async (
-    method: 'GET' | 'POST' | 'PATCH',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
     url: string,
     as?: Person,
     payload?: unknown,
@@ -471,8 +473,41 @@ async function main(): Promise<void> {
     });
   await call('POST', `/api/v1/pulses/${pulse.id}/close`, who('member'));
 
+  // Marco has taken the NQ twice and keeps the plan it proposed.
+  const instrument = currentInstrument();
+  for (const [index, lean] of [2, 3].entries()) {
+    const answers = Object.fromEntries(
+      instrument.items.map((item, position) => {
+        const weak = item.dimension === 'diversity' || item.dimension === 'upkeep';
+        const score = Math.min(5, Math.max(1, (weak ? lean - 1 : lean + 1) + (position % 2)));
+        return [item.id, item.reverse ? 6 - score : score];
+      }),
+    );
+    await call('POST', '/api/v1/assessments', who('member'), {
+      instrumentVersion: instrument.version,
+      answers,
+      ...(index === 0 ? { takenAt: new Date(Date.now() - 20 * 86_400_000).toISOString() } : {}),
+    });
+  }
+  const proposal = (await call('GET', '/api/v1/plan/proposal', who('member'))).json() as PlanProposalView;
+  await call('PUT', '/api/v1/plan', who('member'), {
+    goals: proposal.goals.map((goal) => ({
+      dimension: goal.dimension,
+      title: goal.title,
+      targetDate: goal.targetDate,
+      actions: goal.actions.map((action) => ({
+        title: action.title,
+        dueDate: action.dueDate,
+        metric: action.metric,
+        target: action.target,
+      })),
+    })),
+  });
+
   await app.close();
-  process.stdout.write(`Seeded ${PEOPLE.length} people, ${NETWORKS.length} networks, discussions and a pulse.\n`);
+  process.stdout.write(
+    `Seeded ${PEOPLE.length} people, ${NETWORKS.length} networks, discussions, a pulse, and an NQ with a plan.\n`,
+  );
   printAccounts();
 }
 
