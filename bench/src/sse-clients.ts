@@ -90,7 +90,10 @@ async function run(job: SseJob, waitForGo: () => Promise<void>): Promise<SseSumm
   const postMs = performance.now() - postedAt;
   if (response.status !== 201)
     throw new Error(`posting the reply answered ${response.status}: ${await response.text()}`);
-  await Promise.race([delivered, new Promise((resolve) => setTimeout(resolve, DELIVERY_TIMEOUT_MS))]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([delivered, new Promise((resolve) => (timer = setTimeout(resolve, DELIVERY_TIMEOUT_MS)))]);
+  // A pending timer would keep this process, and so the runner waiting for it, alive for 30 s.
+  clearTimeout(timer);
   for (const request of requests) request.destroy();
 
   const sorted = [...deliveredAt].sort((a, b) => a - b);
