@@ -14,8 +14,14 @@ test('a member finds every area through the navigation drawer on a phone', async
   await expectAccessible(page, 'open navigation drawer');
   await nav.getByRole('link', { name: 'Pulses' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Pulses' })).toBeVisible();
-  await expect(page.getByText('Coming soon')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Ask a pulse' }).first()).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Pulses' })).not.toBeInViewport();
+  await expectAccessible(page, 'the pulse inbox on a phone');
+
+  await page.getByRole('button', { name: 'Open navigation' }).click();
+  await nav.getByRole('link', { name: 'Meetings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Meetings' })).toBeVisible();
+  await expect(page.getByText('Coming soon')).toBeVisible();
 
   await page.getByRole('button', { name: 'Toggle colour scheme' }).click();
   await expectAccessible(page, 'coming-soon page in the other colour scheme');
