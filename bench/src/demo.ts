@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { currentInstrument } from '@roundtable/contract/assessments';
-import type { PlanProposalView } from '@roundtable/contract/plans';
+import { acceptedProposal, type PlanProposalView } from '@roundtable/contract/plans';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
@@ -490,19 +490,7 @@ async function main(): Promise<void> {
     });
   }
   const proposal = (await call('GET', '/api/v1/plan/proposal', who('member'))).json() as PlanProposalView;
-  await call('PUT', '/api/v1/plan', who('member'), {
-    goals: proposal.goals.map((goal) => ({
-      dimension: goal.dimension,
-      title: goal.title,
-      targetDate: goal.targetDate,
-      actions: goal.actions.map((action) => ({
-        title: action.title,
-        dueDate: action.dueDate,
-        metric: action.metric,
-        target: action.target,
-      })),
-    })),
-  });
+  await call('PUT', '/api/v1/plan', who('member'), acceptedProposal(proposal));
 
   await app.close();
   process.stdout.write(

@@ -153,6 +153,21 @@ export const PlanReplaceBody = Type.Object(
 );
 export type PlanReplaceBody = Static<typeof PlanReplaceBody>;
 
+/** The proposal as the plan body that accepts it unchanged. */
+export const acceptedProposal = (proposal: PlanProposalView): PlanReplaceBody => ({
+  goals: proposal.goals.map((goal) => ({
+    dimension: goal.dimension,
+    title: goal.title,
+    targetDate: goal.targetDate,
+    actions: goal.actions.map((action) => ({
+      title: action.title,
+      dueDate: action.dueDate,
+      metric: action.metric,
+      target: action.target,
+    })),
+  })),
+});
+
 export const GoalUpdateBody = Type.Object(
   {
     title: Type.Optional(Title),

@@ -7,6 +7,7 @@ import { AppError } from './errors.js';
 import {
   type EnqueueOptions,
   errorText,
+  IdleWait,
   type JobHandler,
   type JobListQuery,
   type JobQueue,
@@ -144,7 +145,7 @@ export class PgBossJobQueue<Registry extends object = JobRegistry> implements Jo
   private readonly queues = new Map<string, Promise<void>>();
   private readonly handlers = new Map<string, JobHandler<never>>();
   private readonly running = new Set<Running>();
-  private readonly sleepers = new Set<() => void>();
+  private readonly idle = new IdleWait(() => this.options.pollIntervalMs);
   private loops: Promise<void>[] = [];
   private maintenanceTimer: NodeJS.Timeout | undefined;
   private stopping = false;
@@ -263,7 +264,7 @@ export class PgBossJobQueue<Registry extends object = JobRegistry> implements Jo
           return twin.rows[0]?.id ?? (await send(trx));
         })
       : await send(options.within ?? this.database.db);
-    this.wake();
+    this.idle.wake();
     return id;
   }
 
@@ -301,7 +302,7 @@ export class PgBossJobQueue<Registry extends object = JobRegistry> implements Jo
     if (this.loops.length === 0) return;
     this.stopping = true;
     clearInterval(this.maintenanceTimer);
-    this.wake();
+    this.idle.wake();
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([
       Promise.all(this.loops).then(() => true),
@@ -368,27 +369,10 @@ export class PgBossJobQueue<Registry extends object = JobRegistry> implements Jo
       where j.name = q.name and j.id = ${jobId}::uuid and j.state = 'failed'
       returning j.id`.execute(this.raw);
     if (result.rows.length > 0) {
-      this.wake();
+      this.idle.wake();
       return 'queued';
     }
     return (await this.find(jobId)) ? 'not_failed' : 'not_found';
-  }
-
-  private wake(): void {
-    for (const resolve of this.sleepers) resolve();
-    this.sleepers.clear();
-  }
-
-  private sleep(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.options.pollIntervalMs);
-      this.sleepers.add(done);
-    });
   }
 
   private async loop(): Promise<void> {
@@ -400,7 +384,7 @@ export class PgBossJobQueue<Registry extends object = JobRegistry> implements Jo
         this.options.onError?.(error, {});
       }
       if (job) await this.run(job);
-      else if (!this.stopping) await this.sleep();
+      else if (!this.stopping) await this.idle.sleep();
     }
   }
 

@@ -161,10 +161,37 @@ const toRecord = (row: JobRow): JobRecord => ({
  * whose lease has passed (its worker died), and bumps `attempts`, which fences every later write
  * of that run — a worker that lost its lease can no longer mark the job done or failed.
  */
+/**
+ * An idle worker loop's wait: a poll interval, cut short when this process enqueues a job.
+ * Shared by both queues.
+ */
+export class IdleWait {
+  private readonly sleepers = new Set<() => void>();
+
+  constructor(private readonly intervalMs: () => number) {}
+
+  wake(): void {
+    for (const resolve of this.sleepers) resolve();
+    this.sleepers.clear();
+  }
+
+  sleep(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.intervalMs());
+      this.sleepers.add(done);
+    });
+  }
+}
+
 export class TableJobQueue<Registry extends object = JobRegistry> implements JobQueue<Registry> {
   private readonly handlers = new Map<string, JobHandler<never>>();
   private readonly running = new Set<Running>();
-  private readonly sleepers = new Set<() => void>();
+  private readonly idle = new IdleWait(() => this.options.pollIntervalMs);
   private loops: Promise<void>[] = [];
   private purgeTimer: NodeJS.Timeout | undefined;
   private stopping = false;
@@ -222,7 +249,7 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
           .insertInto('jobs')
           .values({ id, ...row })
           .execute();
-        this.wake();
+        this.idle.wake();
         return id;
       } catch (error) {
         if (!options.singletonKey || !isUniqueViolation(error)) throw error;
@@ -281,7 +308,7 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
     if (this.loops.length === 0) return;
     this.stopping = true;
     clearInterval(this.purgeTimer);
-    this.wake();
+    this.idle.wake();
     const loops = Promise.all(this.loops);
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([
@@ -329,7 +356,7 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
       .returning('id')
       .executeTakeFirst();
     if (retried) {
-      this.wake();
+      this.idle.wake();
       return 'queued';
     }
     return (await this.find(jobId)) ? 'not_failed' : 'not_found';
@@ -344,23 +371,6 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
     return count;
   }
 
-  private wake(): void {
-    for (const resolve of this.sleepers) resolve();
-    this.sleepers.clear();
-  }
-
-  private sleep(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.options.pollIntervalMs);
-      this.sleepers.add(done);
-    });
-  }
-
   private async loop(): Promise<void> {
     while (!this.stopping) {
       let row: JobRow | undefined;
@@ -371,7 +381,7 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
       }
       // After an error (the database away for a moment) the loop waits a poll interval too.
       if (row) await this.run(row);
-      else if (!this.stopping) await this.sleep();
+      else if (!this.stopping) await this.idle.sleep();
     }
   }
 

@@ -611,7 +611,8 @@ export async function decideApplication(
   return view;
 }
 
-const listFacilitatorIdsOf = async (db: Db, networkId: string): Promise<string[]> =>
+/** Everyone who facilitates the network now, e.g. to tell them of an application or a flag. */
+export const listFacilitatorIdsOf = async (db: Db, networkId: string): Promise<string[]> =>
   (
     await db
       .selectFrom('memberships')

@@ -1,5 +1,10 @@
 import { currentInstrument } from '@roundtable/contract/assessments';
-import type { PlanProposalView, PlanReplaceBody, PlanView } from '@roundtable/contract/plans';
+import {
+  acceptedProposal as accepted,
+  type PlanProposalView,
+  type PlanReplaceBody,
+  type PlanView,
+} from '@roundtable/contract/plans';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Person, type TestApp } from '../../test/app.js';
 import { DAY, HOUR } from '../../test/clock.js';
@@ -37,21 +42,6 @@ const getPlan = async (as: Person): Promise<PlanView> =>
   (await t.request({ method: 'GET', url: '/api/v1/plan', as })).json();
 
 const propose = (as: Person) => t.request({ method: 'GET', url: '/api/v1/plan/proposal', as });
-
-/** The proposal as a plan body, exactly as the web app sends it when the member accepts. */
-const accepted = (proposal: PlanProposalView): PlanReplaceBody => ({
-  goals: proposal.goals.map((goal) => ({
-    dimension: goal.dimension,
-    title: goal.title,
-    targetDate: goal.targetDate,
-    actions: goal.actions.map((action) => ({
-      title: action.title,
-      dueDate: action.dueDate,
-      metric: action.metric,
-      target: action.target,
-    })),
-  })),
-});
 
 const accept = async (as: Person): Promise<PlanView> => {
   const proposal = (await propose(as)).json() as PlanProposalView;

@@ -1,6 +1,7 @@
 import type { PulseBox } from '@roundtable/contract/pulses';
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { Pulse } from '../../db/tables.js';
+import type { Pulse, Tables } from '../../db/tables.js';
 
 export const findPulse = (db: Db, pulseId: string): Promise<Pulse | undefined> =>
   db.selectFrom('pulses').selectAll().where('id', '=', pulseId).executeTakeFirst();
@@ -128,6 +129,18 @@ export const listRespondentNames = async (db: Db, pulseId: string): Promise<stri
       .execute()
   ).map((row) => row.name);
 
+/** The person asked still belongs to one of the pulse's networks: someone who left hears and sees no more of it. */
+const isStillInPulseNetworks = (eb: ExpressionBuilder<Tables, 'pulseRecipients'>) =>
+  eb.exists(
+    eb
+      .selectFrom('pulseNetworks')
+      .innerJoin('memberships', 'memberships.networkId', 'pulseNetworks.networkId')
+      .select('memberships.userId')
+      .whereRef('pulseNetworks.pulseId', '=', 'pulseRecipients.pulseId')
+      .whereRef('memberships.userId', '=', 'pulseRecipients.userId')
+      .where('memberships.status', '=', 'active'),
+  );
+
 /** Members asked, in one state, who still belong to one of the pulse's networks. */
 export const listRecipientIds = async (
   db: Db,
@@ -140,18 +153,7 @@ export const listRecipientIds = async (
       .select('pulseRecipients.userId')
       .where('pulseRecipients.pulseId', '=', pulseId)
       .where('pulseRecipients.state', '=', state)
-      // Only those still in one of the pulse's networks: someone who left hears no more of it.
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('pulseNetworks')
-            .innerJoin('memberships', 'memberships.networkId', 'pulseNetworks.networkId')
-            .select('memberships.userId')
-            .whereRef('pulseNetworks.pulseId', '=', 'pulseRecipients.pulseId')
-            .whereRef('memberships.userId', '=', 'pulseRecipients.userId')
-            .where('memberships.status', '=', 'active'),
-        ),
-      )
+      .where(isStillInPulseNetworks)
       .execute()
   ).map((row) => row.userId);
 
@@ -182,17 +184,7 @@ export async function listMyPulseIds(
     .select(['pulseRecipients.pulseId as id', 'pulseRecipients.createdAt'])
     .where('pulseRecipients.userId', '=', userId)
     .where('pulses.hiddenAt', 'is', null)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('pulseNetworks')
-          .innerJoin('memberships', 'memberships.networkId', 'pulseNetworks.networkId')
-          .select('memberships.userId')
-          .whereRef('pulseNetworks.pulseId', '=', 'pulseRecipients.pulseId')
-          .where('memberships.userId', '=', userId)
-          .where('memberships.status', '=', 'active'),
-      ),
-    );
+    .where(isStillInPulseNetworks);
   if (box !== 'all') select = select.where('pulseRecipients.state', '=', box);
   if (after)
     select = select.where((eb) =>

@@ -31,6 +31,7 @@ import { newId } from '../../platform/ids.js';
 import { mentionedIds, plainText } from '../../platform/markdown.js';
 import { decodeCursor, decodeKeyCursor, encodeKeyCursor, toPage } from '../../platform/pagination.js';
 import { authorize, type SignedInActor } from '../../platform/policy.js';
+import { listFacilitatorIdsOf } from '../memberships/memberships.service.js';
 import { findConfidentiality, findNetworkWithMembership, findPeople } from '../networks/networks.service.js';
 import { type NewNotification, notify, publishNotifications } from '../notifications/notifications.service.js';
 import {
@@ -742,18 +743,6 @@ export async function setHelpful(
 
 // ——— Moderation ———
 
-async function facilitatorIdsOf(db: Db, networkId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('memberships')
-    .select('userId')
-    .where('networkId', '=', networkId)
-    .where('status', '=', 'active')
-    .where('role', '=', 'facilitator')
-    .limit(50)
-    .execute();
-  return rows.map((row) => row.userId);
-}
-
 const moderatedNotice = (
   userId: string,
   network: Network,
@@ -946,7 +935,7 @@ async function flagPost(
         createdAt: now,
       })
       .execute();
-    const facilitators = await facilitatorIdsOf(trx, network.id);
+    const facilitators = await listFacilitatorIdsOf(trx, network.id);
     return notify(
       ctx,
       trx,
