@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Migrator, NO_MIGRATIONS } from 'kysely/migration';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { Tables } from './tables.js';
@@ -101,8 +102,7 @@ export function migrateToLatest(db: Db): Promise<string[]> {
 }
 
 /** Rolls every migration back, newest first (tests run up → down → up). */
-export async function migrateToNothing(db: Db): Promise<string[]> {
-  const { NO_MIGRATIONS } = await import('kysely');
+export function migrateToNothing(db: Db): Promise<string[]> {
   return runMigrations(migrator(db as Kysely<unknown>).migrateTo(NO_MIGRATIONS));
 }
 

@@ -1,4 +1,4 @@
-import type { Migration } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import * as createAccounts from './2026_11_25_1200_create_accounts.js';
 import * as createProfiles from './2026_11_25_1300_create_profiles.js';
 import * as createJobs from './2026_11_25_1400_create_jobs.js';
