@@ -79,6 +79,8 @@ export async function writeBenchPulse(
         audience: '{}',
         audienceSize: recipients.length,
         responseCount: answeredBy.length,
+        // Every generated answer is published, as a run of batches would have left it.
+        publishedCount: answeredBy.length,
         declinedCount: 0,
         extended: 0,
         closesAt,
@@ -110,6 +112,7 @@ export async function writeBenchPulse(
           userId,
           position: index + 1,
           answers: JSON.stringify(answerOf(index)),
+          publishedAnswers: JSON.stringify(answerOf(index)),
           createdAt: at,
           updatedAt: at,
         };

@@ -385,8 +385,10 @@ export interface PulsesTable {
   audienceSize: number;
   responseCount: Generated<number>;
   declinedCount: Generated<number>;
-  /** Answers the results covered when the pulse last closed; a re-opened pulse's steps count on from here. */
-  shownCount: Generated<number>;
+  /** Responses with at least one published answer: "results from 10 of 12 answers". */
+  publishedCount: Generated<number>;
+  /** When the breakdown copy was taken (the first close); breakdowns exist only after it. */
+  breakdownTakenAt: Time | null;
   extended: Generated<Flag>;
   closesAt: Time;
   closedAt: Time | null;
@@ -417,6 +419,14 @@ export interface PulseResponsesTable {
   position: number;
   /** JSON array of `{ questionId, value }`. */
   answers: string;
+  /** The answers results are built from (JSON, as `answers`); they move only in batches of the threshold. */
+  publishedAnswers: string | null;
+  /** 1 while `answers` differ from `publishedAnswers` in some question. */
+  isPending: Generated<Flag>;
+  /** The published answers frozen at the first close, for breakdowns. */
+  breakdownAnswers: string | null;
+  /** JSON `{ companySize, region, industry }` of the respondent at the first close. */
+  breakdownGroup: string | null;
   createdAt: Time;
   updatedAt: Time;
 }

@@ -8,7 +8,10 @@ export const pulseRoutePolicies = {
 
 /** Everything a decision about one pulse needs, loaded once by the service. */
 export type PulseAccess = {
-  pulse: Pick<Pulse, 'askerId' | 'closesAt' | 'closedAt' | 'hiddenAt' | 'extended' | 'resultsVisibility'>;
+  pulse: Pick<
+    Pulse,
+    'askerId' | 'closesAt' | 'closedAt' | 'hiddenAt' | 'extended' | 'resultsVisibility' | 'breakdownTakenAt'
+  >;
   /** The viewer's state when they were asked; null when not. */
   recipientState: 'waiting' | 'answered' | 'declined' | 'missed' | null;
   /** The viewer facilitates one of the pulse's networks. */
@@ -42,7 +45,8 @@ export const pulsePolicies = {
         access.pulse.resultsVisibility === 'after_answer' &&
         access.pulse.hiddenAt === null) ||
       (isClosed(access) && (access.recipientState !== null || isModerator(actor, access)))),
-  'pulse.breakDown': (actor, access) => isAsker(actor, access),
+  /** From the copy frozen at the first close, so a later answer never moves one person between groups. */
+  'pulse.breakDown': (actor, access) => isAsker(actor, access) && access.pulse.breakdownTakenAt !== null,
   'pulse.close': (actor, access) => isAsker(actor, access) && isOpen(access),
   'pulse.extend': (actor, access) => isAsker(actor, access) && isOpen(access) && access.pulse.extended === 0,
   'pulse.reopen': (actor, access) => isAsker(actor, access) && isClosed(access),

@@ -25,8 +25,8 @@ const scale10 = question({ id: 'q-scale10', type: 'scale', min: 1, max: 10 });
 const number = question({ id: 'q-number', type: 'number', unit: 'people' });
 const text = question({ id: 'q-text', type: 'text' });
 
-const plain = { antitrustSafe: false, salt: 'pulse-1' };
-const safe = { antitrustSafe: true, salt: 'pulse-1' };
+const plain = { antitrustSafe: false, salt: 'pulse-1', threshold: 3 };
+const safe = { antitrustSafe: true, salt: 'pulse-1', threshold: 3 };
 
 /** One sheet per value, each answering only the given question. */
 const sheetsOf = (questionId: string, values: Answer['value'][]): Answer[][] =>
@@ -121,23 +121,43 @@ describe('scales', () => {
 describe('numbers', () => {
   const values = [12, 20, 8, 15, 30];
 
-  it('gives the median and quartiles with the unit, never the minimum or maximum', () => {
+  it('withholds the median and quartiles below twice the threshold, so five answers do not give three of them away', () => {
     const result = aggregateQuestion(number, sheetsOf(number.id, values), plain);
-    expect(result).toMatchObject({ answered: 5, median: 15, q1: 12, q3: 20, unit: 'people' });
-    for (const field of ['min', 'max', 'mean', 'values']) expect(result).not.toHaveProperty(field);
-    expect(JSON.stringify(result)).not.toMatch(/\b30\b/);
+    expect(result).toMatchObject({ answered: 5, unit: 'people' });
+    for (const field of ['median', 'q1', 'q3', 'min', 'max', 'mean', 'values'])
+      expect(result).not.toHaveProperty(field);
   });
 
-  it('puts every answer into one histogram bin, so the counts add up to the answers', () => {
-    const result = aggregateQuestion(number, sheetsOf(number.id, values), plain);
-    expect(result.histogram).toEqual([
-      { from: 4, to: 8, count: 0 },
-      { from: 8, to: 12, count: 1 },
-      { from: 12, to: 16, count: 2 },
-      { from: 16, to: 20, count: 0 },
-      { from: 20, to: 24, count: 1 },
-      { from: 24, to: 28, count: 1 },
+  it('gives the median and quartiles to two significant digits from twice the threshold', () => {
+    const result = aggregateQuestion(number, sheetsOf(number.id, [...values, 41]), plain);
+    expect(result).toMatchObject({ answered: 6, median: 18, q1: 13, q3: 28, unit: 'people' });
+  });
+
+  it('bins on round edges with at least the threshold in every bin, so no bin holds a single answer', () => {
+    const many = [8, 12, 15, 20, 30, 41, 13, 17, 19, 22, 25, 9];
+    const result = aggregateQuestion(number, sheetsOf(number.id, many), plain);
+    const bins = result.histogram ?? [];
+    expect(bins.length).toBeGreaterThan(1);
+    for (const bin of bins) {
+      expect(bin.count).toBeGreaterThanOrEqual(plain.threshold);
+      expect(Number.isInteger(bin.from) && Number.isInteger(bin.to)).toBe(true);
+    }
+    expect(bins.reduce((sum, bin) => sum + bin.count, 0)).toBe(many.length);
+    expect(aggregateQuestion(number, sheetsOf(number.id, values), plain).histogram).toEqual([
+      { from: 0, to: 30, count: 5 },
     ]);
+  });
+
+  it('gives a head count whole-number bins, never "29.17 to 35 people"', () => {
+    const headCount = question({ id: 'q-head', type: 'number', unit: 'people', min: 0 });
+    const result = aggregateQuestion(headCount, sheetsOf(headCount.id, [6, 9, 14, 22, 31, 7, 11, 12, 18, 25]), {
+      ...plain,
+      threshold: 2,
+    });
+    for (const bin of result.histogram ?? []) {
+      expect(Number.isInteger(bin.from) && Number.isInteger(bin.to)).toBe(true);
+      expect(bin.count).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it.each([
@@ -164,8 +184,8 @@ describe('numbers', () => {
   });
 
   it('gives one bin when the middle answers are all equal', () => {
-    const result = aggregateQuestion(number, sheetsOf(number.id, [5, 5, 5, 5, 5]), plain);
-    expect(result).toMatchObject({ median: 5, q1: 5, q3: 5, histogram: [{ from: 5, to: 5, count: 5 }] });
+    const result = aggregateQuestion(number, sheetsOf(number.id, [5, 5, 5, 5, 5, 5]), plain);
+    expect(result).toMatchObject({ median: 5, q1: 5, q3: 5, histogram: [{ from: 5, to: 6, count: 6 }] });
   });
 });
 
@@ -190,12 +210,12 @@ describe('the antitrust-safe mode', () => {
       });
     } else {
       expect(result).not.toHaveProperty('withheld');
-      expect(result).toHaveProperty('median');
+      expect(result).toHaveProperty('histogram');
     }
   });
 
   it('shows a dominated figure when the mode is off', () => {
-    const result = aggregateQuestion(number, sheetsOf(number.id, [1000, 10, 10, 10, 10]), plain);
+    const result = aggregateQuestion(number, sheetsOf(number.id, [1000, 10, 10, 10, 10, 10]), plain);
     expect(result).not.toHaveProperty('withheld');
     expect(result.median).toBe(10);
   });

@@ -37,43 +37,129 @@ export function quantile(sorted: readonly number[], p: number): number {
   return low + (high - low) * (position - lower);
 }
 
+/** One response as the publication rule sees it: what the member answers now, and what results show. */
+export type PublicationRow = { id: string; answers: Answer[]; published: Answer[] | null };
+
+const valueKey = (sheet: readonly Answer[] | null, questionId: string): string | undefined => {
+  const answer = sheet?.find((candidate) => candidate.questionId === questionId);
+  return answer === undefined ? undefined : JSON.stringify(answer.value);
+};
+
+/**
+ * The batch rule that keeps one member's answer out of sight: a question's published answers
+ * change only when at least `threshold` respondents' answers to it differ from what was published
+ * (a first answer counts as a change) and publishing them changes what the question shows; then
+ * all of those are published together. Nothing else — not a close, a re-open, a hide or an edit —
+ * moves a result, so any two results a person sees differ by the answers of at least `threshold`
+ * people. (A batch that would show nothing new stays pending: were it published unseen, a later
+ * batch that partly undid it could move the result by fewer people than the threshold.)
+ *
+ * `rows` are the responses that differ from what is published; `settled` the published sheets of
+ * all the others, needed only once some question has a batch ready. Returns each row's new
+ * published sheet (null while nothing of it is published) and whether it still differs.
+ */
+export function planPublication(
+  questions: readonly StoredQuestion[],
+  rows: readonly PublicationRow[],
+  settled: () => readonly Answer[][],
+  options: AggregateOptions,
+): Map<string, { published: Answer[] | null; isPending: boolean }> {
+  const published = new Map(rows.map((row) => [row.id, row.published ? [...row.published] : null]));
+  for (const question of questions) {
+    const changed = rows.filter((row) => valueKey(row.answers, question.id) !== valueKey(row.published, question.id));
+    if (changed.length < options.threshold) continue;
+    const shows = (sheets: readonly Answer[][]) => JSON.stringify(aggregateQuestion(question, sheets, options));
+    const before = [...settled(), ...rows.flatMap((row) => (row.published ? [row.published] : []))];
+    const after = [
+      ...settled(),
+      ...rows.flatMap((row) => (changed.includes(row) ? [row.answers] : row.published ? [row.published] : [])),
+    ];
+    if (shows(before) === shows(after)) continue;
+    for (const row of changed) {
+      const sheet = (published.get(row.id) ?? []).filter((answer) => answer.questionId !== question.id);
+      const current = row.answers.find((answer) => answer.questionId === question.id);
+      if (current) sheet.push(current);
+      published.set(row.id, sheet);
+    }
+  }
+  const plan = new Map<string, { published: Answer[] | null; isPending: boolean }>();
+  for (const row of rows) {
+    const sheet = published.get(row.id) ?? null;
+    const isPending = questions.some((question) => valueKey(row.answers, question.id) !== valueKey(sheet, question.id));
+    plan.set(row.id, { published: sheet, isPending });
+  }
+  return plan;
+}
+
 /** A stable order that says nothing about who wrote a text or when. */
 const shuffleKey = (salt: string, text: string) => createHash('sha1').update(`${salt}\n${text}`).digest('hex');
 
-function numberResult(question: StoredQuestion, values: number[], antitrustSafe: boolean): Partial<QuestionResult> {
+/** What aggregates need besides the answers: the pulse's rules and its threshold. */
+export type AggregateOptions = { antitrustSafe: boolean; salt: string; threshold: number };
+
+/** The round width nearest above `raw`: 1, 2 or 5 times a power of ten. */
+function niceWidth(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  return ([1, 2, 5, 10].find((step) => step * power >= raw) ?? 10) * power;
+}
+
+/** Two significant digits: a median of 48,317 reads 48,000 and is no one's exact answer. */
+const coarse = (value: number) => Number(value.toPrecision(2));
+
+/**
+ * Numbers as a histogram of round-edged bins, each holding at least `threshold` answers (a bin of
+ * one answer would say where that answer lies), and — from twice the threshold — the median and
+ * quartiles to two significant digits. Never the minimum or the maximum.
+ */
+function numberResult(question: StoredQuestion, values: number[], options: AggregateOptions): Partial<QuestionResult> {
   const sorted = [...values].sort((a, b) => a - b);
   const total = sorted.reduce((sum, value) => sum + Math.abs(value), 0);
-  if (antitrustSafe && total > 0 && sorted.some((value) => Math.abs(value) > ANTITRUST_MAX_SHARE * total))
+  const unit = question.unit ? { unit: question.unit } : {};
+  if (options.antitrustSafe && total > 0 && sorted.some((value) => Math.abs(value) > ANTITRUST_MAX_SHARE * total))
     return {
       withheld: 'One answer is more than a quarter of the total, so this figure is withheld (antitrust-safe mode).',
-      ...(question.unit ? { unit: question.unit } : {}),
+      ...unit,
     };
   const q1 = quantile(sorted, 0.25);
   const q3 = quantile(sorted, 0.75);
   const spread = q3 - q1;
-  // Bins span the middle of the answers and a quartile-width either side; outliers fall into the
-  // end bins, so no bin edge is ever an answer's exact extreme.
-  // Never past the question's own bounds: a team size has no bin below zero.
-  const from = question.min === null ? q1 - spread : Math.max(question.min, q1 - spread);
-  const to = question.max === null ? q3 + spread : Math.min(question.max, q3 + spread);
-  const binCount = spread === 0 ? 1 : 6;
-  const width = spread === 0 ? 1 : (to - from) / binCount;
-  const histogram = Array.from({ length: binCount }, (_, index) => ({
-    from: round(spread === 0 ? q1 : from + index * width),
-    to: round(spread === 0 ? q3 : from + (index + 1) * width),
+  const isWhole = sorted.every((value) => Number.isInteger(value));
+  // Bins span the middle of the answers and a quartile-width either side, on round edges so the
+  // edges do not give the quartiles away; outliers fall into the end bins. Never past the
+  // question's own bounds: a team size has no bin below zero.
+  const low = question.min === null ? q1 - spread : Math.max(question.min, q1 - spread);
+  const high = question.max === null ? q3 + spread : Math.min(question.max, q3 + spread);
+  const raw = spread === 0 ? Math.max(Math.abs(q1) / 10, isWhole ? 1 : 0.1) : (high - low) / 6;
+  const width = Math.max(isWhole ? 1 : 0, niceWidth(raw));
+  const from = Math.floor((spread === 0 ? q1 : low) / width) * width;
+  const binCount = spread === 0 ? 1 : Math.max(1, Math.ceil((high - from) / width));
+  const bins = Array.from({ length: binCount }, (_, index) => ({
+    from: round(from + index * width, 6),
+    to: round(from + (index + 1) * width, 6),
     count: 0,
   }));
   for (const value of sorted) {
-    const index = spread === 0 ? 0 : Math.min(binCount - 1, Math.max(0, Math.floor((value - from) / width)));
-    const bin = histogram[index];
+    const bin = bins[Math.min(binCount - 1, Math.max(0, Math.floor((value - from) / width)))];
     if (bin) bin.count += 1;
   }
+  const histogram: { from: number; to: number; count: number }[] = [];
+  let open: { from: number; to: number; count: number } | undefined;
+  for (const bin of bins) {
+    open = open ? { from: open.from, to: bin.to, count: open.count + bin.count } : { ...bin };
+    if (open.count >= options.threshold) {
+      histogram.push(open);
+      open = undefined;
+    }
+  }
+  if (open) {
+    const last = histogram.pop();
+    histogram.push(last ? { from: last.from, to: open.to, count: last.count + open.count } : open);
+  }
+  const hasQuartiles = sorted.length >= 2 * options.threshold;
   return {
-    median: round(quantile(sorted, 0.5)),
-    q1: round(q1),
-    q3: round(q3),
+    ...(hasQuartiles ? { median: coarse(quantile(sorted, 0.5)), q1: coarse(q1), q3: coarse(q3) } : {}),
     histogram,
-    ...(question.unit ? { unit: question.unit } : {}),
+    ...unit,
   };
 }
 
@@ -81,7 +167,7 @@ function numberResult(question: StoredQuestion, values: number[], antitrustSafe:
 export function aggregateQuestion(
   question: StoredQuestion,
   sheets: readonly Answer[][],
-  options: { antitrustSafe: boolean; salt: string },
+  options: AggregateOptions,
 ): QuestionResult {
   const values = sheets
     .map((sheet) => sheet.find((answer) => answer.questionId === question.id)?.value)
@@ -125,7 +211,7 @@ export function aggregateQuestion(
     }
     case 'number': {
       const numbers = values.filter((value): value is number => typeof value === 'number');
-      return { ...base, ...(numbers.length > 0 ? numberResult(question, numbers, options.antitrustSafe) : {}) };
+      return { ...base, ...(numbers.length > 0 ? numberResult(question, numbers, options) : {}) };
     }
     case 'text': {
       const texts = values
@@ -143,7 +229,7 @@ export function aggregateQuestion(
 export const aggregate = (
   questions: readonly StoredQuestion[],
   sheets: readonly Answer[][],
-  options: { antitrustSafe: boolean; salt: string },
+  options: AggregateOptions,
 ): QuestionResult[] => questions.map((question) => aggregateQuestion(question, sheets, options));
 
 /**
@@ -155,7 +241,7 @@ export function breakDown(
   sheets: readonly { answers: Answer[]; group: string | null }[],
   threshold: number,
   labelOf: (group: string) => string,
-  options: { antitrustSafe: boolean; salt: string },
+  options: AggregateOptions,
 ): BreakdownGroup[] {
   const groups = new Map<string, Answer[][]>();
   const other: Answer[][] = [];

@@ -74,7 +74,7 @@ const expected = (pulse: PulseView, sheets: Values[]) =>
   aggregate(
     pulse.questions as StoredQuestion[],
     sheets.map((values) => sheetOf(pulse, values)),
-    { antitrustSafe: false, salt: pulse.id },
+    { antitrustSafe: false, salt: pulse.id, threshold: pulse.threshold },
   );
 
 const VALUES: Values[] = [
@@ -164,15 +164,18 @@ describe('with five answers', () => {
     const csv = (await get(asker, `/api/v1/pulses/${pulse.id}/results.csv`)).body;
     expect(csv.split('\n')[0]).toBe('question,type,item,count,percent,value');
     expect(csv).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
-    // After the deadline even the member who declined sees every answer in aggregate, the edit included.
-    expect((await resultsOf(peers[5] as Person, pulse)).questions).toEqual(
-      expected(pulse, [[2, 2, 11, [1], 'Weekly cash calls, and a buffer'], ...VALUES.slice(1, 5)]),
-    );
+    // After the deadline even the member who declined sees the five in aggregate; the one edit
+    // alone is held back, since showing it would show what one member changed.
+    expect(await resultsOf(peers[5] as Person, pulse)).toMatchObject({
+      responseCount: 5,
+      includedCount: 5,
+      questions: expected(pulse, VALUES.slice(0, 5)),
+    });
   });
 });
 
-describe('editing an answer after seeing the results', () => {
-  it('changes the results by the editor’s own change and nothing more', async () => {
+describe('editing an answer after seeing the results (audit finding 3)', () => {
+  it('holds one edit back, and shows edits once the threshold of members have changed theirs', async () => {
     const { circle, asker, peers } = await network('Privacy Edit', 9);
     const pulse = await ask(asker, circle.id);
     for (const [index, peer] of peers.slice(0, 6).entries()) await answer(peer, pulse, VALUES[index] as Values);
@@ -183,20 +186,102 @@ describe('editing an answer after seeing the results', () => {
 
     const edited: Values = [2, 5, 31, [0, 1, 2], 'Own the model, and the data'];
     await answer(editor, pulse, edited);
-    const after = await resultsOf(editor, pulse);
-    const withEdit = VALUES.slice(0, 5).map((values, index) => (index === 2 ? edited : values));
-    expect(after.questions).toEqual(expected(pulse, withEdit));
-    expect(after).toMatchObject({ responseCount: 6, includedCount: 5 });
-    // Choice counts move by exactly the editor's one answer.
-    const counts = (results: PulseResults) => results.questions?.[0]?.options?.map((option) => option.count);
-    expect(counts(before)).toEqual([3, 1, 1]);
-    expect(counts(after)).toEqual([3, 0, 2]);
+    for (const viewer of [editor, asker]) expect((await resultsOf(viewer, pulse)).questions).toEqual(before.questions);
 
-    // The sixth answer, outside the shown step, changes nothing when its writer edits it either.
-    const sixth = peers[5] as Person;
-    const seenBySixth = await resultsOf(sixth, pulse);
-    await answer(sixth, pulse, [0, 5, 999, [0], 'Changed my mind']);
-    expect((await resultsOf(sixth, pulse)).questions).toEqual(seenBySixth.questions);
+    // Three more members change theirs: with the sixth answer, still waiting, five have changed,
+    // and all five changes show at once.
+    const changed = VALUES.slice(0, 6).map((values) => [...values] as Values);
+    changed[2] = edited;
+    for (const index of [0, 1, 3]) {
+      const values: Values = [2, 1, 40 + index, [1], `Changed ${index}`];
+      changed[index] = values;
+      await answer(peers[index] as Person, pulse, values);
+      const results = await resultsOf(asker, pulse);
+      if (index !== 3) expect(results.questions, `after ${index}`).toEqual(before.questions);
+      else expect(results).toMatchObject({ includedCount: 6, questions: expected(pulse, changed) });
+    }
+  });
+});
+
+describe('closing and re-opening (audit finding 1)', () => {
+  it('never shows a single answer at a close: what is below a batch is held back and said so, across re-opens', async () => {
+    const { circle, asker, peers } = await network('Privacy Close', 12);
+    const pulse = await ask(asker, circle.id, { anonymous: false });
+    for (const [index, values] of VALUES.slice(0, 5).entries()) await answer(peers[index] as Person, pulse, values);
+    const shown = await resultsOf(asker, pulse);
+    expect(shown).toMatchObject({ responseCount: 5, includedCount: 5 });
+    const nextCloses = () => new Date(t.clock.now().getTime() + 24 * HOUR).toISOString();
+
+    for (const [round, index] of [5, 6, 7].entries()) {
+      await answer(peers[index] as Person, pulse, VALUES[index] as Values);
+      expect((await post(asker, `/api/v1/pulses/${pulse.id}/close`)).statusCode).toBe(200);
+      const closed = await resultsOf(asker, pulse);
+      expect(closed, `close ${round + 1}`).toMatchObject({ responseCount: 6 + round, includedCount: 5 });
+      expect(closed.questions).toEqual(shown.questions);
+      // The named respondents list grows by one; the results it could be matched with do not move.
+      expect(closed.respondents).toHaveLength(6 + round);
+      const csv = (await get(asker, `/api/v1/pulses/${pulse.id}/results.csv`)).body;
+      expect(csv).toContain(`results from 5 of ${6 + round} answers`);
+      expect((await post(asker, `/api/v1/pulses/${pulse.id}/reopen`, { closesAt: nextCloses() })).statusCode).toBe(200);
+    }
+    const [summary] = (
+      (await get(asker, '/api/v1/notifications')).json().items as { kind: string; title: string }[]
+    ).filter((item) => item.kind === 'pulse_closed');
+    expect(summary?.title).toContain('results from 5');
+    // Two more make five new answers since the batch shown: all show together.
+    for (const index of [8, 9]) await answer(peers[index] as Person, pulse, [1, 3, 12, [0], 'More']);
+    expect(await resultsOf(asker, pulse)).toMatchObject({ responseCount: 10, includedCount: 10 });
+  });
+});
+
+describe('hiding and showing a pulse again (audit finding 2)', () => {
+  it('shows a facilitator who asked the same published results while hidden as before and after', async () => {
+    const { circle, peers } = await network('Privacy Hide', 9);
+    // The host admin facilitates the network and asks.
+    const pulse = await ask(admin, circle.id);
+    for (const [index, values] of VALUES.slice(0, 7).entries()) await answer(peers[index] as Person, pulse, values);
+    const before = await resultsOf(admin, pulse);
+    expect(before).toMatchObject({ responseCount: 7, includedCount: 5 });
+    expect(
+      (await post(admin, `/api/v1/pulses/${pulse.id}/moderation`, { action: 'hide', reason: 'Check wording' }))
+        .statusCode,
+    ).toBe(200);
+    const hidden = await resultsOf(admin, pulse);
+    expect(hidden).toMatchObject({ responseCount: 7, includedCount: 5 });
+    expect(hidden.questions).toEqual(before.questions);
+    expect((await post(admin, `/api/v1/pulses/${pulse.id}/moderation`, { action: 'unhide' })).statusCode).toBe(200);
+    expect((await resultsOf(admin, pulse)).questions).toEqual(before.questions);
+  });
+});
+
+describe('the results CSV (audit finding 5)', () => {
+  it('neutralises cells a spreadsheet would run as a formula', async () => {
+    const { circle, asker, peers } = await network('Privacy Csv', 6);
+    const pulse = await ask(asker, circle.id, {
+      threshold: 3,
+      questions: [
+        { type: 'single_choice', prompt: '=HYPERLINK("http://evil.example","click")', options: ['+1', '@SUM(A1)'] },
+        { type: 'text', prompt: '-Tips' },
+      ],
+    });
+    for (const peer of peers.slice(0, 3))
+      await post(peer, `/api/v1/pulses/${pulse.id}/responses`, {
+        answers: [
+          { questionId: pulse.questions[0]?.id, value: 0 },
+          { questionId: pulse.questions[1]?.id, value: '=cmd|"/c calc"!A1' },
+        ],
+      });
+    const csv = (await get(asker, `/api/v1/pulses/${pulse.id}/results.csv`)).body;
+    const cells = csv
+      .split('\n')
+      .slice(1)
+      .flatMap((line) => line.split(','))
+      .map((cell) => cell.replace(/^"/, ''));
+    for (const cell of cells) expect(cell, csv).not.toMatch(/^[=+\-@]/);
+    expect(csv).toContain("'=HYPERLINK");
+    expect(csv).toContain("'=cmd|");
+    expect(csv).toContain("'+1");
+    expect(csv).toContain("'@SUM(A1)");
   });
 });
 
@@ -227,13 +312,13 @@ describe('watching the results while answers arrive one by one', () => {
     }
   });
 
-  it('keeps the steps after a re-open, counted from what the closed pulse showed', async () => {
+  it('counts the next batch across a close and a re-open, from what was shown', async () => {
     const { circle, asker, peers } = await network('Privacy Reopen', 10);
     const pulse = await ask(asker, circle.id, { threshold: 3 });
     for (const [index, values] of VALUES.slice(0, 5).entries()) await answer(peers[index] as Person, pulse, values);
     await post(asker, `/api/v1/pulses/${pulse.id}/close`);
     const closed = await resultsOf(peers[0] as Person, pulse);
-    expect(closed).toMatchObject({ responseCount: 5, includedCount: 5 });
+    expect(closed).toMatchObject({ responseCount: 5, includedCount: 3 });
     const reopened = await post(asker, `/api/v1/pulses/${pulse.id}/reopen`, {
       closesAt: new Date(t.clock.now().getTime() + 24 * HOUR).toISOString(),
     });
@@ -242,9 +327,9 @@ describe('watching the results while answers arrive one by one', () => {
       await answer(peers[5 + index] as Person, pulse, values);
       const results = await resultsOf(asker, pulse);
       const count = 6 + index;
-      // Five were shown at the close; the next step shows at eight, never at six.
-      expect(results.includedCount, `${count} answers`).toBe(count < 8 ? 5 : 8);
-      expect(results.questions).toEqual(expected(pulse, VALUES.slice(0, results.includedCount)));
+      // Three were shown, two wait; the sixth completes the next batch of three.
+      expect(results.includedCount, `${count} answers`).toBe(6);
+      expect(results.questions).toEqual(expected(pulse, VALUES.slice(0, 6)));
     }
   });
 });

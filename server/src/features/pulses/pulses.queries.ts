@@ -58,10 +58,47 @@ export async function listActiveRoles(
 export const findOwnResponse = (db: Db, pulseId: string, userId: string) =>
   db
     .selectFrom('pulseResponses')
-    .select(['id', 'answers', 'createdAt'])
+    .select(['id', 'answers', 'publishedAnswers', 'createdAt'])
     .where('pulseId', '=', pulseId)
     .where('userId', '=', userId)
     .executeTakeFirst();
+
+/**
+ * Takes the pulse row's lock before the publication check reads the pending answers, so two
+ * answers arriving together are checked one after the other and each sees the other's row.
+ */
+export const lockPulseForPublication = (trx: Db, pulseId: string) =>
+  trx
+    .updateTable('pulses')
+    .set((eb) => ({ publishedCount: eb.ref('publishedCount') }))
+    .where('id', '=', pulseId)
+    .execute();
+
+/** Responses whose answers differ from what the results show, by `pulse_responses_pending_idx`. */
+export const listPendingResponses = (db: Db, pulseId: string) =>
+  db
+    .selectFrom('pulseResponses')
+    .select(['id', 'answers', 'publishedAnswers'])
+    .where('pulseId', '=', pulseId)
+    .where('isPending', '=', 1)
+    .execute();
+
+export const setResponsePublication = (
+  trx: Db,
+  responseId: string,
+  publication: { publishedAnswers: string | null; isPending: 0 | 1 },
+) => trx.updateTable('pulseResponses').set(publication).where('id', '=', responseId).execute();
+
+/** Adds newly published responses to the pulse's count and answers the new count. */
+export const addPublishedCount = async (trx: Db, pulseId: string, added: number): Promise<number> =>
+  (
+    await trx
+      .updateTable('pulses')
+      .set((eb) => ({ publishedCount: eb('publishedCount', '+', added) }))
+      .where('id', '=', pulseId)
+      .returning('publishedCount')
+      .executeTakeFirstOrThrow()
+  ).publishedCount;
 
 export type AudienceCandidate = {
   userId: string;
@@ -98,23 +135,87 @@ export async function listAudienceCandidates(db: Db, networkIds: readonly string
 }
 
 /** Answer sheets in the order they first arrived; never who wrote them. */
-export const listAnswerSheets = (db: Db, pulseId: string) =>
+/** The published answer sheets, the only answers results are built from. */
+export const listPublishedSheets = async (db: Db, pulseId: string): Promise<string[]> =>
+  (
+    await db
+      .selectFrom('pulseResponses')
+      .select('publishedAnswers')
+      .where('pulseId', '=', pulseId)
+      .where('publishedAnswers', 'is not', null)
+      .orderBy('position', 'asc')
+      .execute()
+  ).flatMap((row) => (row.publishedAnswers === null ? [] : [row.publishedAnswers]));
+
+/** Published sheets of responses with nothing pending, for the publication check. */
+export const listSettledSheets = async (db: Db, pulseId: string): Promise<string[]> =>
+  (
+    await db
+      .selectFrom('pulseResponses')
+      .select('publishedAnswers')
+      .where('pulseId', '=', pulseId)
+      .where('isPending', '=', 0)
+      .where('publishedAnswers', 'is not', null)
+      .execute()
+  ).flatMap((row) => (row.publishedAnswers === null ? [] : [row.publishedAnswers]));
+
+/** When each first answer came, for the asker's response curve. */
+export const listAnswerTimes = async (db: Db, pulseId: string): Promise<string[]> =>
+  (
+    await db
+      .selectFrom('pulseResponses')
+      .select('createdAt')
+      .where('pulseId', '=', pulseId)
+      .orderBy('position', 'asc')
+      .execute()
+  ).map((row) => row.createdAt);
+
+/** The sheets published at the first close with their writers' profile fields then; never who wrote them. */
+export const listBreakdownSheets = (db: Db, pulseId: string) =>
   db
     .selectFrom('pulseResponses')
-    .select(['answers', 'createdAt'])
+    .select(['breakdownAnswers', 'breakdownGroup'])
     .where('pulseId', '=', pulseId)
+    .where('breakdownAnswers', 'is not', null)
     .orderBy('position', 'asc')
     .execute();
 
-/** Answer sheets with one profile field of their writer, for a breakdown; still never who wrote them. */
-export const listAnswerSheetsWithField = (db: Db, pulseId: string, field: 'companySize' | 'region' | 'industry') =>
-  db
+/** Freezes the published answers and their writers' profile fields for breakdowns, once, at the first close. */
+export async function takeBreakdownCopy(trx: Db, pulseId: string, at: string): Promise<void> {
+  const taken = await trx
+    .updateTable('pulses')
+    .set({ breakdownTakenAt: at })
+    .where('id', '=', pulseId)
+    .where('breakdownTakenAt', 'is', null)
+    .executeTakeFirst();
+  if (Number(taken.numUpdatedRows) === 0) return;
+  const rows = await trx
     .selectFrom('pulseResponses')
     .leftJoin('profiles', 'profiles.userId', 'pulseResponses.userId')
-    .select(['pulseResponses.answers', 'pulseResponses.createdAt', `profiles.${field} as group`])
+    .select([
+      'pulseResponses.id',
+      'pulseResponses.publishedAnswers',
+      'profiles.companySize',
+      'profiles.region',
+      'profiles.industry',
+    ])
     .where('pulseResponses.pulseId', '=', pulseId)
-    .orderBy('pulseResponses.position', 'asc')
+    .where('pulseResponses.publishedAnswers', 'is not', null)
     .execute();
+  for (const row of rows)
+    await trx
+      .updateTable('pulseResponses')
+      .set({
+        breakdownAnswers: row.publishedAnswers,
+        breakdownGroup: JSON.stringify({
+          companySize: row.companySize ?? null,
+          region: row.region ?? null,
+          industry: row.industry ?? null,
+        }),
+      })
+      .where('id', '=', row.id)
+      .execute();
+}
 
 /** Names of those who answered a pulse that is not anonymous, alphabetically (never in answer order). */
 export const listRespondentNames = async (db: Db, pulseId: string): Promise<string[]> =>

@@ -32,11 +32,13 @@ import { authorize, isHostAdmin, type SignedInActor } from '../../platform/polic
 import { presentPersonSummary } from '../networks/networks.presenter.js';
 import { findNetworkWithMembership, findPeople } from '../networks/networks.service.js';
 import { type NewNotification, notify, publishNotifications } from '../notifications/notifications.service.js';
-import { isOpen, type PulseAccess, type PulseAction, pulsePolicies } from './pulses.policy.js';
+import { type PulseAccess, type PulseAction, pulsePolicies } from './pulses.policy.js';
 import {
+  type AggregateOptions,
   aggregate,
   answersOf,
   breakDown,
+  planPublication,
   presentPulse,
   questionsOf,
   responseCurve,
@@ -44,19 +46,26 @@ import {
 } from './pulses.presenter.js';
 import {
   type AudienceCandidate,
+  addPublishedCount,
   findOwnResponse,
   findPulse,
   findRecipientStates,
   listActiveRoles,
-  listAnswerSheets,
-  listAnswerSheetsWithField,
+  listAnswerTimes,
   listAudienceCandidates,
+  listBreakdownSheets,
   listMyPulseIds,
   listNetworkPulseIds,
+  listPendingResponses,
+  listPublishedSheets,
   listPulseNetworks,
   listPulsesById,
   listRecipientIds,
   listRespondentNames,
+  listSettledSheets,
+  lockPulseForPublication,
+  setResponsePublication,
+  takeBreakdownCopy,
 } from './pulses.queries.js';
 
 const invalid = (message: string, details: ErrorDetail[]) => new AppError('validation_failed', message, { details });
@@ -458,53 +467,55 @@ export async function answerPulse(
   const now = isoNow(ctx.clock);
   const notifications = await withTransaction(ctx.db, async (trx) => {
     const existing = await findOwnResponse(trx, pulseId, actor.userId);
+    const told: NewNotification[] = [];
     if (existing) {
       await trx
         .updateTable('pulseResponses')
-        .set({ answers: JSON.stringify(answers), updatedAt: now })
+        .set({ answers: JSON.stringify(answers), isPending: 1, updatedAt: now })
         .where('id', '=', existing.id)
         .execute();
-      return [];
+    } else {
+      const wasDeclined = loaded.access.recipientState === 'declined';
+      await trx
+        .updateTable('pulseRecipients')
+        .set({ state: 'answered' })
+        .where('pulseId', '=', pulseId)
+        .where('userId', '=', actor.userId)
+        .execute();
+      const counted = await trx
+        .updateTable('pulses')
+        .set((eb) => ({
+          responseCount: eb('responseCount', '+', 1),
+          ...(wasDeclined ? { declinedCount: eb('declinedCount', '-', 1) } : {}),
+        }))
+        .where('id', '=', pulseId)
+        .returning('responseCount')
+        .executeTakeFirstOrThrow();
+      // Taking the position through the pulse row orders concurrent answers.
+      await trx
+        .insertInto('pulseResponses')
+        .values({
+          id: randomUUID(),
+          pulseId,
+          userId: actor.userId,
+          position: counted.responseCount,
+          answers: JSON.stringify(answers),
+          isPending: 1,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .execute();
+      if (counted.responseCount === 1)
+        told.push({
+          userId: pulse.askerId,
+          kind: 'pulse_answered',
+          title: `Your pulse has its first answer, ${minutesLabel(pulse.createdAt, now)} after you asked`,
+          body: pulse.title,
+          url: pulseUrl(pulseId, '/results'),
+        });
     }
-    const wasDeclined = loaded.access.recipientState === 'declined';
-    await trx
-      .updateTable('pulseRecipients')
-      .set({ state: 'answered' })
-      .where('pulseId', '=', pulseId)
-      .where('userId', '=', actor.userId)
-      .execute();
-    const counted = await trx
-      .updateTable('pulses')
-      .set((eb) => ({
-        responseCount: eb('responseCount', '+', 1),
-        ...(wasDeclined ? { declinedCount: eb('declinedCount', '-', 1) } : {}),
-      }))
-      .where('id', '=', pulseId)
-      .returning('responseCount')
-      .executeTakeFirstOrThrow();
-    // Taking the position through the pulse row orders concurrent answers.
-    await trx
-      .insertInto('pulseResponses')
-      .values({
-        id: randomUUID(),
-        pulseId,
-        userId: actor.userId,
-        position: counted.responseCount,
-        answers: JSON.stringify(answers),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .execute();
-    const told: NewNotification[] = [];
-    if (counted.responseCount === 1)
-      told.push({
-        userId: pulse.askerId,
-        kind: 'pulse_answered',
-        title: `Your pulse has its first answer, ${minutesLabel(pulse.createdAt, now)} after you asked`,
-        body: pulse.title,
-        url: pulseUrl(pulseId, '/results'),
-      });
-    if (counted.responseCount === pulse.threshold)
+    const publication = await publishWhatTheBatchRuleAllows(trx, pulse);
+    if (publication.isFirst)
       told.push({
         userId: pulse.askerId,
         kind: 'pulse_threshold',
@@ -516,6 +527,39 @@ export async function answerPulse(
   });
   await publishNotifications(ctx, notifications);
   return presentOne(ctx, actor, pulseId);
+}
+
+/**
+ * Publishes what the batch rule allows after an answer or an edit (see `planPublication`), under
+ * the pulse row's lock. `isFirst` when these are the pulse's first published results.
+ */
+async function publishWhatTheBatchRuleAllows(trx: Trx, pulse: Pulse): Promise<{ isFirst: boolean }> {
+  await lockPulseForPublication(trx, pulse.id);
+  const pending = await listPendingResponses(trx, pulse.id);
+  // The other published sheets matter only once a batch may be ready, so most answers skip them.
+  const settled = pending.length >= pulse.threshold ? (await listSettledSheets(trx, pulse.id)).map(answersOf) : [];
+  const plan = planPublication(
+    questionsOf(pulse),
+    pending.map((row) => ({
+      id: row.id,
+      answers: answersOf(row.answers),
+      published: row.publishedAnswers === null ? null : answersOf(row.publishedAnswers),
+    })),
+    () => settled,
+    aggregateOptionsOf(pulse),
+  );
+  let added = 0;
+  for (const row of pending) {
+    const next = plan.get(row.id);
+    if (!next) continue;
+    const publishedAnswers = next.published === null ? null : JSON.stringify(next.published);
+    if (publishedAnswers === row.publishedAnswers && next.isPending) continue;
+    if (row.publishedAnswers === null && publishedAnswers !== null) added += 1;
+    await setResponsePublication(trx, row.id, { publishedAnswers, isPending: next.isPending ? 1 : 0 });
+  }
+  if (added === 0) return { isFirst: false };
+  const publishedCount = await addPublishedCount(trx, pulse.id, added);
+  return { isFirst: publishedCount === added };
 }
 
 /** The earlier of two ISO-8601 UTC times, which sort as text. */
@@ -557,9 +601,9 @@ const GROUP_LABELS: Record<'companySize' | 'region' | 'industry', readonly { id:
 };
 
 /**
- * The results as this viewer may see them. Below the threshold only the count. While the pulse
- * is open, aggregates cover the earliest answers in whole steps of the threshold, so watching the
- * results never shows what one newly arrived answer was.
+ * The results as this viewer may see them: built from published answers only, which move in
+ * batches of at least the threshold (see `planPublication`), so every view — open, closed,
+ * re-opened, hidden, the CSV — is the same published aggregate. Below the first batch only the count.
  */
 export async function getResults(
   ctx: AppContext,
@@ -572,52 +616,39 @@ export async function getResults(
   if (query.by) authorizePulse(actor, 'pulse.breakDown', loaded);
   const { pulse } = loaded;
   const isAsker = pulse.askerId === actor.userId;
-  const sheets = query.by
-    ? await listAnswerSheetsWithField(ctx.db, pulseId, query.by)
-    : await listAnswerSheets(ctx.db, pulseId);
-  const responseCount = sheets.length;
+  const [published, answerTimes, respondents] = await Promise.all([
+    listPublishedSheets(ctx.db, pulseId),
+    isAsker ? listAnswerTimes(ctx.db, pulseId) : undefined,
+    isAsker && pulse.anonymous === 0 ? listRespondentNames(ctx.db, pulseId) : undefined,
+  ]);
+  const responseCount = pulse.responseCount;
   const now = isoNow(ctx.clock);
   const extras = {
-    ...(isAsker
-      ? {
-          curve: responseCurve(
-            pulse.createdAt,
-            sheets.map((sheet) => sheet.createdAt),
-            pulse.closedAt ?? earlierOf(now, pulse.closesAt),
-          ),
-        }
+    ...(answerTimes
+      ? { curve: responseCurve(pulse.createdAt, answerTimes, pulse.closedAt ?? earlierOf(now, pulse.closesAt)) }
       : {}),
-    ...(isAsker && pulse.anonymous === 0 ? { respondents: await listRespondentNames(ctx.db, pulseId) } : {}),
+    ...(respondents ? { respondents } : {}),
   };
-  if (responseCount < pulse.threshold) return { responseCount, threshold: pulse.threshold, visible: false, ...extras };
-  // Steps count on from what the pulse showed when it last closed (nothing, until it first closes).
-  const shownAtClose = Math.min(pulse.shownCount, responseCount);
-  const included = isOpen(loaded.access)
-    ? shownAtClose + Math.floor((responseCount - shownAtClose) / pulse.threshold) * pulse.threshold
-    : responseCount;
-  const shown = sheets.slice(0, included);
+  if (published.length === 0) return { responseCount, threshold: pulse.threshold, visible: false, ...extras };
   const questions = questionsOf(pulse);
-  const options = { antitrustSafe: pulse.antitrustSafe === 1, salt: pulse.id };
+  const options = aggregateOptionsOf(pulse);
   const by = query.by;
+  const breakdownSheets = by ? await listBreakdownSheets(ctx.db, pulseId) : [];
   return {
     responseCount,
     threshold: pulse.threshold,
     visible: true,
-    includedCount: included,
-    questions: aggregate(
-      questions,
-      shown.map((sheet) => answersOf(sheet.answers)),
-      options,
-    ),
+    includedCount: published.length,
+    questions: aggregate(questions, published.map(answersOf), options),
     ...(by
       ? {
           breakdown: {
             by,
             groups: breakDown(
               questions,
-              shown.map((sheet) => ({
-                answers: answersOf(sheet.answers),
-                group: 'group' in sheet && typeof sheet.group === 'string' ? sheet.group : null,
+              breakdownSheets.map((sheet) => ({
+                answers: answersOf(sheet.breakdownAnswers ?? '[]'),
+                group: groupOf(sheet.breakdownGroup, by),
               })),
               pulse.threshold,
               (group) => GROUP_LABELS[by].find((option) => option.id === group)?.label ?? group,
@@ -628,6 +659,18 @@ export async function getResults(
       : {}),
     ...extras,
   };
+}
+
+const aggregateOptionsOf = (pulse: Pulse): AggregateOptions => ({
+  antitrustSafe: pulse.antitrustSafe === 1,
+  salt: pulse.id,
+  threshold: pulse.threshold,
+});
+
+function groupOf(json: string | null, by: 'companySize' | 'region' | 'industry'): string | null {
+  if (json === null) return null;
+  const group = (JSON.parse(json) as Record<string, unknown>)[by];
+  return typeof group === 'string' ? group : null;
 }
 
 /** The results as a CSV of aggregates: one row per option, value or statistic; never one per person. */
@@ -641,6 +684,15 @@ export async function getResultsCsv(
   const rows: (string | number)[][] = [['question', 'type', 'item', 'count', 'percent', 'value']];
   if (!results.visible)
     rows.push(['(results hidden below the threshold)', '', 'answers', results.responseCount, '', '']);
+  else if ((results.includedCount ?? 0) < results.responseCount)
+    rows.push([
+      `(results from ${results.includedCount} of ${results.responseCount} answers; the rest show once ${results.threshold} more have answered or changed an answer)`,
+      '',
+      'answers',
+      results.includedCount ?? 0,
+      '',
+      '',
+    ]);
   for (const question of results.questions ?? []) {
     const row = (item: string, count: number | '', percent: number | '', value: number | string | '') =>
       rows.push([question.prompt, question.type, item, count, percent, value]);
@@ -664,8 +716,15 @@ export async function getResultsCsv(
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '')
       .slice(0, 60) || 'pulse';
-  return { filename: `${slug}-results.csv`, csv: stringify(rows) };
+  return { filename: `${slug}-results.csv`, csv: stringify(rows.map((row) => row.map(neutraliseFormula))) };
 }
+
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a formula;
+ * members write these texts, so such a cell is prefixed with an apostrophe, as OWASP advises.
+ */
+export const neutraliseFormula = (cell: string | number): string | number =>
+  typeof cell === 'string' && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 
 // ——— Lists ———
 
@@ -736,7 +795,7 @@ async function closePulse(ctx: AppContext, pulseId: string, at: string): Promise
   const notifications = await withTransaction(ctx.db, async (trx) => {
     const closed = await trx
       .updateTable('pulses')
-      .set((eb) => ({ closedAt: at, shownCount: eb.ref('responseCount') }))
+      .set({ closedAt: at })
       .where('id', '=', pulseId)
       .where('closedAt', 'is', null)
       .executeTakeFirst();
@@ -749,14 +808,16 @@ async function closePulse(ctx: AppContext, pulseId: string, at: string): Promise
       .where('pulseId', '=', pulseId)
       .where('state', '=', 'waiting')
       .execute();
-    const visible = pulse.responseCount >= pulse.threshold;
+    await takeBreakdownCopy(trx, pulseId, at);
+    const visible = pulse.publishedCount > 0;
+    const heldBack = pulse.responseCount - pulse.publishedCount;
     const told: NewNotification[] = [
       {
         userId: pulse.askerId,
         kind: 'pulse_closed',
         title: visible
-          ? `Your pulse closed: ${pulse.responseCount} of ${pulse.audienceSize} answered`
-          : `Your pulse closed with ${pulse.responseCount} of ${pulse.audienceSize} answers, below the ${pulse.threshold} needed to show results`,
+          ? `Your pulse closed: ${pulse.responseCount} of ${pulse.audienceSize} answered${heldBack > 0 ? `, results from ${pulse.publishedCount}` : ''}`
+          : `Your pulse closed with ${pulse.responseCount} of ${pulse.audienceSize} answers, short of the ${pulse.threshold} needed to show results`,
         body: `${pulse.title} — ${pulse.responseCount} answered, ${pulse.declinedCount} declined, ${pulse.audienceSize - pulse.responseCount - pulse.declinedCount} did not answer.`,
         url: pulseUrl(pulseId, '/results'),
       },

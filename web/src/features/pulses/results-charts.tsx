@@ -138,7 +138,11 @@ function NumberResult({ result }: { result: QuestionResult }) {
         />
       ) : null}
       <Text fz="xs" c="dimmed">
-        The lowest and highest answers are never shown: either could point to one peer.
+        {median === undefined
+          ? 'The middle answer shows from twice the results threshold. '
+          : 'The middle and quartiles are rounded to two significant digits. '}
+        Every range holds several answers, and the lowest and highest answers are never shown: either could point to one
+        peer.
       </Text>
     </Stack>
   );

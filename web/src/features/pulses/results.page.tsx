@@ -60,16 +60,22 @@ function BelowThreshold({ results }: { results: PulseResults }) {
 function Coverage({ pulse, results }: { pulse: PulseView; results: PulseResults }) {
   const now = useNow();
   const included = results.includedCount ?? results.responseCount;
-  if (!isPulseOpen(pulse, now))
+  const isOpen = isPulseOpen(pulse, now);
+  if (included >= results.responseCount)
     return (
       <Text fz="sm" c="dimmed">
-        Final results from all {answersLabel(results.responseCount)}.
+        {isOpen
+          ? `Results from all ${answersLabel(results.responseCount)} so far. They change only once at least ${results.threshold} peers have answered or changed an answer, so no single answer ever shows alone.`
+          : `Final results from all ${answersLabel(results.responseCount)}.`}
       </Text>
     );
+  const waiting = results.responseCount - included;
   return (
     <Text fz="sm" c="dimmed">
-      Results include the first {included} of {answersLabel(results.responseCount)}; they refresh every{' '}
-      {results.threshold} answers, so no single new answer shows alone.
+      Results from {included} of {answersLabel(results.responseCount)}. The other {waiting}{' '}
+      {waiting === 1 ? 'answer is' : 'answers are'} held back until at least {results.threshold} peers have answered or
+      changed an answer since{isOpen ? '' : ' (re-opening the pulse lets more peers answer)'}, so no single answer ever
+      shows alone.
     </Text>
   );
 }
@@ -198,6 +204,10 @@ function ResultsBody({ pulse }: { pulse: PulseView }) {
                 w={200}
               />
             </Group>
+          ) : pulse.viewer.isAsker ? (
+            <Text fz="sm" c="dimmed">
+              You can break the results down by company size, region or industry once the pulse has closed.
+            </Text>
           ) : null}
           {by && results.breakdown ? (
             <Breakdown results={results} by={by} />
