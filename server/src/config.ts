@@ -22,8 +22,8 @@ export type Config = Readonly<{
    */
   jobs: 'in-process' | 'workers';
   /**
-   * How long a job's worker may go silent (jobs table) or a job may run (pg-boss, which fixes it
-   * when the job is stored) before another worker takes the job over; null keeps the queue's default.
+   * How long a job's worker may go silent before another worker takes the job over (on PostgreSQL
+   * at least 10 s, and fixed when the job is stored); null keeps the queue's default.
    */
   jobLeaseMs: number | null;
 }>;

@@ -14,6 +14,11 @@ export type Trx = Transaction<Tables>;
 export type Database = {
   db: Db;
   dialect: Dialect;
+  /**
+   * PostgreSQL's connection pool, under `db`, for the one library that runs its own SQL there
+   * (pg-boss, which sends several statements at once and reads each one's rows); absent on SQLite.
+   */
+  pool?: pg.Pool;
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -76,6 +81,7 @@ function openPostgres(connectionString: string): Database {
   return {
     db,
     dialect: 'postgres',
+    pool,
     async ping() {
       await pool.query('select 1');
     },

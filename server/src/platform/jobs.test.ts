@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock, MINUTE } from '../test/clock.js';
@@ -361,7 +363,13 @@ describe.runIf(testDialect() === 'postgres')('the pg-boss queue', () => {
     await database.close();
   });
 
-  it('takes over a job whose worker died once pg-boss expires it, and runs its effect once', async () => {
+  const jobRow = async (id: string) =>
+    (
+      await sql<{ state: string; heartbeatOn: Date | null; deletionSeconds: number }>`select state, heartbeat_on,
+        deletion_seconds from pgboss.job where id = ${id}::uuid`.execute(database.db)
+    ).rows[0];
+
+  it('takes over a job whose worker died once its heartbeat stops, and runs its effect once', async () => {
     const clock = new ManualClock(Date.now());
     const queue = createJobQueue<TestJobs>(database, clock, { pollIntervalMs: 20, leaseMs: 1000 });
     queues.push(queue);
@@ -370,12 +378,132 @@ describe.runIf(testDialect() === 'postgres')('the pg-boss queue', () => {
       effects.set(job.id, job.attempt);
     });
     const id = await queue.enqueue('test.record', { key: 'orphan' });
-    // What a worker killed mid-run leaves behind: the job active, started a moment ago.
-    await sql`update pgboss.job set state = 'active', started_on = now() where id = ${id}::uuid`.execute(database.db);
+    // What a worker killed mid-run leaves behind: the job active, its heartbeat silent for longer
+    // than any lease (pg-boss's shortest is 10 s).
+    await sql`update pgboss.job set state = 'active', started_on = now() - interval '1 minute',
+      heartbeat_on = now() - interval '1 minute' where id = ${id}::uuid`.execute(database.db);
     expect(await queue.find(id)).toMatchObject({ status: 'running', attempts: 1 });
     queue.start();
     await waitFor('the takeover', async () => (await queue.find(id))?.status === 'done', 10_000);
     expect(await queue.find(id)).toMatchObject({ attempts: 2 });
     expect(effects.get(id)).toBe(2);
+  });
+
+  it('keeps a job with its worker past the lease while the worker beats', async () => {
+    const clock = new ManualClock(Date.now());
+    const queue = createJobQueue<TestJobs>(database, clock, { pollIntervalMs: 20, leaseMs: 1000 });
+    queues.push(queue);
+    let attempts = 0;
+    let aborted = false;
+    let finish = () => {};
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    queue.work('test.record', async (_payload, job) => {
+      attempts++;
+      job.signal.addEventListener('abort', () => {
+        aborted = true;
+      });
+      await finished;
+    });
+    const id = await queue.enqueue('test.record', { key: 'long' });
+    queue.start();
+    await waitFor('the job to start', async () => attempts === 1);
+    // Started an hour ago, far past the lease: only a missed heartbeat may take it back.
+    await sql`update pgboss.job set started_on = now() - interval '1 hour' where id = ${id}::uuid`.execute(database.db);
+    const firstBeat = (await jobRow(id))?.heartbeatOn?.getTime() ?? 0;
+    // The worker touches the job every third of pg-boss's 10 s heartbeat, while pg-boss checks the
+    // queue every 2.5 s.
+    await waitFor('a heartbeat', async () => ((await jobRow(id))?.heartbeatOn?.getTime() ?? 0) > firstBeat, 8000);
+    expect(await queue.find(id)).toMatchObject({ status: 'running', attempts: 1 });
+    finish();
+    await waitFor('the job to finish', async () => (await queue.find(id))?.status === 'done');
+    expect(await queue.find(id)).toMatchObject({ attempts: 1 });
+    expect(attempts).toBe(1);
+    expect(aborted).toBe(false);
+  }, 20_000);
+
+  it('deletes done jobs after the retention window and keeps failed ones', async () => {
+    const clock = new ManualClock(Date.now());
+    const queue = createJobQueue<TestJobs>(database, clock, { pollIntervalMs: 20, keepDoneMs: 1000 });
+    queues.push(queue);
+    queue.work('test.record', async () => {});
+    queue.work('test.flaky', async () => {
+      throw new Error('always');
+    });
+    const done = await queue.enqueue('test.record', { key: 'old' });
+    const failed = await queue.enqueue('test.flaky', { key: 'old', failTimes: 1 }, { maxAttempts: 1 });
+    expect(await queue.workDue()).toBe(2);
+    expect((await queue.find(failed))?.status).toBe('failed');
+    await pause(1100);
+    // Working processes let pg-boss delete the done jobs past the window, first thing and then
+    // every few seconds.
+    queue.start();
+    await waitFor('the done job to go', async () => (await queue.find(done)) === undefined);
+    expect((await queue.find(failed))?.status).toBe('failed');
+    expect(await queue.retry(failed)).toBe('queued');
+    expect((await jobRow(failed))?.deletionSeconds).toBe(1);
+  });
+
+  it('carries the jobs of a pg-boss 10 schema over on first use, and drops that schema', async () => {
+    // What a Roundtable database on pg-boss 10 held: its schema (version 24), with jobs as it wrote them.
+    const schema = fs.readFileSync(path.join(import.meta.dirname, '../test/pgboss10-schema.sql'), 'utf8');
+    await sql.raw(schema).execute(database.db);
+    for (const name of ['test.record', 'test.flaky']) {
+      await sql`select pgboss.create_queue(${name}, '{"policy":"standard"}'::json)`.execute(database.db);
+    }
+    const now = Date.now();
+    const later = new Date(now + 2 * MINUTE);
+    const [scheduled, failed, done, running] = [
+      'a1a1a1a1-0000-4000-8000-000000000001',
+      'a1a1a1a1-0000-4000-8000-000000000002',
+      'a1a1a1a1-0000-4000-8000-000000000003',
+      'a1a1a1a1-0000-4000-8000-000000000004',
+    ];
+    await sql`insert into pgboss.job (id, name, data, state, retry_limit, retry_count, start_after, started_on,
+        singleton_key, expire_in, created_on, completed_on, keep_until, output, policy) values
+      (${scheduled}::uuid, 'test.record', '{"key":"scheduled"}', 'created', 4, 0, ${later}, null,
+        'digest', interval '15 minutes', now() - interval '3 minutes', null, now() + interval '60 days', null, 'standard'),
+      (${failed}::uuid, 'test.flaky', '{"key":"failed","failTimes":9}', 'failed', 1, 1, now(), now(),
+        null, interval '15 minutes', now() - interval '2 minutes', now(), now() + interval '60 days',
+        '{"message":"attempt 2 of failed failed"}', 'standard'),
+      (${done}::uuid, 'test.record', '{"key":"done"}', 'completed', 4, 0, now(), now(),
+        null, interval '15 minutes', now() - interval '1 minute', now(), now() + interval '60 days', null, 'standard'),
+      (${running}::uuid, 'test.record', '{"key":"running"}', 'active', 4, 0, now(), now(),
+        null, interval '15 minutes', now(), null, now() + interval '60 days', null, 'standard')`.execute(database.db);
+
+    const clock = new ManualClock(now);
+    const queue = createJobQueue<TestJobs>(database, clock, { pollIntervalMs: 20 });
+    queues.push(queue);
+    const ran: string[] = [];
+    queue.work('test.record', async ({ key }) => {
+      ran.push(key);
+    });
+    queue.work('test.flaky', async ({ key }) => {
+      ran.push(key);
+    });
+    expect((await queue.list({ limit: 10 })).items.map((job) => [job.id, job.status])).toEqual([
+      [running, 'running'],
+      [done, 'done'],
+      [failed, 'failed'],
+      [scheduled, 'queued'],
+    ]);
+    expect(await queue.find(scheduled)).toMatchObject({ runAt: later.toISOString(), attempts: 0, maxAttempts: 5 });
+    expect(await queue.find(failed)).toMatchObject({ attempts: 2, lastError: 'attempt 2 of failed failed' });
+    const schemas = await sql<{ name: string }>`select nspname as name from pg_namespace
+      where nspname like 'pgboss%' order by nspname`.execute(database.db);
+    expect(schemas.rows.map((row) => row.name)).toEqual(['pgboss']);
+    // A singleton key still holds across the move.
+    expect(await queue.enqueue('test.record', { key: 'again' }, { singletonKey: 'digest', runAt: later })).toBe(
+      scheduled,
+    );
+
+    expect(await queue.retry(failed)).toBe('queued');
+    clock.advance(2 * MINUTE);
+    expect(await queue.workDue()).toBe(2);
+    expect(ran.sort()).toEqual(['failed', 'scheduled']);
+    expect(await queue.find(scheduled)).toMatchObject({ status: 'done', attempts: 1 });
+    // The job pg-boss 10 was running comes back once its heartbeat is missed, like a dead worker's.
+    expect((await jobRow(running))?.heartbeatOn).toEqual(expect.any(Date));
   });
 });

@@ -101,7 +101,10 @@ export interface JobQueue<Registry extends object = JobRegistry> {
 export type JobQueueOptions = {
   /** How often an idle worker looks for due jobs; enqueueing in the same process wakes it at once. */
   pollIntervalMs?: number;
-  /** How long a claimed job stays with its worker without a heartbeat before another may take it. */
+  /**
+   * How long a claimed job stays with its worker without a heartbeat before another may take it;
+   * pg-boss takes no less than 10 s.
+   */
   leaseMs?: number;
   /** Delay before the first retry; doubles with each further attempt up to `maxBackoffMs`. */
   backoffMs?: number;
