@@ -125,7 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     jobs,
     events,
     files: options.files ?? new LocalFileStore(path.join(config.dataDir, 'files')),
-    sessions: new Sessions(database.db, clock, { sessionDays: config.sessionDays, secureCookies: isHttps }),
+    sessions: new Sessions(database.db, clock, { sessionDays: config.sessionDays, secureCookies: isHttps }, events),
     rateLimiter: new RateLimiter(rateLimitStore, clock),
     rateRules: { ...defaultRateRules, ...options.rateRules },
   };

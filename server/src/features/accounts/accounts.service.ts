@@ -173,7 +173,7 @@ export async function signIn(ctx: AppContext, input: SignInBody, meta: RequestMe
 }
 
 export async function signOut(ctx: AppContext, actor: Actor): Promise<void> {
-  if (actor.kind === 'user') await ctx.sessions.revoke(actor.sessionId);
+  if (actor.kind === 'user') await ctx.sessions.revoke(actor.userId, actor.sessionId);
 }
 
 /** Always answers the same, whether or not the email has an account, so nobody can probe for members. */
@@ -225,6 +225,7 @@ export async function completePasswordReset(
     return consumedBy;
   });
   if (!userId) throw invalidLink();
+  await ctx.sessions.announceEnded(userId, { all: true });
   const user = await findUserById(ctx.db, userId);
   if (!user) throw invalidLink();
   return startSession(ctx, user, meta);
@@ -302,5 +303,6 @@ export async function changePassword(
     await updateUser(trx, user.id, { passwordHash, updatedAt: isoNow(ctx.clock) });
     await trx.deleteFrom('sessions').where('userId', '=', user.id).where('id', '!=', actor.sessionId).execute();
   });
+  await ctx.sessions.announceEnded(user.id, { all: true, except: actor.sessionId });
   await sendEmail(ctx, user.email, passwordChangedContent(user.name, appLink(ctx, '/forgot-password')), meta);
 }
