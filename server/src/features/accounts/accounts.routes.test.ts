@@ -206,22 +206,50 @@ describe('sign-in and sign-out', () => {
 });
 
 describe('rate limits', () => {
-  it('refuses the eleventh attempt after ten wrong passwords, then lets the right one in after the window', async () => {
+  it('lets the member in from their own address while a stranger guesses their password from another', async () => {
+    const fresh = await buildTestApp();
+    try {
+      const person = await fresh.signUp();
+      const attempt = (password: string, remoteAddress: string) =>
+        fresh.request({
+          method: 'POST',
+          url: '/api/v1/auth/sign-in',
+          payload: { email: person.email, password },
+          remoteAddress,
+        });
+      for (let i = 0; i < 12; i++) await attempt(`wrong password ${i}`, '203.0.113.66');
+      expect((await attempt(`wrong password 12`, '203.0.113.66')).statusCode).toBe(429);
+      const own = await attempt(person.password, '198.51.100.23');
+      expect(own.statusCode).toBe(200);
+      expect(own.cookies.map((c) => c.name)).toContain('rt_session');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('slows a guessing account and address pair down more with each tier, then lets the right password in', async () => {
     const fresh = await buildTestApp();
     try {
       const person = await fresh.signUp();
       const attempt = (password: string) =>
         fresh.request({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: person.email, password } });
-      for (let i = 0; i < 10; i++) expect((await attempt(`wrong password ${i}`)).statusCode).toBe(401);
-      const refused = await attempt(person.password);
-      expect(refused.statusCode).toBe(429);
-      expect(refused.json().error.code).toBe('rate_limited');
-      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-      expect(refused.cookies).toHaveLength(0);
+      for (let i = 0; i < 5; i++) expect((await attempt(`wrong password ${i}`)).statusCode).toBe(401);
+      const first = await attempt(person.password);
+      expect(first.statusCode).toBe(429);
+      expect(first.json()).toEqual({ error: { code: 'rate_limited', message: expect.any(String) } });
+      expect(first.cookies).toHaveLength(0);
+      const firstWait = Number(first.headers['retry-after']);
+      expect(firstWait).toBeGreaterThan(0);
+      expect(firstWait).toBeLessThanOrEqual(60);
 
-      fresh.clock.advance(16 * MINUTE);
-      const allowed = await attempt(person.password);
-      expect(allowed.statusCode).toBe(200);
+      fresh.clock.advance(firstWait * 1000);
+      for (let i = 5; i < 10; i++) expect((await attempt(`wrong password ${i}`)).statusCode).toBe(401);
+      const second = await attempt(person.password);
+      expect(second.statusCode).toBe(429);
+      expect(Number(second.headers['retry-after'])).toBeGreaterThan(60);
+
+      fresh.clock.advance(Number(second.headers['retry-after']) * 1000);
+      expect((await attempt(person.password)).statusCode).toBe(200);
     } finally {
       await fresh.close();
     }

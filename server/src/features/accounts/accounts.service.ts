@@ -44,6 +44,12 @@ const RESET_LINK_MS = HOUR_MS;
 
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
+/**
+ * Wrong passwords count per account and address: an account-wide lock would let anyone who knows
+ * a member's email lock them out. The per-IP limit still bounds one address across accounts.
+ */
+const signInFailuresKey = (email: string, ip: string) => `sign-in:failures:${email}:${ip}`;
+
 function assertStrongPassword(password: string, personal: string[]): void {
   if (isCommonPassword(password, personal)) {
     throw new AppError(
@@ -149,21 +155,21 @@ export async function signUp(ctx: AppContext, actor: Actor, input: SignUpBody, m
 
 export async function signIn(ctx: AppContext, input: SignInBody, meta: RequestMeta): Promise<SignedIn> {
   const email = normaliseEmail(input.email);
-  const failuresKey = `sign-in:failures:${email}`;
+  const failuresKey = signInFailuresKey(email, meta.ip);
   await ctx.rateLimiter.consume(
     `sign-in:ip:${meta.ip}`,
     ctx.rateRules.signInPerIp,
     'Too many sign-in attempts from your network. Try again in a few minutes.',
   );
-  await ctx.rateLimiter.assertUnder(
+  await ctx.rateLimiter.assertUnderEach(
     failuresKey,
-    ctx.rateRules.signInFailuresPerAccount,
-    'Too many wrong passwords for this account. Wait a few minutes, or reset your password.',
+    ctx.rateRules.signInFailuresPerAccountAndIp,
+    'Too many wrong passwords for this account from your network. Wait a little, or reset your password.',
   );
   const user = await findUserByEmail(ctx.db, email);
   const isValid = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !isValid) {
-    await ctx.rateLimiter.record(failuresKey, ctx.rateRules.signInFailuresPerAccount);
+    await ctx.rateLimiter.recordEach(failuresKey, ctx.rateRules.signInFailuresPerAccountAndIp);
     throw new AppError(
       'invalid_credentials',
       'That email and password do not match. Check them, or reset your password.',
@@ -285,14 +291,14 @@ export async function changePassword(
   meta: RequestMeta,
 ): Promise<void> {
   const user = await getSignedInUser(ctx, actor);
-  const failuresKey = `sign-in:failures:${user.email}`;
-  await ctx.rateLimiter.assertUnder(
+  const failuresKey = signInFailuresKey(user.email, meta.ip);
+  await ctx.rateLimiter.assertUnderEach(
     failuresKey,
-    ctx.rateRules.signInFailuresPerAccount,
-    'Too many wrong passwords. Wait a few minutes and try again.',
+    ctx.rateRules.signInFailuresPerAccountAndIp,
+    'Too many wrong passwords. Wait a little and try again.',
   );
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await ctx.rateLimiter.record(failuresKey, ctx.rateRules.signInFailuresPerAccount);
+    await ctx.rateLimiter.recordEach(failuresKey, ctx.rateRules.signInFailuresPerAccountAndIp);
     throw new AppError('invalid_credentials', 'Your current password is not right.', {
       details: [{ path: '/currentPassword', message: 'does not match' }],
     });
