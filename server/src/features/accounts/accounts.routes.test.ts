@@ -300,6 +300,7 @@ describe('rate limits', () => {
         fresh.request({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email: person.email } });
       for (let i = 0; i < 5; i++) expect((await reset()).statusCode).toBe(202);
       expect((await reset()).statusCode).toBe(429);
+      await fresh.runJobs();
       expect((await fresh.outbox(person.email)).filter((m) => /reset/i.test(m.subject))).toHaveLength(5);
     } finally {
       await fresh.close();
@@ -308,10 +309,38 @@ describe('rate limits', () => {
 });
 
 describe('password reset', () => {
-  const requestReset = (email: string) =>
+  const requestResetOnly = (email: string) =>
     t.request({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email } });
+  /** Asks for a reset and works the queue, which sends the email. */
+  const requestReset = async (email: string) => {
+    const response = await requestResetOnly(email);
+    await t.runJobs();
+    return response;
+  };
   const complete = (token: string | null, password: string) =>
     t.request({ method: 'POST', url: '/api/v1/auth/password-reset/complete', payload: { token, password } });
+
+  it('does the same work for a known and an unknown email: one queued job, no token or email before the reply', async () => {
+    const person = await t.member();
+    await t.runJobs();
+    const deltas: Record<string, number>[] = [];
+    for (const email of [person.email, uniqueEmail('ghost')]) {
+      const before = await t.rowCounts();
+      const response = await requestResetOnly(email);
+      expect(response.statusCode).toBe(202);
+      const after = await t.rowCounts();
+      deltas.push(
+        Object.fromEntries(Object.keys(after).map((table) => [table, (after[table] ?? 0) - (before[table] ?? 0)])),
+      );
+    }
+    expect(deltas[0]).toEqual(deltas[1]);
+    expect(deltas[0]).toMatchObject({ jobs: 1, emailTokens: 0, outboxMessages: 0 });
+    expect(await t.outbox(person.email)).toEqual(
+      expect.not.arrayContaining([expect.objectContaining({ subject: expect.stringMatching(/reset/i) })]),
+    );
+    await t.runJobs();
+    expect((await t.outbox(person.email)).filter((m) => /reset/i.test(m.subject))).toHaveLength(1);
+  });
 
   it('answers the same for an unknown email and sends nothing', async () => {
     const email = uniqueEmail('ghost');

@@ -13,7 +13,7 @@ import { isoAfter, isoNow } from '../../platform/clock.js';
 import { type AppContext, appLink, sendEmailAfterCommit } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { hashToken, newId, newSecretToken } from '../../platform/ids.js';
-import type { EmailContent } from '../../platform/mail.js';
+import { type EmailContent, renderEmail } from '../../platform/mail.js';
 import { hashPassword, isCommonPassword, verifyPassword } from '../../platform/passwords.js';
 import type { Actor, SignedInActor } from '../../platform/policy.js';
 import { getPublicInstance } from '../instance/instance.service.js';
@@ -182,7 +182,11 @@ export async function signOut(ctx: AppContext, actor: Actor): Promise<void> {
   if (actor.kind === 'user') await ctx.sessions.revoke(actor.userId, actor.sessionId);
 }
 
-/** Always answers the same, whether or not the email has an account, so nobody can probe for members. */
+/**
+ * Always answers the same, whether or not the email has an account, and in the same time: the
+ * request only counts against the limits and queues a job. Looking the account up, issuing the
+ * token and talking to the mail server happen in the job, after the reply.
+ */
 export async function requestPasswordReset(ctx: AppContext, emailInput: string, meta: RequestMeta): Promise<void> {
   const email = normaliseEmail(emailInput);
   await ctx.rateLimiter.consume(
@@ -195,10 +199,22 @@ export async function requestPasswordReset(ctx: AppContext, emailInput: string, 
     ctx.rateRules.resetPerAccount,
     'Too many reset requests for this email. Check your inbox, or try again later.',
   );
+  await ctx.jobs.enqueue('accounts.passwordReset', { email }, { maxAttempts: 5 });
+}
+
+/** The `accounts.passwordReset` job: emails a fresh reset link if the address has an account. */
+export async function sendPasswordReset(ctx: AppContext, email: string): Promise<void> {
   const user = await findUserByEmail(ctx.db, email);
   if (!user) return;
   const token = await issueEmailToken(ctx, user, 'reset_password');
-  await sendEmail(ctx, user.email, resetPasswordContent(user.name, appLink(ctx, '/reset-password', { token })), meta);
+  // A mail server error fails the job, which retries with a new link (the new one retires this one).
+  await ctx.mailer.send(
+    renderEmail(
+      user.email,
+      resetPasswordContent(user.name, appLink(ctx, '/reset-password', { token })),
+      ctx.config.publicUrl.origin,
+    ),
+  );
 }
 
 const invalidLink = () =>
