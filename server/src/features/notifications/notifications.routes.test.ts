@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, GOOD_PASSWORD, type Person, sessionCookie, type TestApp } from '../../test/app.js';
+import { buildTestApp, GOOD_PASSWORD, linkIn, type Person, sessionCookie, type TestApp } from '../../test/app.js';
 import { DAY } from '../../test/clock.js';
 import { apply, createNetwork } from '../../test/networks.js';
 import { openEventStream } from '../../test/sse.js';
@@ -140,6 +140,61 @@ describe('preferences', () => {
       expect(response.statusCode, JSON.stringify(payload)).toBe(400);
       expect(await t.rowCounts()).toEqual(before);
     }
+  });
+});
+
+describe('unsubscribe links', () => {
+  /** The unsubscribe link of the newest email to the member about one kind. */
+  async function unsubscribeLink(person: Person, kind: 'reply_to_my_thread' | 'mention') {
+    await notifyNow(t.ctx, [{ userId: person.me.id, kind, title: `About ${kind}`, url: '/home' }]);
+    await t.runJobs();
+    const mail = (await t.outbox(person.email)).find((m) => m.subject === `About ${kind}`);
+    return linkIn(mail?.text ?? '', '/unsubscribe');
+  }
+  const unsubscribeWith = (token: string | null, kind: string) =>
+    t.request({
+      method: 'POST',
+      url: '/api/v1/notifications/unsubscribe',
+      query: { token: token ?? '', kind },
+      headers: { origin: undefined },
+    });
+  const channelsOf = async (person: Person) =>
+    (await t.request({ method: 'GET', url: '/api/v1/me/notification-preferences', as: person })).json().channels;
+
+  /** A refused link: 400 invalid_token in the error shape, and the member's choices unchanged. */
+  async function refusedLink(person: Person, token: string | null, kind: string) {
+    const before = await channelsOf(person);
+    const response = await unsubscribeWith(token, kind);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ error: { code: 'invalid_token', message: expect.stringMatching(/link/) } });
+    expect(await channelsOf(person)).toEqual(before);
+  }
+
+  it('switches off the kind its email was about, and only with that kind', async () => {
+    const person = await t.member();
+    const link = await unsubscribeLink(person, 'reply_to_my_thread');
+    await refusedLink(person, link.searchParams.get('token'), 'mention');
+    const response = await unsubscribeWith(link.searchParams.get('token'), 'reply_to_my_thread');
+    expect(response.statusCode).toBe(200);
+    expect((await channelsOf(person)).reply_to_my_thread).toBe('in_app');
+  });
+
+  it('refuses a link once it has expired', async () => {
+    const person = await t.member();
+    const link = await unsubscribeLink(person, 'mention');
+    t.clock.advance(91 * DAY);
+    await refusedLink(person, link.searchParams.get('token'), 'mention');
+  });
+
+  it('refuses the one per-member token that links carried before', async () => {
+    const person = await t.member();
+    await unsubscribeLink(person, 'mention');
+    const row = await t.database.db
+      .selectFrom('notificationPreferences')
+      .select('unsubscribeToken')
+      .where('userId', '=', person.me.id)
+      .executeTakeFirstOrThrow();
+    await refusedLink(person, row.unsubscribeToken, 'mention');
   });
 });
 
