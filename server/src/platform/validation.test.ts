@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const patchMe = (payload: unknown) => t.request({ method: 'PATCH', url: '/api/v1/me', as: member, payload });
+const patchMe = (payload: Record<string, unknown>) =>
+  t.request({ method: 'PATCH', url: '/api/v1/me', as: member, payload });
 
 /** Status, code and field path of a refused input — and every table's row count unchanged. */
 async function refused(send: () => Promise<{ statusCode: number; json(): unknown }>, path: string) {
