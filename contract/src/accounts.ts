@@ -9,8 +9,9 @@ export const EMAIL_MAX_LENGTH = 254;
 
 const Email = Type.String({ format: 'email', minLength: 3, maxLength: EMAIL_MAX_LENGTH });
 const Name = Type.String({ minLength: 1, maxLength: NAME_MAX_LENGTH, pattern: '\\S' });
-const NewPassword = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH });
-const AnyPassword = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH });
+// Passwords are taken exactly as typed: normalising them would lock out whoever chose one before.
+const NewPassword = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, 'x-text': 'raw' });
+const AnyPassword = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH, 'x-text': 'raw' });
 const Token = Type.String({ minLength: 20, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' });
 
 export const SignUpBody = Type.Object(

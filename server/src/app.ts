@@ -13,6 +13,7 @@ import Fastify, {
 } from 'fastify';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
+import { registerAccountJobs } from './features/accounts/accounts.jobs.js';
 import { accountRoutes } from './features/accounts/accounts.routes.js';
 import { activityRoutes } from './features/activity/activity.routes.js';
 import { adminRoutes } from './features/admin/admin.routes.js';
@@ -125,7 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     jobs,
     events,
     files: options.files ?? new LocalFileStore(path.join(config.dataDir, 'files')),
-    sessions: new Sessions(database.db, clock, { sessionDays: config.sessionDays, secureCookies: isHttps }),
+    sessions: new Sessions(database.db, clock, { sessionDays: config.sessionDays, secureCookies: isHttps }, events),
     rateLimiter: new RateLimiter(rateLimitStore, clock),
     rateRules: { ...defaultRateRules, ...options.rateRules },
   };
@@ -145,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('routeCatalog', routeCatalog);
   app.decorate('jobs', jobs);
   app.decorate('appContext', ctx);
+  registerAccountJobs(ctx);
   registerNotificationJobs(ctx);
   registerPulseJobs(ctx);
   registerPlanJobs(ctx);

@@ -231,6 +231,7 @@ export interface NotificationPreferencesTable {
   quietStart: number | null;
   quietEnd: number | null;
   includeContent: Generated<number>;
+  /** The member's secret key that signs unsubscribe links (per kind, expiring); never in an email itself. */
   unsubscribeToken: string;
   updatedAt: Time;
 }

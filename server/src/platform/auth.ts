@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.js';
 import { type Clock, isoAfter, isoNow } from './clock.js';
+import type { EventBus } from './events.js';
 import { hashToken, newId, newSecretToken } from './ids.js';
 import { type Actor, anonymous } from './policy.js';
 
@@ -16,12 +17,23 @@ export type SessionSettings = { sessionDays: number; secureCookies: boolean };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Sessions that just ended: one by id, or every one of the user's except (optionally) one. */
+export type SessionsEnded = { sessionId: string } | { all: true; except?: string };
+
+/** The event-bus channel on which a user's open event streams hear that sessions ended. */
+export const sessionsChannel = (userId: string) => `sessions:${userId}`;
+
+/** Whether a stream opened with `sessionId` must close on hearing `ended`. */
+export const isSessionEnded = (sessionId: string, ended: SessionsEnded): boolean =>
+  'sessionId' in ended ? ended.sessionId === sessionId : ended.except !== sessionId;
+
 /** Sessions are random tokens handed to the browser once; the database keeps only their hash. */
 export class Sessions {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly settings: SessionSettings,
+    private readonly events: EventBus,
   ) {}
 
   async create(userId: string, userAgent: string | undefined): Promise<{ token: string; expiresAt: string }> {
@@ -63,8 +75,9 @@ export class Sessions {
     return { actor, renewedUntil };
   }
 
-  async revoke(sessionId: string): Promise<void> {
+  async revoke(userId: string, sessionId: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+    await this.announceEnded(userId, { sessionId });
   }
 
   /** Signs the person out everywhere, except (optionally) the session they act from. */
@@ -72,6 +85,22 @@ export class Sessions {
     let query = this.db.deleteFrom('sessions').where('userId', '=', userId);
     if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
     await query.execute();
+    await this.announceEnded(userId, { all: true, ...(exceptSessionId ? { except: exceptSessionId } : {}) });
+  }
+
+  /**
+   * Tells every server that sessions ended, so the event streams they opened close too; callers
+   * that delete sessions inside their own transaction call it after the commit. Best effort: the
+   * streams also re-check their session on every heartbeat.
+   */
+  async announceEnded(userId: string, ended: SessionsEnded): Promise<void> {
+    await this.events.publish(sessionsChannel(userId), { type: 'sessions.ended', data: ended }).catch(() => undefined);
+  }
+
+  /** When a session still in force ends, or undefined once it was revoked or has expired. */
+  async findExpiry(sessionId: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('sessions').select('expiresAt').where('id', '=', sessionId).executeTakeFirst();
+    return row && row.expiresAt > isoNow(this.clock) ? row.expiresAt : undefined;
   }
 
   setCookie(reply: FastifyReply, token: string, expiresAt: string): void {

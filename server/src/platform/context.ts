@@ -11,7 +11,12 @@ import type { RateLimiter, RateRule } from './ratelimit.js';
 /** Limits on the attempts an attacker would repeat; per IP and per account. */
 export type RateRules = {
   signInPerIp: RateRule;
-  signInFailuresPerAccount: RateRule;
+  /**
+   * Wrong passwords per account and IP address, in tiers of growing windows: each tier passed
+   * makes the wait longer. Counted per pair, so a stranger guessing from elsewhere never locks
+   * the member out from their own address.
+   */
+  signInFailuresPerAccountAndIp: RateRule[];
   signUpPerIp: RateRule;
   signUpPerEmail: RateRule;
   resetPerIp: RateRule;
@@ -22,7 +27,12 @@ const MINUTE = 60_000;
 
 export const defaultRateRules: RateRules = {
   signInPerIp: { limit: 50, windowMs: 15 * MINUTE },
-  signInFailuresPerAccount: { limit: 10, windowMs: 15 * MINUTE },
+  signInFailuresPerAccountAndIp: [
+    { limit: 5, windowMs: MINUTE },
+    { limit: 10, windowMs: 15 * MINUTE },
+    { limit: 20, windowMs: 60 * MINUTE },
+    { limit: 50, windowMs: 24 * 60 * MINUTE },
+  ],
   signUpPerIp: { limit: 20, windowMs: 60 * MINUTE },
   signUpPerEmail: { limit: 5, windowMs: 60 * MINUTE },
   resetPerIp: { limit: 20, windowMs: 60 * MINUTE },

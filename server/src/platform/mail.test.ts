@@ -69,6 +69,7 @@ describe('email over real SMTP', () => {
   it('delivers a password-reset email whose link sets the new password', async () => {
     const person = await t.signUp({ email: uniqueEmail('smtp-reset') });
     await t.request({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email: person.email } });
+    await t.runJobs();
     const reset = (await mailTo(person.email)).find((m) => /reset/i.test(m.subject ?? ''));
     expect(reset?.text).toContain('/reset-password?token=');
     const token = linkIn(reset?.text ?? '', '/reset-password').searchParams.get('token');

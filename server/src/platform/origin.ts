@@ -6,7 +6,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Cross-site request forgery guard for cookie sessions: a state-changing request that a browser
  * marks as coming from another site is refused. Requests without Origin (curl, server-to-server)
- * carry no ambient browser cookies and pass.
+ * carry no ambient browser cookies and pass. Only PUBLIC_URL's origin counts as ours: the Host
+ * header is the client's to choose (and a proxy's to rewrite), so it proves nothing.
  */
 export function createOriginCheck(publicOrigin: string) {
   return async function checkOrigin(request: FastifyRequest): Promise<void> {
@@ -16,8 +17,7 @@ export function createOriginCheck(publicOrigin: string) {
       if (request.headers['sec-fetch-site'] === 'cross-site') throw refused();
       return;
     }
-    const ownOrigin = `${request.protocol}://${request.host}`;
-    if (origin !== publicOrigin && origin !== ownOrigin) throw refused();
+    if (origin !== publicOrigin) throw refused();
   };
 }
 

@@ -16,6 +16,22 @@ if (redisUrl) {
 }
 
 describe.each(stores)('%s rate-limit store', (_name, makeStore) => {
+  it('keeps one count per window length for the same key, through a sweep of past windows', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T12:00:00.000Z'));
+    const store = makeStore(clock);
+    try {
+      await store.hit('tiered', MINUTE);
+      await store.hit('tiered', MINUTE);
+      await store.hit('tiered', 15 * MINUTE);
+      expect(await store.count('tiered', MINUTE)).toBe(2);
+      expect(await store.count('tiered', 15 * MINUTE)).toBe(1);
+      for (let i = 0; i < 10_000; i++) await store.hit(`other-${i % 10}`, MINUTE);
+      expect(await store.count('tiered', 15 * MINUTE)).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('counts hits per key within a window and starts again in the next one', async () => {
     const clock = new ManualClock(Date.parse('2026-11-25T12:00:00.000Z'));
     const store = makeStore(clock);

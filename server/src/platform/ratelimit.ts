@@ -20,22 +20,24 @@ export type RateRule = { limit: number; windowMs: number };
 const windowOf = (clock: Clock, windowMs: number) => Math.floor(clock.now().getTime() / windowMs);
 
 export class MemoryRateLimitStore implements RateLimitStore {
-  private readonly counters = new Map<string, { window: number; count: number }>();
+  private readonly counters = new Map<string, { window: number; windowMs: number; count: number }>();
   private sweeps = 0;
 
   constructor(private readonly clock: Clock) {}
 
   async hit(key: string, windowMs: number): Promise<number> {
     const window = windowOf(this.clock, windowMs);
-    const current = this.counters.get(key);
+    // One counter per key and window length, as in Redis: tiers of one key must not share a count.
+    const counterKey = `${key}:${windowMs}`;
+    const current = this.counters.get(counterKey);
     const count = current && current.window === window ? current.count + 1 : 1;
-    this.counters.set(key, { window, count });
+    this.counters.set(counterKey, { window, windowMs, count });
     if (++this.sweeps % 10_000 === 0) this.sweep();
     return count;
   }
 
   async count(key: string, windowMs: number): Promise<number> {
-    const current = this.counters.get(key);
+    const current = this.counters.get(`${key}:${windowMs}`);
     return current && current.window === windowOf(this.clock, windowMs) ? current.count : 0;
   }
 
@@ -49,7 +51,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
   private sweep(): void {
     const nowMs = this.clock.now().getTime();
     for (const [key, entry] of this.counters) {
-      if (entry.window < Math.floor(nowMs / 60_000) - 24 * 60) this.counters.delete(key);
+      if ((entry.window + 1) * entry.windowMs <= nowMs) this.counters.delete(key);
     }
   }
 }
@@ -120,5 +122,23 @@ export class RateLimiter {
   /** Counts a failure against a key checked with `assertUnder`. */
   async record(key: string, rule: RateRule): Promise<void> {
     await this.store.hit(key, rule.windowMs);
+  }
+
+  /**
+   * `assertUnder` for tiers of growing windows: refused (429) while any tier is full, with the
+   * wait of the longest full one, so each tier passed slows the next attempt down more.
+   */
+  async assertUnderEach(key: string, rules: readonly RateRule[], message: string): Promise<void> {
+    let longest: RateRule | undefined;
+    for (const rule of rules) {
+      const isFull = (await this.store.count(key, rule.windowMs)) >= rule.limit;
+      if (isFull && (!longest || rule.windowMs > longest.windowMs)) longest = rule;
+    }
+    if (longest) this.refuse(longest, message);
+  }
+
+  /** Counts a failure in every tier checked with `assertUnderEach`. */
+  async recordEach(key: string, rules: readonly RateRule[]): Promise<void> {
+    for (const rule of rules) await this.store.hit(key, rule.windowMs);
   }
 }

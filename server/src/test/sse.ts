@@ -6,14 +6,19 @@ export type SseEvent = { event: string; data: unknown };
 /**
  * Opens `GET /api/v1/events` (or `path`, e.g. with `?threadId=`) on a listening server as the
  * given session and collects events until `stop()`. `next(type)` waits for the first event of
- * that type.
+ * that type; `ended` settles when the server closes the stream, `body` holds everything it sent.
  */
 export function openEventStream(port: number, cookie: string, path = '/api/v1/events') {
   const events: SseEvent[] = [];
   const waiters: { type: string; resolve: (event: SseEvent) => void }[] = [];
   let statusCode = 0;
   let buffer = '';
+  let body = '';
   let stop = () => {};
+  let markEnded = () => {};
+  const ended = new Promise<void>((resolve) => {
+    markEnded = resolve;
+  });
   const opened = new Promise<number>((resolve, reject) => {
     const request = http.get(
       {
@@ -26,7 +31,10 @@ export function openEventStream(port: number, cookie: string, path = '/api/v1/ev
         statusCode = response.statusCode ?? 0;
         resolve(statusCode);
         response.setEncoding('utf8');
+        response.on('end', () => markEnded());
+        response.on('close', () => markEnded());
         response.on('data', (chunk: string) => {
+          body += chunk;
           buffer += chunk;
           for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
             const block = buffer.slice(0, end);
@@ -50,6 +58,10 @@ export function openEventStream(port: number, cookie: string, path = '/api/v1/ev
   return {
     opened,
     events,
+    ended,
+    get body() {
+      return body;
+    },
     next(type: string, timeoutMs = 5000): Promise<SseEvent> {
       const seen = events.find((event) => event.event === type);
       if (seen) return Promise.resolve(seen);

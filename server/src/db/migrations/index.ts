@@ -11,6 +11,7 @@ import * as createAssessments from './2026_11_27_1500_create_assessments.js';
 import * as countPulseResultsShown from './2026_11_28_1200_count_pulse_results_shown.js';
 import * as indexMemberActivity from './2026_11_28_1300_index_member_activity.js';
 import * as publishPulseResults from './2026_12_03_1200_publish_pulse_results.js';
+import * as rotateUnsubscribeKeys from './2026_12_03_1400_rotate_unsubscribe_keys.js';
 
 /** Every migration in order; a static list so the built server needs no directory scan. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_1200_count_pulse_results_shown': countPulseResultsShown,
   '2026_11_28_1300_index_member_activity': indexMemberActivity,
   '2026_12_03_1200_publish_pulse_results': publishPulseResults,
+  '2026_12_03_1400_rotate_unsubscribe_keys': rotateUnsubscribeKeys,
 };

@@ -206,22 +206,50 @@ describe('sign-in and sign-out', () => {
 });
 
 describe('rate limits', () => {
-  it('refuses the eleventh attempt after ten wrong passwords, then lets the right one in after the window', async () => {
+  it('lets the member in from their own address while a stranger guesses their password from another', async () => {
+    const fresh = await buildTestApp();
+    try {
+      const person = await fresh.signUp();
+      const attempt = (password: string, remoteAddress: string) =>
+        fresh.request({
+          method: 'POST',
+          url: '/api/v1/auth/sign-in',
+          payload: { email: person.email, password },
+          remoteAddress,
+        });
+      for (let i = 0; i < 12; i++) await attempt(`wrong password ${i}`, '203.0.113.66');
+      expect((await attempt(`wrong password 12`, '203.0.113.66')).statusCode).toBe(429);
+      const own = await attempt(person.password, '198.51.100.23');
+      expect(own.statusCode).toBe(200);
+      expect(own.cookies.map((c) => c.name)).toContain('rt_session');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('slows a guessing account and address pair down more with each tier, then lets the right password in', async () => {
     const fresh = await buildTestApp();
     try {
       const person = await fresh.signUp();
       const attempt = (password: string) =>
         fresh.request({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: person.email, password } });
-      for (let i = 0; i < 10; i++) expect((await attempt(`wrong password ${i}`)).statusCode).toBe(401);
-      const refused = await attempt(person.password);
-      expect(refused.statusCode).toBe(429);
-      expect(refused.json().error.code).toBe('rate_limited');
-      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-      expect(refused.cookies).toHaveLength(0);
+      for (let i = 0; i < 5; i++) expect((await attempt(`wrong password ${i}`)).statusCode).toBe(401);
+      const first = await attempt(person.password);
+      expect(first.statusCode).toBe(429);
+      expect(first.json()).toEqual({ error: { code: 'rate_limited', message: expect.any(String) } });
+      expect(first.cookies).toHaveLength(0);
+      const firstWait = Number(first.headers['retry-after']);
+      expect(firstWait).toBeGreaterThan(0);
+      expect(firstWait).toBeLessThanOrEqual(60);
 
-      fresh.clock.advance(16 * MINUTE);
-      const allowed = await attempt(person.password);
-      expect(allowed.statusCode).toBe(200);
+      fresh.clock.advance(firstWait * 1000);
+      for (let i = 5; i < 10; i++) expect((await attempt(`wrong password ${i}`)).statusCode).toBe(401);
+      const second = await attempt(person.password);
+      expect(second.statusCode).toBe(429);
+      expect(Number(second.headers['retry-after'])).toBeGreaterThan(60);
+
+      fresh.clock.advance(Number(second.headers['retry-after']) * 1000);
+      expect((await attempt(person.password)).statusCode).toBe(200);
     } finally {
       await fresh.close();
     }
@@ -272,6 +300,7 @@ describe('rate limits', () => {
         fresh.request({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email: person.email } });
       for (let i = 0; i < 5; i++) expect((await reset()).statusCode).toBe(202);
       expect((await reset()).statusCode).toBe(429);
+      await fresh.runJobs();
       expect((await fresh.outbox(person.email)).filter((m) => /reset/i.test(m.subject))).toHaveLength(5);
     } finally {
       await fresh.close();
@@ -280,10 +309,38 @@ describe('rate limits', () => {
 });
 
 describe('password reset', () => {
-  const requestReset = (email: string) =>
+  const requestResetOnly = (email: string) =>
     t.request({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email } });
+  /** Asks for a reset and works the queue, which sends the email. */
+  const requestReset = async (email: string) => {
+    const response = await requestResetOnly(email);
+    await t.runJobs();
+    return response;
+  };
   const complete = (token: string | null, password: string) =>
     t.request({ method: 'POST', url: '/api/v1/auth/password-reset/complete', payload: { token, password } });
+
+  it('does the same work for a known and an unknown email: one queued job, no token or email before the reply', async () => {
+    const person = await t.member();
+    await t.runJobs();
+    const deltas: Record<string, number>[] = [];
+    for (const email of [person.email, uniqueEmail('ghost')]) {
+      const before = await t.rowCounts();
+      const response = await requestResetOnly(email);
+      expect(response.statusCode).toBe(202);
+      const after = await t.rowCounts();
+      deltas.push(
+        Object.fromEntries(Object.keys(after).map((table) => [table, (after[table] ?? 0) - (before[table] ?? 0)])),
+      );
+    }
+    expect(deltas[0]).toEqual(deltas[1]);
+    expect(deltas[0]).toMatchObject({ jobs: 1, emailTokens: 0, outboxMessages: 0 });
+    expect(await t.outbox(person.email)).toEqual(
+      expect.not.arrayContaining([expect.objectContaining({ subject: expect.stringMatching(/reset/i) })]),
+    );
+    await t.runJobs();
+    expect((await t.outbox(person.email)).filter((m) => /reset/i.test(m.subject))).toHaveLength(1);
+  });
 
   it('answers the same for an unknown email and sends nothing', async () => {
     const email = uniqueEmail('ghost');

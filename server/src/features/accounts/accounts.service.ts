@@ -13,7 +13,7 @@ import { isoAfter, isoNow } from '../../platform/clock.js';
 import { type AppContext, appLink, sendEmailAfterCommit } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { hashToken, newId, newSecretToken } from '../../platform/ids.js';
-import type { EmailContent } from '../../platform/mail.js';
+import { type EmailContent, renderEmail } from '../../platform/mail.js';
 import { hashPassword, isCommonPassword, verifyPassword } from '../../platform/passwords.js';
 import type { Actor, SignedInActor } from '../../platform/policy.js';
 import { getPublicInstance } from '../instance/instance.service.js';
@@ -43,6 +43,12 @@ const VERIFY_LINK_MS = 48 * HOUR_MS;
 const RESET_LINK_MS = HOUR_MS;
 
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Wrong passwords count per account and address: an account-wide lock would let anyone who knows
+ * a member's email lock them out. The per-IP limit still bounds one address across accounts.
+ */
+const signInFailuresKey = (email: string, ip: string) => `sign-in:failures:${email}:${ip}`;
 
 function assertStrongPassword(password: string, personal: string[]): void {
   if (isCommonPassword(password, personal)) {
@@ -149,21 +155,21 @@ export async function signUp(ctx: AppContext, actor: Actor, input: SignUpBody, m
 
 export async function signIn(ctx: AppContext, input: SignInBody, meta: RequestMeta): Promise<SignedIn> {
   const email = normaliseEmail(input.email);
-  const failuresKey = `sign-in:failures:${email}`;
+  const failuresKey = signInFailuresKey(email, meta.ip);
   await ctx.rateLimiter.consume(
     `sign-in:ip:${meta.ip}`,
     ctx.rateRules.signInPerIp,
     'Too many sign-in attempts from your network. Try again in a few minutes.',
   );
-  await ctx.rateLimiter.assertUnder(
+  await ctx.rateLimiter.assertUnderEach(
     failuresKey,
-    ctx.rateRules.signInFailuresPerAccount,
-    'Too many wrong passwords for this account. Wait a few minutes, or reset your password.',
+    ctx.rateRules.signInFailuresPerAccountAndIp,
+    'Too many wrong passwords for this account from your network. Wait a little, or reset your password.',
   );
   const user = await findUserByEmail(ctx.db, email);
   const isValid = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !isValid) {
-    await ctx.rateLimiter.record(failuresKey, ctx.rateRules.signInFailuresPerAccount);
+    await ctx.rateLimiter.recordEach(failuresKey, ctx.rateRules.signInFailuresPerAccountAndIp);
     throw new AppError(
       'invalid_credentials',
       'That email and password do not match. Check them, or reset your password.',
@@ -173,10 +179,14 @@ export async function signIn(ctx: AppContext, input: SignInBody, meta: RequestMe
 }
 
 export async function signOut(ctx: AppContext, actor: Actor): Promise<void> {
-  if (actor.kind === 'user') await ctx.sessions.revoke(actor.sessionId);
+  if (actor.kind === 'user') await ctx.sessions.revoke(actor.userId, actor.sessionId);
 }
 
-/** Always answers the same, whether or not the email has an account, so nobody can probe for members. */
+/**
+ * Always answers the same, whether or not the email has an account, and in the same time: the
+ * request only counts against the limits and queues a job. Looking the account up, issuing the
+ * token and talking to the mail server happen in the job, after the reply.
+ */
 export async function requestPasswordReset(ctx: AppContext, emailInput: string, meta: RequestMeta): Promise<void> {
   const email = normaliseEmail(emailInput);
   await ctx.rateLimiter.consume(
@@ -189,10 +199,22 @@ export async function requestPasswordReset(ctx: AppContext, emailInput: string, 
     ctx.rateRules.resetPerAccount,
     'Too many reset requests for this email. Check your inbox, or try again later.',
   );
+  await ctx.jobs.enqueue('accounts.passwordReset', { email }, { maxAttempts: 5 });
+}
+
+/** The `accounts.passwordReset` job: emails a fresh reset link if the address has an account. */
+export async function sendPasswordReset(ctx: AppContext, email: string): Promise<void> {
   const user = await findUserByEmail(ctx.db, email);
   if (!user) return;
   const token = await issueEmailToken(ctx, user, 'reset_password');
-  await sendEmail(ctx, user.email, resetPasswordContent(user.name, appLink(ctx, '/reset-password', { token })), meta);
+  // A mail server error fails the job, which retries with a new link (the new one retires this one).
+  await ctx.mailer.send(
+    renderEmail(
+      user.email,
+      resetPasswordContent(user.name, appLink(ctx, '/reset-password', { token })),
+      ctx.config.publicUrl.origin,
+    ),
+  );
 }
 
 const invalidLink = () =>
@@ -225,6 +247,7 @@ export async function completePasswordReset(
     return consumedBy;
   });
   if (!userId) throw invalidLink();
+  await ctx.sessions.announceEnded(userId, { all: true });
   const user = await findUserById(ctx.db, userId);
   if (!user) throw invalidLink();
   return startSession(ctx, user, meta);
@@ -284,14 +307,14 @@ export async function changePassword(
   meta: RequestMeta,
 ): Promise<void> {
   const user = await getSignedInUser(ctx, actor);
-  const failuresKey = `sign-in:failures:${user.email}`;
-  await ctx.rateLimiter.assertUnder(
+  const failuresKey = signInFailuresKey(user.email, meta.ip);
+  await ctx.rateLimiter.assertUnderEach(
     failuresKey,
-    ctx.rateRules.signInFailuresPerAccount,
-    'Too many wrong passwords. Wait a few minutes and try again.',
+    ctx.rateRules.signInFailuresPerAccountAndIp,
+    'Too many wrong passwords. Wait a little and try again.',
   );
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await ctx.rateLimiter.record(failuresKey, ctx.rateRules.signInFailuresPerAccount);
+    await ctx.rateLimiter.recordEach(failuresKey, ctx.rateRules.signInFailuresPerAccountAndIp);
     throw new AppError('invalid_credentials', 'Your current password is not right.', {
       details: [{ path: '/currentPassword', message: 'does not match' }],
     });
@@ -302,5 +325,6 @@ export async function changePassword(
     await updateUser(trx, user.id, { passwordHash, updatedAt: isoNow(ctx.clock) });
     await trx.deleteFrom('sessions').where('userId', '=', user.id).where('id', '!=', actor.sessionId).execute();
   });
+  await ctx.sessions.announceEnded(user.id, { all: true, except: actor.sessionId });
   await sendEmail(ctx, user.email, passwordChangedContent(user.name, appLink(ctx, '/forgot-password')), meta);
 }

@@ -120,6 +120,17 @@ describe('taking the NQ', () => {
       nextCursor: null,
     });
   });
+
+  it('answers someone else’s result and a missing one with byte-identical 404s', async () => {
+    const owner = await t.member();
+    const other = await t.member();
+    const id = (await take(sheet(3), owner)).json().id;
+    const foreign = await t.request({ method: 'GET', url: `/api/v1/assessments/${id}`, as: other });
+    const missing = await t.request({ method: 'GET', url: '/api/v1/assessments/no-such-result', as: other });
+    expect(foreign.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    expect(foreign.body).toBe(missing.body);
+  });
 });
 
 describe('bad answers', () => {

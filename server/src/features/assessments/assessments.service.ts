@@ -115,7 +115,8 @@ export async function getAssessment(
   assessmentId: string,
 ): Promise<AssessmentView> {
   const row = await findAssessment(ctx.db, assessmentId);
-  if (!row) throw notFound('That result');
+  // The same words `authorize` answers for someone else's result: the two must not be told apart.
+  if (!row) throw notFound();
   authorize(actor, 'assessment.read', assessmentPolicies['assessment.read'], row);
   return presentAssessment(row);
 }

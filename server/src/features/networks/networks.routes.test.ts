@@ -49,6 +49,30 @@ describe('creating a network', () => {
     expect(await t.rowCounts()).toEqual(before);
   });
 
+  it('gives a member the next free slug instead of confirming that an unlisted network holds it', async () => {
+    await createNetwork(t, admin, { name: 'Hidden Owner', slug: 'quiet-room', listed: false });
+    await createNetwork(t, admin, { name: 'Listed Owner', slug: 'open-room' });
+    const setProposals = (memberNetworkProposals: boolean) =>
+      t.request({ method: 'PATCH', url: '/api/v1/instance/settings', as: admin, payload: { memberNetworkProposals } });
+    await setProposals(true);
+    try {
+      const member = await t.member('Sam Slug');
+      const propose = (slug: string) =>
+        t.request({
+          method: 'POST',
+          url: '/api/v1/networks',
+          as: member,
+          payload: networkBody({ name: 'Mine', slug }),
+        });
+      const unlisted = await propose('quiet-room');
+      const listed = await propose('open-room');
+      expect([unlisted.statusCode, listed.statusCode]).toEqual([201, 201]);
+      expect([unlisted.json().slug, listed.json().slug]).toEqual(['quiet-room-2', 'open-room-2']);
+    } finally {
+      await setProposals(false);
+    }
+  });
+
   it('refuses members unless the instance lets them propose, then keeps the proposal for a host admin', async () => {
     const member = await t.member('Paula Proposer');
     const refused = await t.request({ method: 'POST', url: '/api/v1/networks', as: member, payload: networkBody() });

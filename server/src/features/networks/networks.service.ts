@@ -262,13 +262,25 @@ const slugTaken = () =>
   });
 
 /** A free slug from the name: `cfo-circle`, else `cfo-circle-2`, `cfo-circle-3`, … */
-async function freeSlug(db: Db, name: string): Promise<string> {
-  const base = slugify(name) || 'network';
+const freeSlug = (db: Db, name: string): Promise<string> => freeSlugFrom(db, slugify(name) || 'network');
+
+async function freeSlugFrom(db: Db, base: string): Promise<string> {
   for (let n = 1; n < 50; n++) {
     const candidate = n === 1 ? base : `${base.slice(0, 55)}-${n}`;
     if (!(await findNetworkBySlug(db, candidate))) return candidate;
   }
   return `${base.slice(0, 50)}-${newId().slice(-8)}`;
+}
+
+/**
+ * The slug a network gets when someone asks for `wanted`. A host admin sees every network, so a
+ * taken slug is a 409 for them. Anyone else gets the next free suffix instead, whoever holds the
+ * slug: a 409 would confirm that an unlisted network (or a pending proposal) uses the address.
+ */
+async function slugFor(db: Db, actor: SignedInActor, wanted: string): Promise<string> {
+  if (!(await findNetworkBySlug(db, wanted))) return wanted;
+  if (isHostAdmin(actor)) throw slugTaken();
+  return freeSlugFrom(db, wanted);
 }
 
 /**
@@ -289,8 +301,7 @@ export async function createNetwork(
   }
   const now = isoNow(ctx.clock);
   const id = newId();
-  if (body.slug && (await findNetworkBySlug(ctx.db, body.slug))) throw slugTaken();
-  const slug = body.slug ?? (await freeSlug(ctx.db, body.name));
+  const slug = body.slug ? await slugFor(ctx.db, actor, body.slug) : await freeSlug(ctx.db, body.name);
   const audienceRows = audienceRowsOf(id, fullAudience(body.audience));
   const network = {
     ...audienceColumns(audienceRows),
@@ -372,10 +383,7 @@ export async function updateNetwork(
   const loaded = await loadNetwork(ctx.db, actor, ref);
   authorizeNetwork(actor, 'network.manage', loaded);
   const { network } = loaded;
-  if (body.slug && body.slug !== network.slug) {
-    const other = await findNetworkBySlug(ctx.db, body.slug);
-    if (other) throw slugTaken();
-  }
+  const slug = body.slug && body.slug !== network.slug ? await slugFor(ctx.db, actor, body.slug) : body.slug;
   if (body.sizeLimit !== undefined && body.sizeLimit !== null && body.sizeLimit < network.memberCount) {
     throw new AppError(
       'validation_failed',
@@ -392,7 +400,7 @@ export async function updateNetwork(
   if (body.format !== undefined) changes.format = body.format;
   if (body.joinPolicy !== undefined) changes.joinPolicy = body.joinPolicy;
   if (body.listed !== undefined) changes.listed = flag(body.listed);
-  if (body.slug !== undefined) changes.slug = body.slug;
+  if (slug !== undefined) changes.slug = slug;
   if (body.homeLocation !== undefined) changes.homeLocation = body.homeLocation?.trim() ?? null;
   if (body.cadence !== undefined) changes.cadence = body.cadence;
   if (body.sizeLimit !== undefined) changes.sizeLimit = body.sizeLimit;

@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type Person, type TestApp } from '../../test/app.js';
+import { buildTestApp, GOOD_PASSWORD, linkIn, type Person, sessionCookie, type TestApp } from '../../test/app.js';
+import { DAY } from '../../test/clock.js';
 import { apply, createNetwork } from '../../test/networks.js';
 import { openEventStream } from '../../test/sse.js';
+import { MAX_STREAMS_PER_USER } from './notifications.routes.js';
 import { afterQuietHours, localTime, notifyNow } from './notifications.service.js';
 
 let t: TestApp;
@@ -141,6 +143,61 @@ describe('preferences', () => {
   });
 });
 
+describe('unsubscribe links', () => {
+  /** The unsubscribe link of the newest email to the member about one kind. */
+  async function unsubscribeLink(person: Person, kind: 'reply_to_my_thread' | 'mention') {
+    await notifyNow(t.ctx, [{ userId: person.me.id, kind, title: `About ${kind}`, url: '/home' }]);
+    await t.runJobs();
+    const mail = (await t.outbox(person.email)).find((m) => m.subject === `About ${kind}`);
+    return linkIn(mail?.text ?? '', '/unsubscribe');
+  }
+  const unsubscribeWith = (token: string | null, kind: string) =>
+    t.request({
+      method: 'POST',
+      url: '/api/v1/notifications/unsubscribe',
+      query: { token: token ?? '', kind },
+      headers: { origin: undefined },
+    });
+  const channelsOf = async (person: Person) =>
+    (await t.request({ method: 'GET', url: '/api/v1/me/notification-preferences', as: person })).json().channels;
+
+  /** A refused link: 400 invalid_token in the error shape, and the member's choices unchanged. */
+  async function refusedLink(person: Person, token: string | null, kind: string) {
+    const before = await channelsOf(person);
+    const response = await unsubscribeWith(token, kind);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ error: { code: 'invalid_token', message: expect.stringMatching(/link/) } });
+    expect(await channelsOf(person)).toEqual(before);
+  }
+
+  it('switches off the kind its email was about, and only with that kind', async () => {
+    const person = await t.member();
+    const link = await unsubscribeLink(person, 'reply_to_my_thread');
+    await refusedLink(person, link.searchParams.get('token'), 'mention');
+    const response = await unsubscribeWith(link.searchParams.get('token'), 'reply_to_my_thread');
+    expect(response.statusCode).toBe(200);
+    expect((await channelsOf(person)).reply_to_my_thread).toBe('in_app');
+  });
+
+  it('refuses a link once it has expired', async () => {
+    const person = await t.member();
+    const link = await unsubscribeLink(person, 'mention');
+    t.clock.advance(91 * DAY);
+    await refusedLink(person, link.searchParams.get('token'), 'mention');
+  });
+
+  it('refuses the one per-member token that links carried before', async () => {
+    const person = await t.member();
+    await unsubscribeLink(person, 'mention');
+    const row = await t.database.db
+      .selectFrom('notificationPreferences')
+      .select('unsubscribeToken')
+      .where('userId', '=', person.me.id)
+      .executeTakeFirstOrThrow();
+    await refusedLink(person, row.unsubscribeToken, 'mention');
+  });
+});
+
 describe('time', () => {
   it('knows the member’s local hour and holds emails until quiet hours end', () => {
     const instant = new Date('2026-11-26T22:30:00Z');
@@ -153,10 +210,25 @@ describe('time', () => {
   });
 });
 
+let port: number | undefined;
+async function listening(): Promise<number> {
+  if (port === undefined) {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (t.app.server.address() as AddressInfo).port;
+  }
+  return port;
+}
+
+/** Settles with 'ended' when the server closes the stream, 'open' if it is still open after a while. */
+const endedWithin = (stream: { ended: Promise<void> }, ms = 2000) =>
+  Promise.race([
+    stream.ended.then(() => 'ended' as const),
+    new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), ms)),
+  ]);
+
 describe('live events', () => {
   it('pushes a new notification and the unread count to the member’s open stream, and only theirs', async () => {
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const port = (t.app.server.address() as AddressInfo).port;
+    const port = await listening();
     const member = await t.member();
     const other = await t.member();
     const stream = openEventStream(port, member.cookie);
@@ -177,6 +249,96 @@ describe('live events', () => {
       stream.stop();
       otherStream.stop();
       anonymous.stop();
+    }
+  });
+
+  it('closes the stream when its session signs out', async () => {
+    const member = await t.member();
+    const stream = openEventStream(await listening(), member.cookie);
+    try {
+      expect(await stream.opened).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await t.request({ method: 'POST', url: '/api/v1/auth/sign-out', as: member });
+      expect(await endedWithin(stream)).toBe('ended');
+      await notifyMember(member, ['After sign-out']);
+      expect(stream.events).toEqual([]);
+    } finally {
+      stream.stop();
+    }
+  });
+
+  it('closes the streams of the other devices on a password change and keeps this one', async () => {
+    const member = await t.member();
+    const signIn = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: member.email, password: member.password },
+    });
+    const otherDevice = sessionCookie(signIn);
+    const here = openEventStream(await listening(), member.cookie);
+    const there = openEventStream(await listening(), otherDevice);
+    try {
+      expect([await here.opened, await there.opened]).toEqual([200, 200]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const changed = await t.request({
+        method: 'POST',
+        url: '/api/v1/me/password',
+        as: member,
+        payload: { currentPassword: member.password, newPassword: `${GOOD_PASSWORD} renewed` },
+      });
+      expect(changed.statusCode).toBe(204);
+      expect(await endedWithin(there)).toBe('ended');
+      await notifyMember(member, ['Still here']);
+      expect((await here.next('notification')).data).toMatchObject({ title: 'Still here' });
+      expect(there.events).toEqual([]);
+    } finally {
+      here.stop();
+      there.stop();
+    }
+  });
+
+  it('closes the stream once its session has expired, without delivering', async () => {
+    const fresh = await buildTestApp();
+    try {
+      await fresh.admin();
+      const member = await fresh.member();
+      await fresh.app.listen({ port: 0, host: '127.0.0.1' });
+      const stream = openEventStream((fresh.app.server.address() as AddressInfo).port, member.cookie);
+      expect(await stream.opened).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      fresh.clock.advance(31 * DAY);
+      await notifyNow(fresh.ctx, [{ userId: member.me.id, kind: 'mention', title: 'Too late', url: '/home' }]);
+      expect(await endedWithin(stream)).toBe('ended');
+      expect(stream.events).toEqual([]);
+      stream.stop();
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it(`refuses a stream beyond ${MAX_STREAMS_PER_USER} per account with 429 in the error shape`, async () => {
+    const member = await t.member();
+    const other = await t.member();
+    const at = await listening();
+    const streams = Array.from({ length: MAX_STREAMS_PER_USER }, () => openEventStream(at, member.cookie));
+    const extra: ReturnType<typeof openEventStream>[] = [];
+    try {
+      expect(await Promise.all(streams.map((s) => s.opened))).toEqual(streams.map(() => 200));
+      const refused = openEventStream(at, member.cookie);
+      extra.push(refused);
+      expect(await refused.opened).toBe(429);
+      await refused.ended;
+      expect(JSON.parse(refused.body)).toEqual({ error: { code: 'rate_limited', message: expect.any(String) } });
+      const someoneElse = openEventStream(await listening(), other.cookie);
+      extra.push(someoneElse);
+      expect(await someoneElse.opened).toBe(200);
+      streams[0]?.stop();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const again = openEventStream(await listening(), member.cookie);
+      extra.push(again);
+      expect(await again.opened).toBe(200);
+    } finally {
+      for (const stream of [...streams, ...extra]) stream.stop();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   type Channel,
   NOTIFICATION_KINDS,
@@ -294,24 +294,61 @@ export async function updatePreferences(
   return getPreferences(ctx, actor);
 }
 
+/** How long an email's unsubscribe link works; later, the preferences page does the same. */
+const UNSUBSCRIBE_LINK_MS = 90 * 24 * HOUR_MS;
+const MAC_LENGTH = 43; // HMAC-SHA-256 in base64url
+const EXPIRY_LENGTH = 8; // seconds since the epoch in base36, zero-padded
+
+const unsubscribeMac = (key: string, userId: string, kind: string, expiry: string) =>
+  createHmac('sha256', key).update(`unsubscribe:${userId}:${kind}:${expiry}`).digest('base64url');
+
+/**
+ * The token of one email's unsubscribe link: good for one member, one kind and until it expires,
+ * signed with the member's key (`unsubscribeToken`, a secret that no email carries since these
+ * links replaced the key itself in links).
+ */
+function unsubscribeToken(ctx: AppContext, preferences: NotificationPreferences, kind: NotificationKind | 'digest') {
+  const expiry = Math.floor((ctx.clock.now().getTime() + UNSUBSCRIBE_LINK_MS) / 1000)
+    .toString(36)
+    .padStart(EXPIRY_LENGTH, '0');
+  return unsubscribeMac(preferences.unsubscribeToken, preferences.userId, kind, expiry) + expiry + preferences.userId;
+}
+
+const invalidUnsubscribeLink = () =>
+  new AppError(
+    'invalid_token',
+    'This unsubscribe link has expired or is not valid. Change which emails you get in your notification preferences.',
+  );
+
+/** The member's preferences when the token is a link for this kind that has not expired. */
+async function findUnsubscribing(
+  ctx: AppContext,
+  token: string,
+  kind: NotificationKind | 'digest',
+): Promise<NotificationPreferences | undefined> {
+  const mac = token.slice(0, MAC_LENGTH);
+  const expiry = token.slice(MAC_LENGTH, MAC_LENGTH + EXPIRY_LENGTH);
+  const userId = token.slice(MAC_LENGTH + EXPIRY_LENGTH);
+  if (mac.length !== MAC_LENGTH || !/^[0-9a-z]{8}$/.test(expiry) || userId === '') return undefined;
+  if (Number.parseInt(expiry, 36) * 1000 <= ctx.clock.now().getTime()) return undefined;
+  const preferences = await findPreferences(ctx.db, userId);
+  if (!preferences) return undefined;
+  const expected = Buffer.from(unsubscribeMac(preferences.unsubscribeToken, userId, kind, expiry));
+  const given = Buffer.from(mac);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? preferences : undefined;
+}
+
 /** Switches off one kind of email (or the digest) for the holder of an email's unsubscribe link. */
 export async function unsubscribe(
   ctx: AppContext,
   token: string,
-  kind: NotificationKind | 'digest' | undefined,
+  kindParam: NotificationKind | 'digest' | undefined,
 ): Promise<UnsubscribeView> {
-  const preferences = await ctx.db
-    .selectFrom('notificationPreferences')
-    .selectAll()
-    .where('unsubscribeToken', '=', token)
-    .executeTakeFirst();
-  if (!preferences)
-    throw new AppError(
-      'invalid_token',
-      'This unsubscribe link is not valid. Change your emails in your notification preferences.',
-    );
+  const kind = kindParam ?? 'digest';
+  const preferences = await findUnsubscribing(ctx, token, kind);
+  if (!preferences) throw invalidUnsubscribeLink();
   const now = isoNow(ctx.clock);
-  if (kind === 'digest' || kind === undefined) {
+  if (kind === 'digest') {
     await ctx.db
       .updateTable('notificationPreferences')
       .set({ digestFrequency: 'off', updatedAt: now })
@@ -331,11 +368,14 @@ export async function unsubscribe(
   return { stopped: `emails when: ${label.charAt(0).toLowerCase()}${label.slice(1)}` };
 }
 
-const unsubscribeLinks = (ctx: AppContext, token: string, kind: NotificationKind | 'digest') => ({
-  label: kind === 'digest' ? 'Stop the digest' : 'Stop emails like this',
-  pageUrl: appLink(ctx, '/unsubscribe', { token, kind }),
-  oneClickUrl: appLink(ctx, '/api/v1/notifications/unsubscribe', { token, kind }),
-});
+const unsubscribeLinks = (ctx: AppContext, preferences: NotificationPreferences, kind: NotificationKind | 'digest') => {
+  const token = unsubscribeToken(ctx, preferences, kind);
+  return {
+    label: kind === 'digest' ? 'Stop the digest' : 'Stop emails like this',
+    pageUrl: appLink(ctx, '/unsubscribe', { token, kind }),
+    oneClickUrl: appLink(ctx, '/api/v1/notifications/unsubscribe', { token, kind }),
+  };
+};
 
 /** Each member's row of preferences, created with defaults for those who have none yet, in two queries. */
 async function ensurePreferencesOf(
@@ -435,7 +475,7 @@ export async function emailNotifications(
       {
         includeContent: own.includeContent === 1,
         link: appLink(ctx, row.url),
-        unsubscribe: unsubscribeLinks(ctx, own.unsubscribeToken, kind),
+        unsubscribe: unsubscribeLinks(ctx, own, kind),
       },
     );
     try {
@@ -526,7 +566,7 @@ export async function sendDigest(ctx: AppContext, userId: string): Promise<void>
       includeContent: preferences.includeContent === 1,
       frequency: preferences.digestFrequency === 'weekly' ? 'weekly' : 'daily',
       homeUrl: appLink(ctx, '/notifications'),
-      unsubscribe: unsubscribeLinks(ctx, preferences.unsubscribeToken, 'digest'),
+      unsubscribe: unsubscribeLinks(ctx, preferences, 'digest'),
     },
   );
   await ctx.mailer.send(renderEmail(recipient.email, content, ctx.config.publicUrl.origin));
