@@ -22,11 +22,23 @@ export const InstanceSettingsView = Type.Object({
   signUpPolicy: SignUpPolicy,
   /** Members may propose networks, which a host admin approves or declines. */
   memberNetworkProposals: Type.Boolean(),
+  /**
+   * Pulses ask (and so count toward their results threshold) only members who confirmed their
+   * email: in open networks, made-up accounts cannot make up a threshold.
+   */
+  pulsesAskVerifiedOnly: Type.Boolean(),
+  /** Pulses ask only members of at least this many days' standing in the pulse's network (0: everyone). */
+  pulsesMinimumMemberDays: Type.Integer({ minimum: 0, maximum: 90 }),
 });
 export type InstanceSettingsView = Static<typeof InstanceSettingsView>;
 
 export const InstanceSettingsUpdateBody = Type.Object(
-  { signUpPolicy: Type.Optional(SignUpPolicy), memberNetworkProposals: Type.Optional(Type.Boolean()) },
+  {
+    signUpPolicy: Type.Optional(SignUpPolicy),
+    memberNetworkProposals: Type.Optional(Type.Boolean()),
+    pulsesAskVerifiedOnly: Type.Optional(Type.Boolean()),
+    pulsesMinimumMemberDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 90 })),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 export type InstanceSettingsUpdateBody = Static<typeof InstanceSettingsUpdateBody>;

@@ -49,6 +49,34 @@ test('the host admin closes sign-up to invitations only, then opens it again', a
   await expect(outsider.getByRole('button', { name: 'Create account' })).toBeVisible();
 });
 
+test('the host admin sets who pulses ask, and the rules hold after a reload', async ({ page }) => {
+  await page.goto('/sign-in');
+  await signIn(page, host.email, host.password);
+  await page.goto('/admin/settings');
+  const pulses = page.getByRole('region', { name: 'Pulses' });
+  const verifiedOnly = page.getByRole('switch', { name: 'Ask only members who confirmed their email' });
+  const days = page.getByRole('textbox', { name: /Ask members after they have belonged/ });
+  const save = page.getByRole('button', { name: 'Save pulse rules' });
+  await expect(save).toBeDisabled();
+  await verifiedOnly.check({ force: true });
+  await days.fill('120');
+  await expect(page.getByText('Choose a whole number of days from 0 to 90.')).toBeVisible();
+  await expect(save).toBeDisabled();
+  await days.fill('7');
+  await save.click();
+  await expect(page.getByText('Pulse rules saved. New pulses follow them.')).toBeVisible();
+  await expectAccessible(page, 'settings with pulse rules');
+  await page.reload();
+  await expect(verifiedOnly).toBeChecked();
+  await expect(days).toHaveValue('7 days');
+  await expect(pulses).toBeVisible();
+  // Back to asking everyone, which the pulse journeys rely on.
+  await verifiedOnly.uncheck({ force: true });
+  await days.fill('0');
+  await save.click();
+  await expect(page.getByText('Pulse rules saved. New pulses follow them.').first()).toBeVisible();
+});
+
 test('a new visitor signs up, signs out and signs in again', async ({ page }) => {
   await page.goto('/sign-up');
   await page.getByLabel('Password', { exact: true }).fill('password123');

@@ -16,6 +16,11 @@ export async function getInstanceSettings(db: Db): Promise<InstanceSettingsView>
   return {
     signUpPolicy: signUpPolicies.find((policy) => policy === signUpPolicy) ?? 'open',
     memberNetworkProposals: values.get('memberNetworkProposals') === 'true',
+    pulsesAskVerifiedOnly: values.get('pulsesAskVerifiedOnly') === 'true',
+    pulsesMinimumMemberDays: Math.min(
+      90,
+      Math.max(0, Number.parseInt(values.get('pulsesMinimumMemberDays') ?? '0', 10) || 0),
+    ),
   };
 }
 
@@ -27,6 +32,10 @@ export async function updateInstanceSettings(
   if (changes.memberNetworkProposals !== undefined) {
     await writeSettingValue(db, 'memberNetworkProposals', String(changes.memberNetworkProposals));
   }
+  if (changes.pulsesAskVerifiedOnly !== undefined)
+    await writeSettingValue(db, 'pulsesAskVerifiedOnly', String(changes.pulsesAskVerifiedOnly));
+  if (changes.pulsesMinimumMemberDays !== undefined)
+    await writeSettingValue(db, 'pulsesMinimumMemberDays', String(changes.pulsesMinimumMemberDays));
   return getInstanceSettings(db);
 }
 

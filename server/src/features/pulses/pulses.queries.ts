@@ -109,6 +109,8 @@ export type AudienceCandidate = {
   region: string | null;
   company: string | null;
   competitors: string | null;
+  joinedAt: string;
+  emailVerifiedAt: string | null;
 };
 
 /** Every active member of these networks, once, with the profile fields an audience filter reads. */
@@ -116,8 +118,11 @@ export async function listAudienceCandidates(db: Db, networkIds: readonly string
   const rows = await db
     .selectFrom('memberships')
     .leftJoin('profiles', 'profiles.userId', 'memberships.userId')
+    .innerJoin('users', 'users.id', 'memberships.userId')
     .select([
       'memberships.userId',
+      'memberships.joinedAt',
+      'users.emailVerifiedAt',
       'profiles.level',
       'profiles.function',
       'profiles.industry',
@@ -130,7 +135,11 @@ export async function listAudienceCandidates(db: Db, networkIds: readonly string
     .where('memberships.status', '=', 'active')
     .execute();
   const seen = new Map<string, AudienceCandidate>();
-  for (const row of rows) seen.set(row.userId, row);
+  // A member of several of the pulse's networks counts from the earliest of their joins.
+  for (const row of rows) {
+    const earlier = seen.get(row.userId);
+    seen.set(row.userId, earlier && earlier.joinedAt < row.joinedAt ? earlier : row);
+  }
   return [...seen.values()];
 }
 

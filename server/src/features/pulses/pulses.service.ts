@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { InstanceSettingsView } from '@roundtable/contract/admin';
 import type { ErrorDetail } from '@roundtable/contract/errors';
 import { COMPANY_SIZES, companyKey, INDUSTRIES, REGIONS } from '@roundtable/contract/profiles';
 import {
@@ -29,6 +30,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { authorize, isHostAdmin, type SignedInActor } from '../../platform/policy.js';
+import { getInstanceSettings } from '../instance/instance.service.js';
 import { presentPersonSummary } from '../networks/networks.presenter.js';
 import { findNetworkWithMembership, findPeople } from '../networks/networks.service.js';
 import { type NewNotification, notify, publishNotifications } from '../notifications/notifications.service.js';
@@ -307,12 +309,15 @@ export async function createPulse(
     throw invalid('The antitrust-safe mode needs at least five answers before showing results.', [
       { path: '/threshold', message: `must be at least ${ANTITRUST_THRESHOLD_MIN} in the antitrust-safe mode` },
     ]);
-  const candidates = await listAudienceCandidates(
-    ctx.db,
-    networks.map((network) => network.id),
-  );
+  const [candidates, settings] = await Promise.all([
+    listAudienceCandidates(
+      ctx.db,
+      networks.map((network) => network.id),
+    ),
+    getInstanceSettings(ctx.db),
+  ]);
   const audience = chooseAudience(
-    candidates,
+    candidates.filter(isAskedUnder(settings, now)),
     candidates.find((candidate) => candidate.userId === actor.userId),
     actor.userId,
     {
@@ -561,6 +566,16 @@ async function publishWhatTheBatchRuleAllows(trx: Trx, pulse: Pulse): Promise<{ 
   const publishedCount = await addPublishedCount(trx, pulse.id, added);
   return { isFirst: publishedCount === added };
 }
+
+/**
+ * Who a pulse may ask under the host's rules against made-up thresholds: only members who
+ * confirmed their email, and only those of some days' standing, when the host says so.
+ */
+export const isAskedUnder =
+  (settings: Pick<InstanceSettingsView, 'pulsesAskVerifiedOnly' | 'pulsesMinimumMemberDays'>, now: Date) =>
+  (candidate: Pick<AudienceCandidate, 'joinedAt' | 'emailVerifiedAt'>): boolean =>
+    (!settings.pulsesAskVerifiedOnly || candidate.emailVerifiedAt !== null) &&
+    Date.parse(candidate.joinedAt) <= now.getTime() - settings.pulsesMinimumMemberDays * 86_400_000;
 
 /** The earlier of two ISO-8601 UTC times, which sort as text. */
 const earlierOf = (a: string, b: string): string => (a < b ? a : b);

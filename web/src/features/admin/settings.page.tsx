@@ -1,6 +1,6 @@
-import { Button, Group, Paper, Radio, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Radio, Skeleton, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { SignUpPolicy } from '@roundtable/contract/admin';
+import type { InstanceSettingsView, SignUpPolicy } from '@roundtable/contract/admin';
 import { useState } from 'react';
 import { ErrorState } from '../../components/error-state';
 import { FormAlert } from '../../components/form-alert';
@@ -112,6 +112,63 @@ function ProposalsSwitch({ current }: { current: boolean }) {
   );
 }
 
+type PulseRules = Pick<InstanceSettingsView, 'pulsesAskVerifiedOnly' | 'pulsesMinimumMemberDays'>;
+
+function PulseRulesForm({ current }: { current: PulseRules }) {
+  const update = useUpdateInstanceSettings();
+  const [alert, setAlert] = useState<string | null>(null);
+  const [askVerifiedOnly, setAskVerifiedOnly] = useState(current.pulsesAskVerifiedOnly);
+  const [days, setDays] = useState<number>(current.pulsesMinimumMemberDays);
+  const isValidDays = Number.isInteger(days) && days >= 0 && days <= 90;
+  const isChanged = askVerifiedOnly !== current.pulsesAskVerifiedOnly || days !== current.pulsesMinimumMemberDays;
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!isValidDays) return;
+        setAlert(null);
+        update.mutate(
+          { pulsesAskVerifiedOnly: askVerifiedOnly, pulsesMinimumMemberDays: days },
+          {
+            onSuccess: () =>
+              notifications.show({ color: 'teal', message: 'Pulse rules saved. New pulses follow them.' }),
+            onError: (error) => setAlert(formErrorMessageOf(error)),
+          },
+        );
+      }}
+    >
+      <Stack gap="md">
+        <FormAlert message={alert} />
+        <Switch
+          label="Ask only members who confirmed their email"
+          description="Accounts nobody confirmed are not asked, so they cannot count toward a pulse's results threshold."
+          checked={askVerifiedOnly}
+          onChange={(event) => setAskVerifiedOnly(event.currentTarget.checked)}
+        />
+        <NumberInput
+          label="Ask members after they have belonged to the network for"
+          description="In days, 0 to 90. New members are asked once they have been in the network this long; 0 asks everyone at once."
+          suffix=" days"
+          min={0}
+          max={90}
+          step={1}
+          allowDecimal={false}
+          allowNegative={false}
+          value={days}
+          onChange={(value) => setDays(typeof value === 'number' ? value : Number.parseInt(value, 10) || 0)}
+          error={isValidDays ? undefined : 'Choose a whole number of days from 0 to 90.'}
+          maw={360}
+        />
+        <Group>
+          <Button type="submit" loading={update.isPending} disabled={!isChanged || !isValidDays || update.isPending}>
+            Save pulse rules
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
 export function SettingsPage() {
   usePageTitle('Settings');
   const settings = useInstanceSettings();
@@ -158,6 +215,32 @@ export function SettingsPage() {
           <Skeleton height={24} width="50%" radius="xl" />
         ) : settings.isError ? null : (
           <ProposalsSwitch current={settings.data.memberNetworkProposals} />
+        )}
+      </Paper>
+      <Paper
+        withBorder
+        p={{ base: 'md', sm: 'xl' }}
+        component="section"
+        maw={760}
+        mt="lg"
+        aria-labelledby="pulse-rules-heading"
+      >
+        <Stack gap={4} mb="lg">
+          <Title order={2} fz="h3" id="pulse-rules-heading">
+            Pulses
+          </Title>
+          <Text c="dimmed" fz="sm">
+            A pulse shows results only once enough peers have answered. In networks anyone can join, decide who is
+            asked, so that no one can make up that number with accounts of their own.
+          </Text>
+        </Stack>
+        {settings.isPending ? (
+          <Skeleton height={24} width="50%" radius="xl" />
+        ) : settings.isError ? null : (
+          <PulseRulesForm
+            key={`${settings.data.pulsesAskVerifiedOnly}-${settings.data.pulsesMinimumMemberDays}`}
+            current={settings.data}
+          />
         )}
       </Paper>
     </>
