@@ -80,7 +80,12 @@ describe('instance settings', () => {
       payload: { signUpPolicy: 'invitation' },
     });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toEqual({ signUpPolicy: 'invitation', memberNetworkProposals: false });
+    expect(changed.json()).toEqual({
+      signUpPolicy: 'invitation',
+      memberNetworkProposals: false,
+      pulsesAskVerifiedOnly: false,
+      pulsesMinimumMemberDays: 0,
+    });
     expect((await t.request({ method: 'GET', url: '/api/v1/instance' })).json()).toEqual({
       signUpPolicy: 'invitation',
       hasAdmin: true,
