@@ -10,6 +10,7 @@ import * as createPulses from './2026_11_27_1400_create_pulses.js';
 import * as createAssessments from './2026_11_27_1500_create_assessments.js';
 import * as countPulseResultsShown from './2026_11_28_1200_count_pulse_results_shown.js';
 import * as indexMemberActivity from './2026_11_28_1300_index_member_activity.js';
+import * as withholdAnonymousMail from './2026_12_03_1000_withhold_anonymous_mail.js';
 
 /** Every migration in order; a static list so the built server needs no directory scan. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1500_create_assessments': createAssessments,
   '2026_11_28_1200_count_pulse_results_shown': countPulseResultsShown,
   '2026_11_28_1300_index_member_activity': indexMemberActivity,
+  '2026_12_03_1000_withhold_anonymous_mail': withholdAnonymousMail,
 };

@@ -250,7 +250,8 @@ describe('moderation', () => {
       body: rude.body,
     });
     const asOther = (await get(asker, `/api/v1/threads/${thread.id}/replies`)).json();
-    expect(asOther.items[0]).toMatchObject({ hidden: null, body: '', bodyHtml: '' });
+    // Others see that a reply was hidden, neither why nor whose.
+    expect(asOther.items[0]).toMatchObject({ hidden: { reason: '' }, author: null, body: '', bodyHtml: '' });
     const log = (await get(admin, '/api/v1/admin/moderation-log')).json();
     expect(log.items.slice(0, 3).map((e: { action: string }) => e.action)).toEqual(['hide', 'lock', 'pin']);
   });
