@@ -2,12 +2,36 @@ import type { Db } from '../../db/database.js';
 import type { Notification, NotificationPreferences } from '../../db/tables.js';
 import type { Position } from '../../platform/pagination.js';
 
+/** Kinds a member sees only once their email is verified: they are addressed to the email, not the account. */
+export const KINDS_FOR_VERIFIED_EMAIL = ['invitation_received'] as const;
+
+/**
+ * The notifications of a user that the user may see: an invitation sent to an address is kept from
+ * an account that has not proved it owns that address (anyone may sign up with someone's email).
+ */
+const visibleNotificationsOf = (db: Db, userId: string) =>
+  db
+    .selectFrom('notifications')
+    .where('userId', '=', userId)
+    .where((eb) =>
+      eb.or([
+        eb('kind', 'not in', [...KINDS_FOR_VERIFIED_EMAIL]),
+        eb.exists(
+          eb
+            .selectFrom('users')
+            .select('users.id')
+            .where('users.id', '=', userId)
+            .where('emailVerifiedAt', 'is not', null),
+        ),
+      ]),
+    );
+
 export async function listNotifications(
   db: Db,
   userId: string,
   options: { unread: boolean; after: Position | undefined; limit: number },
 ): Promise<Notification[]> {
-  let query = db.selectFrom('notifications').selectAll().where('userId', '=', userId);
+  let query = visibleNotificationsOf(db, userId).selectAll();
   if (options.unread) query = query.where('readAt', 'is', null);
   const after = options.after;
   if (after) {
@@ -28,10 +52,8 @@ export async function listNotifications(
 export const countUnread = async (db: Db, userId: string): Promise<number> =>
   Number(
     (
-      await db
-        .selectFrom('notifications')
+      await visibleNotificationsOf(db, userId)
         .select((eb) => eb.fn.countAll().as('n'))
-        .where('userId', '=', userId)
         .where('readAt', 'is', null)
         .executeTakeFirstOrThrow()
     ).n,
