@@ -113,8 +113,11 @@ export type NewNotification = {
   aboutAnonymousPost?: boolean;
 };
 
-/** The next whole minute after an instant (the instant itself when it is one). */
-export const nextWholeMinute = (instant: Date) => new Date(Math.ceil(instant.getTime() / MINUTE_MS) * MINUTE_MS);
+/**
+ * The start of the minute after the instant's: strictly later, even on a whole minute, so what is
+ * held arrives after everything else of its minute and tells no order within it.
+ */
+export const nextWholeMinute = (instant: Date) => new Date((Math.floor(instant.getTime() / MINUTE_MS) + 1) * MINUTE_MS);
 
 export type LaterLiveEvent = { channel: string; type: string; data: Record<string, unknown> };
 

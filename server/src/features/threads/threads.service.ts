@@ -322,7 +322,7 @@ export async function createThread(
       .execute();
     await markReadUpTo(trx, actor.userId, id, 0, now);
     const mentioned = await mentionRecipients(trx, network.id, body.body, actor.userId);
-    const thread = { id, title: body.title.trim() };
+    const thread = { id, title: body.title.trim(), anonymous: body.anonymous ? 1 : 0 };
     return notify(
       ctx,
       trx,
@@ -397,7 +397,7 @@ export async function updateThread(
 function mentionNotification(
   userId: string,
   writer: Writer,
-  thread: Pick<Thread, 'id' | 'title'>,
+  thread: Pick<Thread, 'id' | 'title' | 'anonymous'>,
   network: Network,
   text: string,
   replyId?: string,
@@ -409,7 +409,8 @@ function mentionNotification(
     body: `${thread.title}: ${plainText(text, 200)}`,
     url: threadUrl(thread.id, replyId),
     networkId: network.id,
-    aboutAnonymousPost: writer.anonymous,
+    // In an anonymous thread even a signed mention is about the anonymous post: whoever is told may be its author.
+    aboutAnonymousPost: writer.anonymous || thread.anonymous === 1,
   };
 }
 
