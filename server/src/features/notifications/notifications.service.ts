@@ -22,6 +22,7 @@ import type { SignedInActor } from '../../platform/policy.js';
 import { digestEmail, notificationEmail } from './notifications.emails.js';
 import { presentNotification } from './notifications.presenter.js';
 import {
+  anonymousCutoff,
   countUnread,
   findPreferences,
   findPreferencesOf,
@@ -245,8 +246,9 @@ export async function listNotifications(
       unread: query.unread ?? false,
       after: decodeCursor(query.cursor),
       limit,
+      now: ctx.clock.now(),
     }),
-    countUnread(ctx.db, actor.userId),
+    countUnread(ctx.db, actor.userId, ctx.clock.now()),
   ]);
   return { ...toPage(rows, limit, presentNotification), unreadCount };
 }
@@ -273,13 +275,15 @@ export async function markAllRead(ctx: AppContext, actor: SignedInActor): Promis
     .set({ readAt: isoNow(ctx.clock) })
     .where('userId', '=', actor.userId)
     .where('readAt', 'is', null)
+    // What has not appeared yet stays unread for when it does.
+    .where((eb) => eb.or([eb('aboutAnonymousPost', '=', 0), eb('createdAt', '<=', anonymousCutoff(ctx.clock.now()))]))
     .execute();
   await publishUnreadCount(ctx, actor.userId);
   return { unreadCount: 0 };
 }
 
 async function publishUnreadCount(ctx: AppContext, userId: string): Promise<void> {
-  const unreadCount = await countUnread(ctx.db, userId);
+  const unreadCount = await countUnread(ctx.db, userId, ctx.clock.now());
   await ctx.events.publish(userChannel(userId), { type: 'unread', data: { unreadCount } }).catch(() => undefined);
 }
 
