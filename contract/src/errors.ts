@@ -17,6 +17,7 @@ export const ErrorCodes = [
   'invalid_token',
   'sign_up_closed',
   'email_taken',
+  'email_not_verified',
   'network_full',
   'charter_outdated',
   'conflict_of_interest',

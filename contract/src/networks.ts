@@ -45,7 +45,8 @@ export const APPLICATION_QUESTION_MAX_LENGTH = 300;
 export const APPLICATION_TEXT_MAX_LENGTH = 2000;
 export const DECISION_MESSAGE_MAX_LENGTH = 1000;
 export const REMOVAL_REASON_MAX_LENGTH = 500;
-export const INVITATION_MESSAGE_MAX_LENGTH = 1000;
+/** A personal note, not a letter: long texts are what phishing needs. */
+export const INVITATION_MESSAGE_MAX_LENGTH = 500;
 export const INVITATION_EMAILS_MAX = 20;
 export const NETWORK_SIZE_LIMIT_MAX = 10_000;
 export const DIRECTORY_QUERY_MAX_LENGTH = 200;
@@ -486,7 +487,7 @@ export const EmailInvitationBody = Type.Object(
       minItems: 1,
       maxItems: INVITATION_EMAILS_MAX,
     }),
-    /** A personal note, quoted in the email. */
+    /** A personal note, quoted in the email; plain words, no links (refused with 400). */
     message: Type.Optional(Text(INVITATION_MESSAGE_MAX_LENGTH)),
   },
   { additionalProperties: false },

@@ -19,6 +19,16 @@ async function invitationLinkFor(page: Page, to: string): Promise<string> {
   return new URL(link).pathname;
 }
 
+/** The link of the sign-up email to `to` that confirms the address, read from the outbox as the host admin. */
+async function verificationLinkFor(page: Page, to: string): Promise<string> {
+  const response = await page.request.get('/api/v1/admin/outbox?limit=50');
+  const outbox = (await response.json()) as { items: { to: string; text: string }[] };
+  const email = outbox.items.find((message) => message.to.includes(to) && message.text.includes('/verify-email'));
+  const link = email?.text.match(/https?:\/\/\S+\/verify-email\?token=[A-Za-z0-9_-]+/)?.[0];
+  if (!link) throw new Error(`no confirmation email to ${to}`);
+  return link;
+}
+
 test('a member finds a network by industry and level, applies and joins; an invited colleague joins by email', async ({
   browser,
 }) => {
@@ -149,6 +159,10 @@ test('a member finds a network by industry and level, applies and joins; an invi
   await grace.getByLabel('Password', { exact: true }).fill(password);
   await grace.getByRole('button', { name: 'Create account' }).click();
   await expect(grace).toHaveURL(new RegExp(`${link}$`));
+  // An emailed invitation is for the owner of the address: she confirms it, then comes back.
+  await grace.goto(await verificationLinkFor(host, colleagueEmail));
+  await expect(grace.getByText('Email confirmed')).toBeVisible();
+  await grace.goto(link);
   await grace.getByRole('checkbox', { name: /I accept the charter and the confidentiality agreement/ }).check();
   await grace.getByRole('button', { name: 'Accept and join' }).click();
   await expect(grace).toHaveURL(/\/networks\/cfo-circle-berlin$/);

@@ -42,6 +42,8 @@ export interface OutboxMessagesTable {
   html: string;
   /** JSON object of extra headers (List-Unsubscribe…), or null. */
   headers: string | null;
+  /** 1 for an email about an anonymous post: the admin's outbox shows neither its recipient nor its text. */
+  withheld: Generated<number>;
   createdAt: Time;
 }
 
@@ -218,6 +220,8 @@ export interface NotificationsTable {
   networkId: string | null;
   emailState: 'none' | 'queued' | 'sent' | 'failed';
   digestState: 'none' | 'pending' | 'sent';
+  /** 1 when caused by an anonymous post or addressed to its author; see `NewNotification`. */
+  aboutAnonymousPost: Generated<number>;
   createdAt: Time;
   readAt: Time | null;
 }

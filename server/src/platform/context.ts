@@ -21,6 +21,8 @@ export type RateRules = {
   signUpPerEmail: RateRule;
   resetPerIp: RateRule;
   resetPerAccount: RateRule;
+  /** Emailed invitations one person sends, counted per address: no bulk mail from the instance. */
+  invitationsPerInviter: RateRule;
 };
 
 const MINUTE = 60_000;
@@ -37,6 +39,7 @@ export const defaultRateRules: RateRules = {
   signUpPerEmail: { limit: 5, windowMs: 60 * MINUTE },
   resetPerIp: { limit: 20, windowMs: 60 * MINUTE },
   resetPerAccount: { limit: 5, windowMs: 60 * MINUTE },
+  invitationsPerInviter: { limit: 20, windowMs: 60 * MINUTE },
 };
 
 /** The platform services every feature receives; chosen once at start-up from configuration. */

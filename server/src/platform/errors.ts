@@ -12,6 +12,7 @@ const statusByCode: Record<ErrorCode, number> = {
   forbidden: 403,
   forbidden_origin: 403,
   sign_up_closed: 403,
+  email_not_verified: 403,
   not_found: 404,
   conflict: 409,
   email_taken: 409,

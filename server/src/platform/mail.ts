@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Db } from '../db/database.js';
@@ -13,6 +14,16 @@ export type MailMessage = {
   headers?: Record<string, string>;
   /** A stable `<id@host>`, so a message sent twice is recognisably the same message; else one is made up. */
   messageId?: string;
+  /**
+   * The `Date` header; the moment of sending otherwise. An email about an anonymous post carries
+   * the post's minute, so its date cannot be matched against its author's signed activity.
+   */
+  date?: Date;
+  /**
+   * About an anonymous post: kept out of sight of whoever reads the instance's mail for it (the
+   * host admin's outbox shows neither recipient nor text), so it is no way around the audited reveal.
+   */
+  withheld?: boolean;
 };
 
 /** Sends one multipart (text + HTML) message. */
@@ -31,7 +42,14 @@ export class OutboxMailer implements Mailer {
   async send(message: MailMessage): Promise<void> {
     await this.db
       .insertInto('outboxMessages')
-      .values({ id: newId(), toAddress: message.to, ...pick(message), createdAt: isoNow(this.clock) })
+      .values({
+        // A time-ordered id would date a withheld email to the millisecond its job ran.
+        id: message.withheld ? randomUUID() : newId(),
+        toAddress: message.to,
+        ...pick(message),
+        withheld: message.withheld ? 1 : 0,
+        createdAt: message.date ? message.date.toISOString() : isoNow(this.clock),
+      })
       .execute();
   }
 
@@ -65,7 +83,7 @@ export class SmtpMailer implements Mailer {
     });
   }
 
-  async send(message: MailMessage): Promise<void> {
+  async send({ withheld: _withheld, ...message }: MailMessage): Promise<void> {
     await this.transport.sendMail({ from: this.from, ...message });
   }
 

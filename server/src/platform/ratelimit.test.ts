@@ -63,6 +63,23 @@ describe.each(stores)('%s rate-limit store', (_name, makeStore) => {
       await store.close();
     }
   });
+
+  it('takes a batch from the allowance at once, and a refused batch costs nothing', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T12:00:00.000Z'));
+    const store = makeStore(clock);
+    const limiter = new RateLimiter(store, clock);
+    const rule = { limit: 20, windowMs: 60 * MINUTE };
+    try {
+      await limiter.take('inviter', rule, 15, 'too many');
+      const refusal = await limiter.take('inviter', rule, 10, 'too many').catch((error: unknown) => error);
+      expect(refusal).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 3600 });
+      expect(await store.count('inviter', rule.windowMs)).toBe(15);
+      await limiter.take('inviter', rule, 5, 'too many');
+      await expect(limiter.take('inviter', rule, 1, 'too many')).rejects.toMatchObject({ code: 'rate_limited' });
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 it.runIf(redisUrl)('shares counters between two servers through Redis', async () => {

@@ -7,8 +7,8 @@ import { AppError } from './errors.js';
  * on either store.
  */
 export interface RateLimitStore {
-  /** Adds one to the key's counter in the current window and answers the new count. */
-  hit(key: string, windowMs: number): Promise<number>;
+  /** Adds `amount` (one by default; negative to give back) to the key's counter in the current window and answers the new count. */
+  hit(key: string, windowMs: number, amount?: number): Promise<number>;
   /** The key's count in the current window, without adding to it. */
   count(key: string, windowMs: number): Promise<number>;
   ping(): Promise<void>;
@@ -25,12 +25,12 @@ export class MemoryRateLimitStore implements RateLimitStore {
 
   constructor(private readonly clock: Clock) {}
 
-  async hit(key: string, windowMs: number): Promise<number> {
+  async hit(key: string, windowMs: number, amount = 1): Promise<number> {
     const window = windowOf(this.clock, windowMs);
     // One counter per key and window length, as in Redis: tiers of one key must not share a count.
     const counterKey = `${key}:${windowMs}`;
     const current = this.counters.get(counterKey);
-    const count = current && current.window === window ? current.count + 1 : 1;
+    const count = (current && current.window === window ? current.count : 0) + amount;
     this.counters.set(counterKey, { window, windowMs, count });
     if (++this.sweeps % 10_000 === 0) this.sweep();
     return count;
@@ -71,11 +71,11 @@ export class RedisRateLimitStore implements RateLimitStore {
     return `${this.prefix}${key}:${windowMs}:${windowOf(this.clock, windowMs)}`;
   }
 
-  async hit(key: string, windowMs: number): Promise<number> {
+  async hit(key: string, windowMs: number, amount = 1): Promise<number> {
     const redisKey = this.keyFor(key, windowMs);
     const [[, count]] = (await this.redis
       .multi()
-      .incr(redisKey)
+      .incrby(redisKey, amount)
       .pexpire(redisKey, windowMs * 2)
       .exec()) as [[Error | null, number]];
     return count;
@@ -112,6 +112,17 @@ export class RateLimiter {
   /** Counts one attempt and refuses it (429) once the key is over its limit. */
   async consume(key: string, rule: RateRule, message: string): Promise<void> {
     if ((await this.store.hit(key, rule.windowMs)) > rule.limit) this.refuse(rule, message);
+  }
+
+  /**
+   * Takes `amount` from the key's allowance in one step (e.g. one per email of a batch), or refuses
+   * (429) and gives it back, so a refused batch costs nothing and concurrent batches never both pass.
+   */
+  async take(key: string, rule: RateRule, amount: number, message: string): Promise<void> {
+    if ((await this.store.hit(key, rule.windowMs, amount)) > rule.limit) {
+      await this.store.hit(key, rule.windowMs, -amount);
+      this.refuse(rule, message);
+    }
   }
 
   /** Refuses (429) while the key has reached its limit, without counting this attempt. */

@@ -182,3 +182,11 @@ export function linkIn(text: string, pathname: string): URL {
   if (!match) throw new Error(`no ${pathname} link in: ${text}`);
   return new URL(match[0]);
 }
+
+/** Confirms the person's email address with the link of their sign-up email, as they would by clicking it. */
+export async function verifyEmail(t: TestApp, person: Pick<Person, 'email'>): Promise<void> {
+  const mail = (await t.outbox(person.email)).find((message) => /confirm your email/i.test(message.subject));
+  const token = linkIn(mail?.text ?? '', '/verify-email').searchParams.get('token');
+  const response = await t.request({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token } });
+  if (response.statusCode !== 200) throw new Error(`verify failed ${response.statusCode}: ${response.body}`);
+}

@@ -10,6 +10,7 @@ import * as createPulses from './2026_11_27_1400_create_pulses.js';
 import * as createAssessments from './2026_11_27_1500_create_assessments.js';
 import * as countPulseResultsShown from './2026_11_28_1200_count_pulse_results_shown.js';
 import * as indexMemberActivity from './2026_11_28_1300_index_member_activity.js';
+import * as withholdAnonymousMail from './2026_12_03_1000_withhold_anonymous_mail.js';
 import * as publishPulseResults from './2026_12_03_1200_publish_pulse_results.js';
 import * as rotateUnsubscribeKeys from './2026_12_03_1400_rotate_unsubscribe_keys.js';
 
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1500_create_assessments': createAssessments,
   '2026_11_28_1200_count_pulse_results_shown': countPulseResultsShown,
   '2026_11_28_1300_index_member_activity': indexMemberActivity,
+  '2026_12_03_1000_withhold_anonymous_mail': withholdAnonymousMail,
   '2026_12_03_1200_publish_pulse_results': publishPulseResults,
   '2026_12_03_1400_rotate_unsubscribe_keys': rotateUnsubscribeKeys,
 };

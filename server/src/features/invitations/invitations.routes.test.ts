@@ -1,6 +1,14 @@
 import type { NetworkView } from '@roundtable/contract/networks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, GOOD_PASSWORD, type Person, sessionCookie, type TestApp, uniqueEmail } from '../../test/app.js';
+import {
+  buildTestApp,
+  GOOD_PASSWORD,
+  type Person,
+  sessionCookie,
+  type TestApp,
+  uniqueEmail,
+  verifyEmail,
+} from '../../test/app.js';
 import { createNetwork, joinNetwork } from '../../test/networks.js';
 
 let t: TestApp;
@@ -98,6 +106,15 @@ describe('inviting by email', () => {
       });
       expect(signUp.statusCode).toBe(201);
       const cookie = sessionCookie(signUp);
+      // The invitation is for the owner of the address: the new account proves it first.
+      const unconfirmed = await t.request({
+        method: 'POST',
+        url: `/api/v1/invitations/${token}/accept`,
+        as: cookie,
+        payload: { charterVersion: 1 },
+      });
+      expect(unconfirmed.json().error.code).toBe('email_not_verified');
+      await verifyEmail(t, { email });
 
       const accepted = await t.request({
         method: 'POST',
@@ -133,6 +150,7 @@ describe('inviting by email', () => {
 
   it('admits without joining when no charter version is sent, so the person can read it first', async () => {
     const person = await t.member();
+    await verifyEmail(t, person);
     await invite(admin, [person.email]);
     const [note] = (await t.request({ method: 'GET', url: '/api/v1/notifications', as: person })).json().items;
     expect(note).toMatchObject({

@@ -32,6 +32,26 @@ type Log = { error(object: object, message: string): void };
 
 const invitationUrl = (ctx: AppContext, token: string) => appLink(ctx, `/invitations/${token}`);
 
+/*
+ * Anything a mail client would turn into a link: a scheme, `www.`, a host with a path, or a host
+ * under a common top-level domain. The invitation's own button is the only link it carries, so a
+ * personal note cannot send its reader to a look-alike sign-in page.
+ */
+const LINK =
+  /([a-z][a-z0-9+.-]*:\/\/|\bwww\.|\bmailto:|\b[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*\.[a-z]{2,}\/|\b[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*\.(com|net|org|info|biz|io|co|me|app|dev|xyz|top|site|online|link|click|ly|ru|cn)\b)/iu;
+
+/** Refuses a personal message with a link in it, before anything is written. */
+function assertPlainMessage(message: string | null): void {
+  if (message !== null && LINK.test(message))
+    throw new AppError(
+      'validation_failed',
+      'A personal message cannot contain links; the invitation carries its own.',
+      {
+        details: [{ path: '/message', message: 'must not contain links' }],
+      },
+    );
+}
+
 function statusOf(invitation: NetworkInvitation, now: string): InvitationView['status'] {
   if (invitation.revokedAt) return 'revoked';
   if (invitation.maxUses !== null && invitation.uses >= invitation.maxUses) return 'accepted';
@@ -75,7 +95,15 @@ export async function inviteByEmail(
   const now = isoNow(ctx.clock);
   const expiresAt = isoAfter(ctx.clock, EMAIL_INVITATION_DAYS * DAY_MS);
   const message = body.message?.trim() ?? null;
+  assertPlainMessage(message);
   const emails = [...new Set(body.emails.map((email) => email.trim().toLowerCase()))];
+  // Counted per address and per inviter, whatever the network: the instance sends no bulk mail.
+  await ctx.rateLimiter.take(
+    `invitations:${actor.userId}`,
+    ctx.rateRules.invitationsPerInviter,
+    emails.length,
+    `You can invite up to ${ctx.rateRules.invitationsPerInviter.limit} people an hour. Try again later.`,
+  );
   const created = emails.map((email) => ({
     token: newSecretToken(),
     row: {
@@ -95,13 +123,23 @@ export async function inviteByEmail(
   }));
   for (const invitation of created) invitation.row.tokenHash = hashToken(invitation.token);
   const inviter = (await findPeople(ctx.db, [actor.userId])).get(actor.userId);
-  // People who already have an account also find the invitation under their bell.
+  /*
+   * People who already have an account also find the invitation under their bell, once their email
+   * is verified: anyone may sign up with someone else's address, and the notice (even of an unlisted
+   * network) is for the owner of the address. The list shows it from the moment they verify.
+   */
+  let verifiedIds = new Set<string>();
   const notifications = await withTransaction(ctx.db, async (trx) => {
     await trx
       .insertInto('networkInvitations')
       .values(created.map((invitation) => invitation.row))
       .execute();
-    const members = await trx.selectFrom('users').select(['id', 'email']).where('email', 'in', emails).execute();
+    const members = await trx
+      .selectFrom('users')
+      .select(['id', 'email', 'emailVerifiedAt'])
+      .where('email', 'in', emails)
+      .execute();
+    verifiedIds = new Set(members.filter((member) => member.emailVerifiedAt !== null).map((member) => member.id));
     return notify(
       ctx,
       trx,
@@ -125,7 +163,10 @@ export async function inviteByEmail(
       }),
     );
   });
-  await publishNotifications(ctx, notifications);
+  await publishNotifications(
+    ctx,
+    notifications.filter((row) => verifiedIds.has(row.userId)),
+  );
   const expiresOn = new Date(expiresAt).toUTCString().slice(0, 16);
   for (const invitation of created) {
     const content = invitationContent(
@@ -292,6 +333,29 @@ export async function previewInvitation(ctx: AppContext, token: string): Promise
 }
 
 /**
+ * An emailed invitation is for the address it was sent to: the link may be forwarded or seen over
+ * a shoulder, so only an account that proved it owns that address accepts it. Shared links are for
+ * whoever holds them.
+ */
+async function assertInvitedAccount(db: Db, actor: SignedInActor, invitation: NetworkInvitation): Promise<void> {
+  const account = await db
+    .selectFrom('users')
+    .select(['email', 'emailVerifiedAt'])
+    .where('id', '=', actor.userId)
+    .executeTakeFirst();
+  if (!account || account.email.toLowerCase() !== invitation.email?.toLowerCase())
+    throw new AppError(
+      'forbidden',
+      'This invitation was sent to another email address. Sign in with the account of that address to accept it.',
+    );
+  if (account.emailVerifiedAt === null)
+    throw new AppError(
+      'email_not_verified',
+      'Confirm your email address first, with the link we sent you; then accept the invitation.',
+    );
+}
+
+/**
  * Accepts an invitation for the signed-in person: it admits them to the network (using up an
  * emailed invitation), and with `charterVersion` joins at once.
  */
@@ -305,6 +369,7 @@ export async function acceptInvitation(
   const found = await findUsableInvitation(ctx.db, token, now);
   if (!found) throw unusable();
   const { invitation, network } = found;
+  if (invitation.kind === 'email') await assertInvitedAccount(ctx.db, actor, invitation);
   const membership = await ctx.db
     .selectFrom('memberships')
     .select('status')

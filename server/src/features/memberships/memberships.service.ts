@@ -344,8 +344,10 @@ async function membershipView(ctx: AppContext, actor: SignedInActor, networkId: 
 }
 
 /**
- * Makes someone a facilitator. A member is promoted; someone not yet in the network is added as
- * facilitator and asked to accept the charter on their first visit.
+ * Makes someone a facilitator. A facilitator may only promote an active member who accepted the
+ * charter: adding anyone else would skip the application, the charter, the conflict screen and the
+ * size limit, or undo a host admin's removal. A host admin may also add someone not yet in the
+ * network, who is asked to accept the charter on their first visit.
  */
 export async function appointFacilitator(
   ctx: AppContext,
@@ -357,8 +359,12 @@ export async function appointFacilitator(
   authorizeNetwork(actor, 'network.appointFacilitators', loaded);
   const people = await findPeople(ctx.db, [memberId]);
   if (!people.has(memberId)) throw notFound('That member');
-  const now = isoNow(ctx.clock);
   const networkId = loaded.network.id;
+  if (!isHostAdmin(actor)) {
+    const target = await findMemberRow(ctx.db, networkId, memberId);
+    if (target?.status !== 'active' || target.acceptedCharterVersion === null) throw notFound('That member');
+  }
+  const now = isoNow(ctx.clock);
   await withTransaction(ctx.db, async (trx) => {
     const promoted = await trx
       .updateTable('memberships')
@@ -368,6 +374,8 @@ export async function appointFacilitator(
       .where('status', '=', 'active')
       .executeTakeFirst();
     if (Number(promoted.numUpdatedRows) > 0) return;
+    // Removed or gone since the check above: only a host admin adds someone from outside.
+    if (!isHostAdmin(actor)) throw notFound('That member');
     const fresh = {
       role: 'facilitator' as const,
       status: 'active' as const,

@@ -1,11 +1,19 @@
 import type { AppContext } from '../../platform/context.js';
-import { emailNotifications, runDigestTick, scheduleDigestTick, sendDigest } from './notifications.service.js';
+import {
+  emailNotifications,
+  type LaterLiveEvent,
+  publishLive,
+  runDigestTick,
+  scheduleDigestTick,
+  sendDigest,
+} from './notifications.service.js';
 
 declare module '../../platform/jobs.js' {
   interface JobRegistry {
     'notifications.email': { notificationIds: string[] };
     'notifications.digestTick': { at: string };
     'notifications.digest': { userId: string };
+    'notifications.publishLive': { events: LaterLiveEvent[] };
   }
 }
 
@@ -15,6 +23,7 @@ export function registerNotificationJobs(ctx: AppContext): void {
     await runDigestTick(ctx);
   });
   ctx.jobs.work('notifications.digest', ({ userId }) => sendDigest(ctx, userId));
+  ctx.jobs.work('notifications.publishLive', ({ events }) => publishLive(ctx, events));
 }
 
 /** Recurring jobs that must exist once a process starts working jobs. */

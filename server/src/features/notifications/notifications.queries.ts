@@ -2,12 +2,44 @@ import type { Db } from '../../db/database.js';
 import type { Notification, NotificationPreferences } from '../../db/tables.js';
 import type { Position } from '../../platform/pagination.js';
 
+/** Kinds a member sees only once their email is verified: they are addressed to the email, not the account. */
+export const KINDS_FOR_VERIFIED_EMAIL = ['invitation_received'] as const;
+
+/**
+ * A notification about an anonymous post is dated to the start of its minute and appears at the
+ * start of the next one (as its live event does): listed at once, polling would time the post.
+ */
+export const anonymousCutoff = (now: Date) => new Date(now.getTime() - 60_000).toISOString();
+
+/**
+ * The notifications of a user that the user may see now: an invitation sent to an address is kept
+ * from an account that has not proved it owns that address (anyone may sign up with someone's
+ * email), and one about an anonymous post waits for the next whole minute.
+ */
+const visibleNotificationsOf = (db: Db, userId: string, now: Date) =>
+  db
+    .selectFrom('notifications')
+    .where('userId', '=', userId)
+    .where((eb) => eb.or([eb('aboutAnonymousPost', '=', 0), eb('createdAt', '<=', anonymousCutoff(now))]))
+    .where((eb) =>
+      eb.or([
+        eb('kind', 'not in', [...KINDS_FOR_VERIFIED_EMAIL]),
+        eb.exists(
+          eb
+            .selectFrom('users')
+            .select('users.id')
+            .where('users.id', '=', userId)
+            .where('emailVerifiedAt', 'is not', null),
+        ),
+      ]),
+    );
+
 export async function listNotifications(
   db: Db,
   userId: string,
-  options: { unread: boolean; after: Position | undefined; limit: number },
+  options: { unread: boolean; after: Position | undefined; limit: number; now: Date },
 ): Promise<Notification[]> {
-  let query = db.selectFrom('notifications').selectAll().where('userId', '=', userId);
+  let query = visibleNotificationsOf(db, userId, options.now).selectAll();
   if (options.unread) query = query.where('readAt', 'is', null);
   const after = options.after;
   if (after) {
@@ -25,13 +57,11 @@ export async function listNotifications(
     .execute();
 }
 
-export const countUnread = async (db: Db, userId: string): Promise<number> =>
+export const countUnread = async (db: Db, userId: string, now: Date): Promise<number> =>
   Number(
     (
-      await db
-        .selectFrom('notifications')
+      await visibleNotificationsOf(db, userId, now)
         .select((eb) => eb.fn.countAll().as('n'))
-        .where('userId', '=', userId)
         .where('readAt', 'is', null)
         .executeTakeFirstOrThrow()
     ).n,

@@ -22,6 +22,7 @@ import type { SignedInActor } from '../../platform/policy.js';
 import { digestEmail, notificationEmail } from './notifications.emails.js';
 import { presentNotification } from './notifications.presenter.js';
 import {
+  anonymousCutoff,
   countUnread,
   findPreferences,
   findPreferencesOf,
@@ -31,7 +32,8 @@ import {
   listPendingDigest,
 } from './notifications.queries.js';
 
-const HOUR_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
 /** Notifications emailed by one job; sent a few at a time over the mailer's pooled connections. */
 const EMAIL_BATCH = 200;
 const EMAIL_PARALLEL = SMTP_CONNECTIONS;
@@ -104,11 +106,46 @@ export type NewNotification = {
   url: string;
   networkId?: string | null;
   /**
-   * Caused by an anonymous post: the notification takes a random id and a time cut to the minute,
-   * like the post itself, so neither can be matched against its author's signed activity.
+   * Caused by an anonymous post, or addressed to the author of one: the notification takes a random
+   * id and a time cut to the minute, like the post itself; it is pushed live at the next whole
+   * minute and its email is dated to the minute and withheld from the host admin's outbox. Neither
+   * its timing nor its recipient can then be matched against the author's signed activity.
    */
-  fromAnonymousPost?: boolean;
+  aboutAnonymousPost?: boolean;
 };
+
+/**
+ * The start of the minute after the instant's: strictly later, even on a whole minute, so what is
+ * held arrives after everything else of its minute and tells no order within it.
+ */
+export const nextWholeMinute = (instant: Date) => new Date((Math.floor(instant.getTime() / MINUTE_MS) + 1) * MINUTE_MS);
+
+export type LaterLiveEvent = { channel: string; type: string; data: Record<string, unknown> };
+
+/**
+ * Live events about an anonymous post, published at the next whole minute by a job: heard the
+ * moment it is written, an anonymous post would arrive milliseconds from its author's signed posts,
+ * and the order would undo the rounding of its times. Everything written in one minute arrives at
+ * once, at the minute.
+ */
+export async function publishAtNextMinute(
+  ctx: AppContext,
+  events: readonly LaterLiveEvent[],
+  options: { within?: Db } = {},
+): Promise<void> {
+  if (events.length === 0) return;
+  await ctx.jobs.enqueue(
+    'notifications.publishLive',
+    { events: [...events] },
+    { runAt: nextWholeMinute(ctx.clock.now()), maxAttempts: 3, ...(options.within ? { within: options.within } : {}) },
+  );
+}
+
+/** The `notifications.publishLive` job. */
+export async function publishLive(ctx: AppContext, events: readonly LaterLiveEvent[]): Promise<void> {
+  for (const { channel, type, data } of events)
+    await ctx.events.publish(channel, { type, data }).catch(() => undefined);
+}
 
 /**
  * Stores notifications for their recipients as each one's preferences say (in the app, an email
@@ -128,7 +165,7 @@ export async function notify(ctx: AppContext, db: Db, items: readonly NewNotific
     if (channel === 'off') continue;
     const wantsDigest = channel === 'digest' && (own?.digestFrequency ?? 'daily') !== 'off';
     rows.push({
-      id: item.fromAnonymousPost ? randomUUID() : newId(),
+      id: item.aboutAnonymousPost ? randomUUID() : newId(),
       userId: item.userId,
       kind: item.kind,
       title: item.title.slice(0, 300),
@@ -137,7 +174,8 @@ export async function notify(ctx: AppContext, db: Db, items: readonly NewNotific
       networkId: item.networkId ?? null,
       emailState: channel === 'email_now' ? 'queued' : 'none',
       digestState: wantsDigest ? 'pending' : 'none',
-      createdAt: item.fromAnonymousPost ? `${createdAt.slice(0, 16)}:00.000Z` : createdAt,
+      aboutAnonymousPost: item.aboutAnonymousPost ? 1 : 0,
+      createdAt: item.aboutAnonymousPost ? `${createdAt.slice(0, 16)}:00.000Z` : createdAt,
       readAt: null,
     });
   }
@@ -154,7 +192,9 @@ export async function notify(ctx: AppContext, db: Db, items: readonly NewNotific
   for (const row of rows) {
     if (row.emailState !== 'queued') continue;
     const own = preferences.get(row.userId);
-    const runAt = afterQuietHours(now, timeZoneOf(recipients.get(row.userId)?.timeZone), quietOf(own)).getTime();
+    // Sent with the rest of its minute, so the moment it goes out does not date the post either.
+    const sendAt = row.aboutAnonymousPost === 1 ? nextWholeMinute(now) : now;
+    const runAt = afterQuietHours(sendAt, timeZoneOf(recipients.get(row.userId)?.timeZone), quietOf(own)).getTime();
     dueAt.set(runAt, [...(dueAt.get(runAt) ?? []), row.id]);
   }
   for (const [runAt, ids] of dueAt) {
@@ -166,12 +206,23 @@ export async function notify(ctx: AppContext, db: Db, items: readonly NewNotific
       );
     }
   }
+  await publishAtNextMinute(
+    ctx,
+    rows
+      .filter((row) => row.aboutAnonymousPost === 1)
+      .map((row) => ({ channel: userChannel(row.userId), type: 'notification', data: presentNotification(row) })),
+    { within: db },
+  );
   return rows;
 }
 
-/** Tells the recipients' open tabs, on whichever server they are connected to. */
+/**
+ * Tells the recipients' open tabs, on whichever server they are connected to. Notifications about
+ * an anonymous post are not among them: `notify` queued those for the next whole minute.
+ */
 export async function publishNotifications(ctx: AppContext, rows: readonly Notification[]): Promise<void> {
   for (const row of rows) {
+    if (row.aboutAnonymousPost === 1) continue;
     await ctx.events
       .publish(userChannel(row.userId), { type: 'notification', data: presentNotification(row) })
       .catch(() => undefined);
@@ -195,8 +246,9 @@ export async function listNotifications(
       unread: query.unread ?? false,
       after: decodeCursor(query.cursor),
       limit,
+      now: ctx.clock.now(),
     }),
-    countUnread(ctx.db, actor.userId),
+    countUnread(ctx.db, actor.userId, ctx.clock.now()),
   ]);
   return { ...toPage(rows, limit, presentNotification), unreadCount };
 }
@@ -223,13 +275,15 @@ export async function markAllRead(ctx: AppContext, actor: SignedInActor): Promis
     .set({ readAt: isoNow(ctx.clock) })
     .where('userId', '=', actor.userId)
     .where('readAt', 'is', null)
+    // What has not appeared yet stays unread for when it does.
+    .where((eb) => eb.or([eb('aboutAnonymousPost', '=', 0), eb('createdAt', '<=', anonymousCutoff(ctx.clock.now()))]))
     .execute();
   await publishUnreadCount(ctx, actor.userId);
   return { unreadCount: 0 };
 }
 
 async function publishUnreadCount(ctx: AppContext, userId: string): Promise<void> {
-  const unreadCount = await countUnread(ctx.db, userId);
+  const unreadCount = await countUnread(ctx.db, userId, ctx.clock.now());
   await ctx.events.publish(userChannel(userId), { type: 'unread', data: { unreadCount } }).catch(() => undefined);
 }
 
@@ -482,6 +536,7 @@ export async function emailNotifications(
       await ctx.mailer.send({
         ...renderEmail(recipient.email, content, origin),
         messageId: notificationMessageId(ctx, row.id),
+        ...(row.aboutAnonymousPost === 1 ? { date: new Date(row.createdAt), withheld: true } : {}),
       });
     } catch (error) {
       failures.push(error);
@@ -569,7 +624,10 @@ export async function sendDigest(ctx: AppContext, userId: string): Promise<void>
       unsubscribe: unsubscribeLinks(ctx, preferences, 'digest'),
     },
   );
-  await ctx.mailer.send(renderEmail(recipient.email, content, ctx.config.publicUrl.origin));
+  await ctx.mailer.send({
+    ...renderEmail(recipient.email, content, ctx.config.publicUrl.origin),
+    ...(items.some((item) => item.aboutAnonymousPost === 1) ? { withheld: true } : {}),
+  });
   await ctx.db
     .updateTable('notifications')
     .set({ digestState: 'sent' })

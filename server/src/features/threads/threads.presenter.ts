@@ -78,6 +78,15 @@ const isBodyShown = (
 const hiddenOf = (post: { hiddenAt: string | null; hiddenReason: string | null; authorId: string }, canSee: boolean) =>
   post.hiddenAt !== null && canSee ? { reason: post.hiddenReason ?? '', hiddenAt: post.hiddenAt } : null;
 
+/**
+ * A hidden post as the viewer may know it: its author and the facilitators see it, its reason and
+ * who wrote it; everyone else sees that something was hidden there, by no one they can name.
+ */
+const isHiddenFrom = (post: { hiddenAt: string | null; authorId: string }, canModerate: boolean, viewerId: string) =>
+  post.hiddenAt !== null && !canModerate && post.authorId !== viewerId;
+
+const HIDDEN_AUTHOR_NAME = 'A hidden reply';
+
 export function presentThreadSummary(
   thread: Thread,
   viewing: Viewing,
@@ -180,6 +189,7 @@ export function presentReply(reply: Reply, viewing: Viewing, context: ReplyConte
   const isYours = reply.authorId === viewing.actor.userId;
   const isShown = isBodyShown(reply, abilities.hide, viewing.actor.userId);
   const quoted = reply.quoteReplyId ? context.quotes.get(reply.quoteReplyId) : undefined;
+  const isHiddenFromViewer = isHiddenFrom(reply, abilities.hide, viewing.actor.userId);
   return {
     id: reply.id,
     threadId: reply.threadId,
@@ -187,16 +197,21 @@ export function presentReply(reply: Reply, viewing: Viewing, context: ReplyConte
     body: isShown ? reply.body : '',
     bodyHtml: isShown ? renderPost(reply.body).html : '',
     anonymous: reply.anonymous === 1,
-    author: presentAuthor(reply, viewing),
+    author: isHiddenFromViewer ? null : presentAuthor(reply, viewing),
     createdAt: timeOf(reply, reply.createdAt),
     editedAt: maybeTimeOf(reply, reply.editedAt),
     deleted: reply.deletedAt !== null,
-    hidden: hiddenOf(reply, abilities.hide || isYours),
+    hidden:
+      isHiddenFromViewer && reply.hiddenAt !== null
+        ? { reason: '', hiddenAt: reply.hiddenAt }
+        : hiddenOf(reply, abilities.hide || isYours),
     quote:
       quoted && quoted.threadId === reply.threadId
         ? {
             replyId: quoted.id,
-            authorName: authorNameOf(quoted, viewing),
+            authorName: isHiddenFrom(quoted, abilities.hide, viewing.actor.userId)
+              ? HIDDEN_AUTHOR_NAME
+              : authorNameOf(quoted, viewing),
             excerpt: isBodyShown(quoted, abilities.hide, viewing.actor.userId)
               ? excerptOf(renderPost(quoted.body).text, 280)
               : '',

@@ -193,6 +193,9 @@ describe('notifications from anonymous posts', () => {
     const thread = await startThread(asker, network.id);
     t.clock.advance(4_321);
     await reply(peer, thread.id, { anonymous: true, body: `Ask [@Asha Asker](/people/${asker.me.id}) again` });
+    // It appears at the next whole minute, not the moment the reply is posted.
+    expect((await get(asker, '/api/v1/notifications')).json().items).toEqual([]);
+    t.clock.advance(60_000);
     const [note] = (await get(asker, '/api/v1/notifications')).json().items;
     expect(note).toMatchObject({ kind: 'mention', title: 'A member of Quiet Notes mentioned you in Quiet Notes' });
     expect(note.createdAt).toMatch(/:00\.000Z$/);
@@ -250,7 +253,8 @@ describe('moderation', () => {
       body: rude.body,
     });
     const asOther = (await get(asker, `/api/v1/threads/${thread.id}/replies`)).json();
-    expect(asOther.items[0]).toMatchObject({ hidden: null, body: '', bodyHtml: '' });
+    // Others see that a reply was hidden, neither why nor whose.
+    expect(asOther.items[0]).toMatchObject({ hidden: { reason: '' }, author: null, body: '', bodyHtml: '' });
     const log = (await get(admin, '/api/v1/admin/moderation-log')).json();
     expect(log.items.slice(0, 3).map((e: { action: string }) => e.action)).toEqual(['hide', 'lock', 'pin']);
   });

@@ -115,9 +115,10 @@ describe.runIf(scaled)('live discussions across two servers', () => {
       expect(await feedStream.opened).toBe(200);
       await settle();
 
+      // Signed: an anonymous reply is heard only at the next whole minute (threads.channels.test.ts).
       const replied = await call(1, 'POST', `/api/v1/threads/${threadId}/replies`, writer, {
         body: 'A 13-week model, reviewed every Monday.',
-        anonymous: true,
+        anonymous: false,
       });
       expect(replied.statusCode, replied.body).toBe(201);
       const event = await threadStream.next('reply.created');

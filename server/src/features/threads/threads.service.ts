@@ -33,7 +33,13 @@ import { decodeCursor, decodeKeyCursor, encodeKeyCursor, toPage } from '../../pl
 import { authorize, type SignedInActor } from '../../platform/policy.js';
 import { listFacilitatorIdsOf } from '../memberships/memberships.service.js';
 import { findConfidentiality, findNetworkWithMembership, findPeople } from '../networks/networks.service.js';
-import { type NewNotification, notify, publishNotifications } from '../notifications/notifications.service.js';
+import {
+  type LaterLiveEvent,
+  type NewNotification,
+  notify,
+  publishAtNextMinute,
+  publishNotifications,
+} from '../notifications/notifications.service.js';
 import {
   type DiscussionAccess,
   type DiscussionAction,
@@ -159,6 +165,19 @@ const searchWords = (q: string | undefined): string[] => (q?.match(/[\p{L}\p{N}]
 async function publish(ctx: AppContext, channel: string, type: string, data: Record<string, unknown>) {
   await ctx.events.publish(channel, { type, data }).catch(() => undefined);
 }
+
+/**
+ * Live events of what the author of an anonymous post did to it (wrote, edited, deleted, resolved)
+ * wait for the next whole minute, with everything else of that minute: heard at once, they would
+ * arrive milliseconds from the same person's signed posts. Other events go at once.
+ */
+async function publishByAuthor(ctx: AppContext, isAnonymousAuthor: boolean, events: readonly LaterLiveEvent[]) {
+  if (isAnonymousAuthor) await publishAtNextMinute(ctx, events);
+  else for (const { channel, type, data } of events) await publish(ctx, channel, type, data);
+}
+
+const isAnonymousAuthorOf = (post: { anonymous: number; authorId: string }, actor: SignedInActor) =>
+  post.anonymous === 1 && post.authorId === actor.userId;
 
 async function log(
   db: Db,
@@ -303,7 +322,7 @@ export async function createThread(
       .execute();
     await markReadUpTo(trx, actor.userId, id, 0, now);
     const mentioned = await mentionRecipients(trx, network.id, body.body, actor.userId);
-    const thread = { id, title: body.title.trim() };
+    const thread = { id, title: body.title.trim(), anonymous: body.anonymous ? 1 : 0 };
     return notify(
       ctx,
       trx,
@@ -311,7 +330,9 @@ export async function createThread(
     );
   });
   await publishNotifications(ctx, notifications);
-  await publish(ctx, networkChannel(network.id), 'thread.created', { networkId: network.id, threadId: id });
+  await publishByAuthor(ctx, body.anonymous, [
+    { channel: networkChannel(network.id), type: 'thread.created', data: { networkId: network.id, threadId: id } },
+  ]);
   return reload(ctx, actor, id);
 }
 
@@ -366,7 +387,9 @@ export async function updateThread(
     );
   });
   await publishNotifications(ctx, notifications);
-  await publish(ctx, threadChannel(threadId), 'thread.updated', { networkId: network.id, threadId });
+  await publishByAuthor(ctx, isAnonymousAuthorOf(thread, actor), [
+    { channel: threadChannel(threadId), type: 'thread.updated', data: { networkId: network.id, threadId } },
+  ]);
   return reload(ctx, actor, threadId);
 }
 
@@ -374,7 +397,7 @@ export async function updateThread(
 function mentionNotification(
   userId: string,
   writer: Writer,
-  thread: Pick<Thread, 'id' | 'title'>,
+  thread: Pick<Thread, 'id' | 'title' | 'anonymous'>,
   network: Network,
   text: string,
   replyId?: string,
@@ -386,7 +409,8 @@ function mentionNotification(
     body: `${thread.title}: ${plainText(text, 200)}`,
     url: threadUrl(thread.id, replyId),
     networkId: network.id,
-    fromAnonymousPost: writer.anonymous,
+    // In an anonymous thread even a signed mention is about the anonymous post: whoever is told may be its author.
+    aboutAnonymousPost: writer.anonymous || thread.anonymous === 1,
   };
 }
 
@@ -407,7 +431,9 @@ export async function deleteThread(ctx: AppContext, actor: SignedInActor, thread
     await saveRevision(trx, { threadId, replyId: null, title: loaded.thread.title, body: loaded.thread.body }, now);
     await trx.updateTable('threads').set({ deletedAt: now, body: '', pinned: 0 }).where('id', '=', threadId).execute();
   });
-  await publish(ctx, threadChannel(threadId), 'thread.updated', { networkId: loaded.network.id, threadId });
+  await publishByAuthor(ctx, isAnonymousAuthorOf(loaded.thread, actor), [
+    { channel: threadChannel(threadId), type: 'thread.updated', data: { networkId: loaded.network.id, threadId } },
+  ]);
   return reload(ctx, actor, threadId);
 }
 
@@ -428,7 +454,9 @@ export async function resolveThread(
       });
   }
   await ctx.db.updateTable('threads').set({ resolvedReplyId: replyId }).where('id', '=', threadId).execute();
-  await publish(ctx, threadChannel(threadId), 'thread.updated', { networkId: loaded.network.id, threadId });
+  await publishByAuthor(ctx, isAnonymousAuthorOf(loaded.thread, actor), [
+    { channel: threadChannel(threadId), type: 'thread.updated', data: { networkId: loaded.network.id, threadId } },
+  ]);
   return reload(ctx, actor, threadId);
 }
 
@@ -479,7 +507,7 @@ export async function exportThread(
         '',
         '---',
         '',
-        `**${reply.author?.name ?? 'Deleted'}** · ${reply.createdAt}${reply.isAnswer ? ' · accepted answer' : ''}`,
+        `**${reply.author?.name ?? (reply.deleted ? 'Deleted' : 'Hidden')}** · ${reply.createdAt}${reply.isAnswer ? ' · accepted answer' : ''}`,
         '',
         text,
       );
@@ -632,13 +660,16 @@ export async function createReply(
         body: `${thread.title}: ${plainText(body.body, 200)}`,
         url: threadUrl(threadId, id),
         networkId: network.id,
-        fromAnonymousPost: who.anonymous,
+        // Addressed to the author of an anonymous question, it is as telling as one from an anonymous reply.
+        aboutAnonymousPost: who.anonymous || thread.anonymous === 1,
       });
     return { notifications: await notify(ctx, trx, items), position: updated.lastPosition };
   });
   await publishNotifications(ctx, notifications);
-  await publish(ctx, threadChannel(threadId), 'reply.created', { threadId, replyId: id, position });
-  await publish(ctx, networkChannel(network.id), 'thread.updated', { networkId: network.id, threadId });
+  await publishByAuthor(ctx, body.anonymous, [
+    { channel: threadChannel(threadId), type: 'reply.created', data: { threadId, replyId: id, position } },
+    { channel: networkChannel(network.id), type: 'thread.updated', data: { networkId: network.id, threadId } },
+  ]);
   return presentOneReply(ctx, actor, id);
 }
 
@@ -665,11 +696,13 @@ export async function updateReply(
       );
     });
     await publishNotifications(ctx, notifications);
-    await publish(ctx, threadChannel(reply.threadId), 'reply.updated', {
-      threadId: reply.threadId,
-      replyId,
-      position: reply.position,
-    });
+    await publishByAuthor(ctx, isAnonymousAuthorOf(reply, actor), [
+      {
+        channel: threadChannel(reply.threadId),
+        type: 'reply.updated',
+        data: { threadId: reply.threadId, replyId, position: reply.position },
+      },
+    ]);
   }
   return presentOneReply(ctx, actor, replyId);
 }
@@ -698,11 +731,13 @@ export async function deleteReply(ctx: AppContext, actor: SignedInActor, replyId
     if (loaded.thread.resolvedReplyId === replyId)
       await trx.updateTable('threads').set({ resolvedReplyId: null }).where('id', '=', reply.threadId).execute();
   });
-  await publish(ctx, threadChannel(reply.threadId), 'reply.updated', {
-    threadId: reply.threadId,
-    replyId,
-    position: reply.position,
-  });
+  await publishByAuthor(ctx, isAnonymousAuthorOf(reply, actor), [
+    {
+      channel: threadChannel(reply.threadId),
+      type: 'reply.updated',
+      data: { threadId: reply.threadId, replyId, position: reply.position },
+    },
+  ]);
   return presentOneReply(ctx, actor, replyId);
 }
 
@@ -743,20 +778,22 @@ export async function setHelpful(
 
 // ——— Moderation ———
 
+/** A note to a post's author; about an anonymous post, it is as telling as the post. */
 const moderatedNotice = (
-  userId: string,
+  post: { authorId: string; anonymous: number },
   network: Network,
   threadId: string,
   title: string,
   body: string,
   replyId?: string,
 ): NewNotification => ({
-  userId,
+  userId: post.authorId,
   kind: 'post_moderated',
   title,
   body,
   url: threadUrl(threadId, replyId),
   networkId: network.id,
+  aboutAnonymousPost: post.anonymous === 1,
 });
 
 /** Pin, lock, hide (with a reason its author sees), unhide or move a thread; every action is logged. */
@@ -816,7 +853,7 @@ export async function moderateThread(
     if (action === 'hide' && thread.authorId !== actor.userId)
       return notify(ctx, trx, [
         moderatedNotice(
-          thread.authorId,
+          thread,
           network,
           threadId,
           `A facilitator hid your thread in ${network.name}`,
@@ -857,7 +894,7 @@ export async function moderateReply(
         await trx.updateTable('threads').set({ resolvedReplyId: null }).where('id', '=', thread.id).execute();
       items.push(
         moderatedNotice(
-          reply.authorId,
+          reply,
           network,
           thread.id,
           `A facilitator hid your reply in ${network.name}`,
@@ -874,7 +911,7 @@ export async function moderateReply(
       await trx.updateTable('replies').set({ nudgedAt: now }).where('id', '=', replyId).execute();
       items.push(
         moderatedNotice(
-          reply.authorId,
+          reply,
           network,
           thread.id,
           `A facilitator of ${network.name} asks you to share your own experience`,

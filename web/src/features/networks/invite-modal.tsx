@@ -96,7 +96,7 @@ function EmailInvites({ network }: { network: NetworkView }) {
         <div>
           <Textarea
             label="Personal note (optional)"
-            description="Quoted in the email, so they know why you thought of them."
+            description="Quoted in the email, so they know why you thought of them. Plain words only: no links."
             autosize
             minRows={3}
             maxLength={INVITATION_MESSAGE_MAX_LENGTH}

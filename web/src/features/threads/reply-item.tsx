@@ -84,10 +84,10 @@ export function ReplyItem({ reply, thread, onQuote, onDialog }: ReplyItemProps) 
   const resolve = useResolveThread(thread.id);
   const { abilities } = reply;
   const post = { kind: 'reply' as const, id: reply.id };
-  const authorName = reply.author?.name ?? 'a deleted reply';
+  const authorName = reply.author?.name ?? (reply.hidden ? 'a hidden reply' : 'a deleted reply');
   const hasMenu =
     abilities.edit || abilities.delete || abilities.flag || abilities.hide || abilities.nudge || abilities.revealAuthor;
-  const label = `Reply ${reply.position} by ${reply.author?.name ?? 'a deleted author'}`;
+  const label = `Reply ${reply.position} by ${reply.author?.name ?? (reply.hidden ? 'an author not shown' : 'a deleted author')}`;
 
   return (
     <Paper

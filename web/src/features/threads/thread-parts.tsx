@@ -197,7 +197,13 @@ export function HiddenNote({ hidden, isAuthor }: { hidden: HiddenView; isAuthor:
       title={isAuthor ? 'A facilitator hid your post' : 'Hidden by a facilitator'}
     >
       <Text fz="sm">
-        {isAuthor ? 'Other members no longer see it. ' : ''}Reason: <q>{hidden.reason}</q>{' '}
+        {isAuthor ? 'Other members no longer see it. ' : ''}
+        {/* Members see that a post was hidden, not why nor by whom it was written. */}
+        {hidden.reason ? (
+          <>
+            Reason: <q>{hidden.reason}</q>{' '}
+          </>
+        ) : null}
         <Text span fz="xs" c="dimmed">
           (<RelativeTime value={hidden.hiddenAt} />)
         </Text>
