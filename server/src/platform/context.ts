@@ -23,6 +23,8 @@ export type RateRules = {
   resetPerAccount: RateRule;
   /** Emailed invitations one person sends, counted per address: no bulk mail from the instance. */
   invitationsPerInviter: RateRule;
+  /** Pulses one member asks: each notifies a whole audience, so no one floods a network with them. */
+  pulsesPerAsker: RateRule;
 };
 
 const MINUTE = 60_000;
@@ -40,6 +42,7 @@ export const defaultRateRules: RateRules = {
   resetPerIp: { limit: 20, windowMs: 60 * MINUTE },
   resetPerAccount: { limit: 5, windowMs: 60 * MINUTE },
   invitationsPerInviter: { limit: 20, windowMs: 60 * MINUTE },
+  pulsesPerAsker: { limit: 5, windowMs: 24 * 60 * MINUTE },
 };
 
 /** The platform services every feature receives; chosen once at start-up from configuration. */

@@ -331,6 +331,13 @@ export async function createPulse(
       [{ path: '/audience', message: `reaches ${audience.length} members; widen it or lower the threshold` }],
     );
 
+  // Counted once the pulse is known to be valid, so a refused form costs nothing.
+  await ctx.rateLimiter.take(
+    `pulses:${actor.userId}`,
+    ctx.rateRules.pulsesPerAsker,
+    1,
+    `You can ask up to ${ctx.rateRules.pulsesPerAsker.limit} pulses a day. Try again tomorrow.`,
+  );
   const asker = (await findPeople(ctx.db, [actor.userId])).get(actor.userId);
   const id = newId();
   const hours = hoursBetween(createdAt, closesAt);
