@@ -482,6 +482,9 @@ async function main(): Promise<number> {
         // Only the sign-in scenario sends X-Forwarded-For (an address per request, as clients behind
         // a reverse proxy would): the per-IP sign-in limit stays on, and no client reaches it.
         TRUST_PROXY: 'true',
+        // The sse scenario opens its streams as one member; the per-account cap (10 by default)
+        // is lifted so that one session stands in for a thousand members' tabs.
+        STREAMS_PER_USER: '10000',
         ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       }),
       readyPath: '/healthz',

@@ -16,6 +16,8 @@ export type Config = Readonly<{
   webDist: string | null;
   trustProxy: boolean;
   sessionDays: number;
+  /** Live event streams one account may hold open on one server (tabs, devices). */
+  streamsPerUser: number;
   /**
    * `in-process`: the server works the job queue itself (the embedded mode). `workers`: servers
    * only enqueue and `npm run worker` processes work the jobs (the scaled mode, PostgreSQL only).
@@ -98,6 +100,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     webDist,
     trustProxy: readBoolean(env, 'TRUST_PROXY', false),
     sessionDays: readInteger(env, 'SESSION_DAYS', 30, 1, 365),
+    streamsPerUser: readInteger(env, 'STREAMS_PER_USER', 10, 1, 10_000),
     jobs,
     jobLeaseMs: env.JOB_LEASE_SECONDS ? readInteger(env, 'JOB_LEASE_SECONDS', 60, 1, 23 * 60 * 60) * 1000 : null,
   });

@@ -4,7 +4,6 @@ import { buildTestApp, GOOD_PASSWORD, linkIn, type Person, sessionCookie, type T
 import { DAY } from '../../test/clock.js';
 import { apply, createNetwork } from '../../test/networks.js';
 import { openEventStream } from '../../test/sse.js';
-import { MAX_STREAMS_PER_USER } from './notifications.routes.js';
 import { afterQuietHours, localTime, notifyNow } from './notifications.service.js';
 
 let t: TestApp;
@@ -316,11 +315,12 @@ describe('live events', () => {
     }
   });
 
-  it(`refuses a stream beyond ${MAX_STREAMS_PER_USER} per account with 429 in the error shape`, async () => {
+  it('refuses a stream beyond 10 per account (STREAMS_PER_USER) with 429 in the error shape', async () => {
     const member = await t.member();
     const other = await t.member();
     const at = await listening();
-    const streams = Array.from({ length: MAX_STREAMS_PER_USER }, () => openEventStream(at, member.cookie));
+    expect(t.ctx.config.streamsPerUser).toBe(10);
+    const streams = Array.from({ length: t.ctx.config.streamsPerUser }, () => openEventStream(at, member.cookie));
     const extra: ReturnType<typeof openEventStream>[] = [];
     try {
       expect(await Promise.all(streams.map((s) => s.opened))).toEqual(streams.map(() => 200));

@@ -32,7 +32,6 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 /** Comments keep proxies from closing an idle stream. */
 const HEARTBEAT_MS = 25_000;
 /** Open event streams one account may hold on one server; a browser tab holds one. */
-export const MAX_STREAMS_PER_USER = 10;
 
 export const notificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['notifications'];
@@ -128,7 +127,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
       const expiresAt = await ctx.sessions.findExpiry(actor.sessionId);
       if (!expiresAt) throw new AppError('unauthenticated', 'Sign in to continue.');
       const own = streamsByUser.get(actor.userId) ?? new Set<{ end(): void }>();
-      if (own.size >= MAX_STREAMS_PER_USER) {
+      if (own.size >= ctx.config.streamsPerUser) {
         // Refused rather than closing the oldest: browsers do not reconnect after a 429, while
         // closing the oldest would make the eleventh tab and the first evict each other forever.
         throw new AppError('rate_limited', 'Too many live connections are open for your account. Close a tab.', {
