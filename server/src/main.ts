@@ -1,5 +1,5 @@
 import { refuseUnsupportedNode } from './runtime.js';
 
 refuseUnsupportedNode();
-const { serve } = await import('./serve.js');
-await serve();
+const { startProcess } = await import('./start.js');
+await startProcess('server');

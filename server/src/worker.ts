@@ -1,5 +1,5 @@
 import { refuseUnsupportedNode } from './runtime.js';
 
 refuseUnsupportedNode();
-const { work } = await import('./work.js');
-await work();
+const { startProcess } = await import('./start.js');
+await startProcess('worker');

@@ -1,23 +1,9 @@
 import type { Answer } from '@roundtable/contract/pulses';
 import { describe, expect, it } from 'vitest';
-import {
-  aggregate,
-  aggregateQuestion,
-  breakDown,
-  quantile,
-  responseCurve,
-  type StoredQuestion,
-} from './pulses.presenter.js';
+import { storedQuestion } from '../../test/pulses.js';
+import { aggregate, aggregateQuestion, breakDown, quantile, responseCurve } from './pulses.presenter.js';
 
-const question = (overrides: Partial<StoredQuestion> & Pick<StoredQuestion, 'id' | 'type'>): StoredQuestion => ({
-  prompt: `Prompt ${overrides.id}`,
-  options: [],
-  min: null,
-  max: null,
-  unit: null,
-  labels: null,
-  ...overrides,
-});
+const question = storedQuestion;
 const single = question({ id: 'q-single', type: 'single_choice', options: ['Yes', 'No', 'Planning to'] });
 const multiple = question({ id: 'q-multiple', type: 'multiple_choice', options: ['Excel', 'Anaplan', 'Adaptive'] });
 const scale5 = question({ id: 'q-scale', type: 'scale', min: 1, max: 5 });

@@ -55,13 +55,14 @@ const valueKey = (sheet: readonly Answer[] | null, questionId: string): string |
  * batch that partly undid it could move the result by fewer people than the threshold.)
  *
  * `rows` are the responses that differ from what is published; `settled` the published sheets of
- * all the others, needed only once some question has a batch ready. Returns each row's new
- * published sheet (null while nothing of it is published) and whether it still differs.
+ * all the others (the caller may pass none while fewer rows than the threshold differ, as no batch
+ * can then be ready). Returns each row's new published sheet (null while nothing of it is
+ * published) and whether it still differs.
  */
 export function planPublication(
   questions: readonly StoredQuestion[],
   rows: readonly PublicationRow[],
-  settled: () => readonly Answer[][],
+  settled: readonly Answer[][],
   options: AggregateOptions,
 ): Map<string, { published: Answer[] | null; isPending: boolean }> {
   const published = new Map(rows.map((row) => [row.id, row.published ? [...row.published] : null]));
@@ -69,9 +70,9 @@ export function planPublication(
     const changed = rows.filter((row) => valueKey(row.answers, question.id) !== valueKey(row.published, question.id));
     if (changed.length < options.threshold) continue;
     const shows = (sheets: readonly Answer[][]) => JSON.stringify(aggregateQuestion(question, sheets, options));
-    const before = [...settled(), ...rows.flatMap((row) => (row.published ? [row.published] : []))];
+    const before = [...settled, ...rows.flatMap((row) => (row.published ? [row.published] : []))];
     const after = [
-      ...settled(),
+      ...settled,
       ...rows.flatMap((row) => (changed.includes(row) ? [row.answers] : row.published ? [row.published] : [])),
     ];
     if (shows(before) === shows(after)) continue;

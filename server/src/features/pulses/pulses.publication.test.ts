@@ -1,17 +1,10 @@
 import type { Answer } from '@roundtable/contract/pulses';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateQuestion, planPublication, type StoredQuestion } from './pulses.presenter.js';
+import { storedQuestion } from '../../test/pulses.js';
+import { aggregateQuestion, planPublication } from './pulses.presenter.js';
 
-const question = (overrides: Partial<StoredQuestion> & Pick<StoredQuestion, 'id' | 'type'>): StoredQuestion => ({
-  prompt: `Prompt ${overrides.id}`,
-  options: [],
-  min: null,
-  max: null,
-  unit: null,
-  labels: null,
-  ...overrides,
-});
+const question = storedQuestion;
 const QUESTIONS = [
   question({ id: 'choice', type: 'single_choice', options: ['Yes', 'No', 'Planning to'] }),
   question({ id: 'scale', type: 'scale', min: 1, max: 5 }),
@@ -46,7 +39,7 @@ function run(threshold: number, steps: readonly { who: number; answers: Answer[]
     const settled = [...rows.values()].flatMap((candidate) =>
       !candidate.isPending && candidate.published ? [candidate.published] : [],
     );
-    const plan = planPublication(QUESTIONS, pending, () => settled, options);
+    const plan = planPublication(QUESTIONS, pending, settled, options);
     for (const [who, candidate] of rows) {
       const next = plan.get(candidate.id);
       if (next) rows.set(who, { ...candidate, published: next.published, isPending: next.isPending });

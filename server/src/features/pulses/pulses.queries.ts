@@ -143,7 +143,6 @@ export async function listAudienceCandidates(db: Db, networkIds: readonly string
   return [...seen.values()];
 }
 
-/** Answer sheets in the order they first arrived; never who wrote them. */
 /** The published answer sheets, the only answers results are built from. */
 export const listPublishedSheets = async (db: Db, pulseId: string): Promise<string[]> =>
   (

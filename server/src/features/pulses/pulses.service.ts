@@ -557,7 +557,7 @@ async function publishWhatTheBatchRuleAllows(trx: Trx, pulse: Pulse): Promise<{ 
       answers: answersOf(row.answers),
       published: row.publishedAnswers === null ? null : answersOf(row.publishedAnswers),
     })),
-    () => settled,
+    settled,
     aggregateOptionsOf(pulse),
   );
   let added = 0;
