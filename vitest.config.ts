@@ -16,6 +16,8 @@ export default defineConfig({
   test: {
     ...timeouts,
     projects: [
+      // Pure web modules (formatters, validators, draft models), tested beside them without a browser.
+      { resolve: shared, test: { ...timeouts, name: 'web', include: ['web/src/**/*.test.ts'] } },
       { resolve: shared, test: { ...timeouts, name: 'sqlite', include: serverTests, env: { TEST_DIALECT: 'sqlite' } } },
       ...(process.env.TEST_DATABASE_URL
         ? [

@@ -277,7 +277,18 @@ async function main(): Promise<void> {
     await database.close();
     return;
   }
-  const app = await buildApp({ config, database });
+  /*
+   * The story is written ten minutes back, so that the demo can step to the next whole minute to
+   * publish an anonymous post (held until then, as in real use) without dating anything ahead.
+   */
+  let offset = -10 * 60_000;
+  const clock = { now: () => new Date(Date.now() + offset) };
+  const app = await buildApp({ config, database, clock });
+  const publishHeldPosts = async () => {
+    const now = clock.now().getTime();
+    offset += (Math.floor(now / 60_000) + 1) * 60_000 - now;
+    await app.jobs.workDue();
+  };
   const origin = config.publicUrl.origin;
   const call = async (
     method: 'GET' | 'POST' | 'PATCH' | 'PUT',
@@ -414,6 +425,7 @@ async function main(): Promise<void> {
     tags: ['people', 'restructuring'],
     body: 'Volumes are down and the board wants a plan by January. For those who went through it: what would you do again, and what would you never do again?',
   });
+  await publishHeldPosts();
   await reply(
     'jonas',
     layoffs.id,
@@ -425,6 +437,7 @@ async function main(): Promise<void> {
     'We offered voluntary part-time first and got half the savings without anyone leaving. It bought us two quarters.',
     { anonymous: true },
   );
+  await publishHeldPosts();
 
   await thread('jonas', {
     title: 'Price increases for 2026: what did your customers accept?',

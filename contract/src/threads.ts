@@ -161,6 +161,8 @@ export const ThreadSummaryView = Type.Object({
   resolved: Type.Boolean(),
   /** True when the viewer has not opened the thread since it started. */
   isNew: Type.Boolean(),
+  /** Its author's anonymous thread, seen by no one else until this time (the next whole minute). */
+  heldUntil: Type.Union([Timestamp, Type.Null()]),
   /** Replies since the viewer last read the thread. */
   unreadCount: Type.Integer({ minimum: 0 }),
 });
@@ -209,8 +211,10 @@ export type QuoteView = Static<typeof QuoteView>;
 export const ReplyView = Type.Object({
   id: Id,
   threadId: Id,
-  /** Position in the thread, from 1. */
-  position: Type.Integer({ minimum: 1 }),
+  /** Position in the thread, from 1; 0 while the reply is held. */
+  position: Type.Integer({ minimum: 0 }),
+  /** Its author's anonymous reply, seen by no one else, and numbered, from this time (the next whole minute). */
+  heldUntil: Type.Union([Timestamp, Type.Null()]),
   body: Type.String(),
   bodyHtml: Type.String(),
   anonymous: Type.Boolean(),

@@ -29,6 +29,7 @@ import { planRoutes } from './features/plans/plans.routes.js';
 import { profileRoutes } from './features/profiles/profiles.routes.js';
 import { registerPulseJobs } from './features/pulses/pulses.jobs.js';
 import { pulseRoutes } from './features/pulses/pulses.routes.js';
+import { registerThreadJobs } from './features/threads/threads.jobs.js';
 import { threadRoutes } from './features/threads/threads.routes.js';
 import { Sessions } from './platform/auth.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -150,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerNotificationJobs(ctx);
   registerPulseJobs(ctx);
   registerPlanJobs(ctx);
+  registerThreadJobs(ctx);
   app.decorate('startJobs', async () => {
     await scheduleNotificationJobs(ctx);
     jobs.start();

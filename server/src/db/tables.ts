@@ -263,12 +263,15 @@ export interface ThreadsTable {
   deletedAt: Time | null;
   editedAt: Time | null;
   createdAt: Time;
+  /** An anonymous thread is seen by its author alone until then; see threads.publication. */
+  heldUntil: Time | null;
 }
 
 export interface RepliesTable {
   id: string;
   threadId: string;
   networkId: string;
+  /** From 1 in the thread; negative while the reply is held, as it is numbered when published. */
   position: number;
   authorId: string;
   anonymous: Flag;
@@ -281,6 +284,8 @@ export interface RepliesTable {
   deletedAt: Time | null;
   editedAt: Time | null;
   createdAt: Time;
+  /** An anonymous reply is seen by its author alone, unnumbered, until then. */
+  heldUntil: Time | null;
 }
 
 export interface PostRevisionsTable {

@@ -47,6 +47,8 @@ export type TestApp = {
   rowCounts(): Promise<Record<string, number>>;
   /** Works every background job due on the test clock (emails, digests) and answers how many ran. */
   runJobs(): Promise<number>;
+  /** Moves the clock to the next whole minute and works the jobs due, which publishes held anonymous posts. */
+  nextMinute(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -125,6 +127,10 @@ export async function buildTestApp(
       return rows.map(({ toAddress, ...rest }) => ({ to: toAddress, ...rest }));
     },
     runJobs: () => app.jobs.workDue(),
+    async nextMinute() {
+      clock.set(new Date((Math.floor(clock.now().getTime() / 60_000) + 1) * 60_000));
+      await app.jobs.workDue();
+    },
     async rowCounts() {
       const tables = [
         'users',

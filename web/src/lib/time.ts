@@ -5,6 +5,7 @@ const DAY = 24 * HOUR;
 const fullDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
 const longDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
 const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const clockTime = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 const dayMonthYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
 /** "just now", "2 min ago", "3 h ago", "yesterday", "4 days ago", then a short date; ahead, "in 31 h". */
@@ -32,3 +33,6 @@ export const formatDateTime = (value: string | Date): string => fullDateTime.for
 
 /** A calendar date, e.g. "25 November 2026". */
 export const formatDate = (value: string | Date): string => longDate.format(new Date(value));
+
+/** A time of day in the viewer's time zone, e.g. "14:32" or "2:32 PM". */
+export const formatClockTime = (value: string | Date): string => clockTime.format(new Date(value));

@@ -13,6 +13,7 @@ import * as indexMemberActivity from './2026_11_28_1300_index_member_activity.js
 import * as withholdAnonymousMail from './2026_12_03_1000_withhold_anonymous_mail.js';
 import * as publishPulseResults from './2026_12_03_1200_publish_pulse_results.js';
 import * as rotateUnsubscribeKeys from './2026_12_03_1400_rotate_unsubscribe_keys.js';
+import * as holdAnonymousPosts from './2026_12_03_1600_hold_anonymous_posts.js';
 
 /** Every migration in order; a static list so the built server needs no directory scan. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_1000_withhold_anonymous_mail': withholdAnonymousMail,
   '2026_12_03_1200_publish_pulse_results': publishPulseResults,
   '2026_12_03_1400_rotate_unsubscribe_keys': rotateUnsubscribeKeys,
+  '2026_12_03_1600_hold_anonymous_posts': holdAnonymousPosts,
 };

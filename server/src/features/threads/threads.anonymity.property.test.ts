@@ -39,7 +39,11 @@ type Post = {
   kind: 'thread' | 'reply';
   author: Role;
   anonymous: boolean;
+  /** When others may first see it: an anonymous post is held until the next whole minute. */
+  visibleFrom: number;
 };
+
+const visibleFromOf = (anonymous: boolean, now: number) => (anonymous ? (Math.floor(now / MINUTE) + 1) * MINUTE : now);
 
 type Action =
   | { type: 'thread'; by: Role; anonymous: boolean; word: number; gap: number }
@@ -170,6 +174,8 @@ async function run(step: Action, mine: Sequence): Promise<void> {
   let isAnonymousAuthorAction = false;
   /** A post the action created: no notification can name it yet, except one that appeared too early. */
   let actedOn: string | undefined;
+  /** The thread's reply count as another member saw it just before an anonymous reply. */
+  let countedBefore: number | undefined;
   try {
     if (step.type === 'thread') {
       const response = await send(people[step.by], 'POST', `/api/v1/networks/${home.id}/threads`, {
@@ -180,7 +186,14 @@ async function run(step: Action, mine: Sequence): Promise<void> {
       });
       if (response.statusCode !== 201) return;
       const id = response.json().id as string;
-      const post: Post = { id, threadId: id, kind: 'thread', author: step.by, anonymous: step.anonymous };
+      const post: Post = {
+        id,
+        threadId: id,
+        kind: 'thread',
+        author: step.by,
+        anonymous: step.anonymous,
+        visibleFrom: visibleFromOf(step.anonymous, now),
+      };
       posts.set(id, post);
       mine.threads.push(post);
       await watch(threadChannel(id));
@@ -190,6 +203,10 @@ async function run(step: Action, mine: Sequence): Promise<void> {
     } else if (step.type === 'reply') {
       const thread = pick(mine.threads, step.target);
       if (!thread) return;
+      if (step.anonymous && step.by !== 'fay') {
+        const before = await send(people.mo, 'GET', `/api/v1/threads/${thread.id}`);
+        if (before.statusCode === 200) countedBefore = before.json().replyCount as number;
+      }
       const others = (['ana', 'ben', 'fay', 'mo'] as const).filter((name) => name !== step.by);
       const mentioned = others[step.mention % others.length];
       const quoted = step.quote ? mine.replies.find((reply) => reply.threadId === thread.threadId) : undefined;
@@ -208,6 +225,7 @@ async function run(step: Action, mine: Sequence): Promise<void> {
         kind: 'reply',
         author: step.by,
         anonymous: step.anonymous,
+        visibleFrom: visibleFromOf(step.anonymous, now),
       };
       posts.set(post.id, post);
       mine.replies.push(post);
@@ -247,6 +265,11 @@ async function run(step: Action, mine: Sequence): Promise<void> {
           ? `/api/v1/threads/${post.id}/author-reveal`
           : `/api/v1/replies/${post.id}/author-reveal`;
       const response = await send(people[step.by], 'POST', url, { reason: 'Court order from counsel' });
+      // Held until the next whole minute, the post is not there yet even for a host admin.
+      if (now < post.visibleFrom && people[post.author] !== people[step.by]) {
+        expect(response.statusCode, response.body).toBe(404);
+        return;
+      }
       // Only a host admin may reveal; a facilitator or member is refused and learns nothing.
       if (step.by !== 'host') {
         expect([403, 404], response.body).toContain(response.statusCode);
@@ -267,13 +290,29 @@ async function run(step: Action, mine: Sequence): Promise<void> {
     // What is due at once (signed notifications' emails) goes now, as a worker would send it.
     await t.runJobs();
   }
-  // Polling tells no more than listening: nobody's notifications show the anonymous act before the minute ends.
+  // Polling tells no more than listening: before the minute ends nobody else finds the anonymous
+  // post, in their notifications, the feed or the thread, nor counts it in the thread's replies.
   if (isAnonymousAuthorAction && actedOn) {
-    const id = actedOn;
+    const post = posts.get(actedOn);
     for (const observer of observers) {
-      if (posts.get(id)?.author === observer) continue;
-      const page = await send(people[observer], 'GET', '/api/v1/notifications?limit=10');
-      expect(page.body.includes(id), `${observer} is told of anonymous ${id} before the minute ends`).toBe(false);
+      if (!post || post.author === observer) continue;
+      const urls = [
+        '/api/v1/notifications?limit=10',
+        `/api/v1/networks/${home.id}/threads?limit=10`,
+        ...(post.kind === 'reply' ? [`/api/v1/threads/${post.threadId}/replies?limit=100`] : []),
+      ];
+      for (const url of urls) {
+        const page = await send(people[observer], 'GET', url);
+        expect(
+          page.body.includes(post.id),
+          `${observer} finds anonymous ${post.id} in ${url} before the minute ends`,
+        ).toBe(false);
+      }
+      if (post.kind === 'reply' && countedBefore !== undefined && observer === 'mo') {
+        const thread = await send(people.mo, 'GET', `/api/v1/threads/${post.threadId}`);
+        if (thread.statusCode === 200)
+          expect(thread.json().replyCount, `mo counts anonymous ${post.id} before the minute ends`).toBe(countedBefore);
+      }
     }
   }
 }
@@ -413,6 +452,20 @@ function check(seen: Seen[]): string[] {
       const keys = items.map((item) => `${item.pinned ? 1 : 0}|${String(item.lastActivityAt)}`);
       if (keys.some((key, index) => index > 0 && (keys[index - 1] ?? '') < key))
         fail(`${observer} ${where} is out of order`);
+    }
+    // Replies: no signed reply of an anonymous reply's minute is numbered after it, or the order would
+    // time it within its minute.
+    if (Array.isArray(items) && /\/threads\/[^/]+\/replies/.test(where)) {
+      items.forEach((item, index) => {
+        const post = posts.get(String(item.id));
+        if (!post?.anonymous || post.author === observer) return;
+        const minuteEnd = Date.parse(String(item.createdAt)) + MINUTE;
+        for (const later of items.slice(index + 1))
+          if (later.anonymous === false && Date.parse(String(later.createdAt)) < minuteEnd)
+            fail(
+              `${observer} ${where}: signed reply ${String(later.id)} of its minute is numbered after anonymous ${post.id}`,
+            );
+      });
     }
     if (Array.isArray(items) && where.startsWith('/api/v1/notifications')) {
       const times = items.map((item) => String(item.createdAt));

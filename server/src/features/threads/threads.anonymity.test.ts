@@ -111,6 +111,8 @@ describe('anonymous posts', () => {
       }),
       201,
     );
+    // Held until the next whole minute, the anonymous threads then appear to the network.
+    await t.nextMinute();
     const threadStreams = Object.entries(watchers)
       .filter(([, person]) => person !== newcomer)
       .flatMap(([name, person]) =>
@@ -165,6 +167,7 @@ describe('anonymous posts', () => {
       }),
       201,
     );
+    await t.nextMinute();
     offTheMinute();
     await ok(
       send('POST', peer, `/api/v1/threads/${anonymousThread.id}/replies`, {

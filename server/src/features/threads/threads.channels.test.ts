@@ -58,6 +58,7 @@ describe('the host admin outbox', () => {
     const w = await world(t, 'Outbox Circle');
     offTheMinute(t);
     const question = await thread(w, w.secret, true);
+    await t.nextMinute();
     await reply(w, w.peer, question.id, false, 'We switched banks; it took a month.');
     await post(w.t, w.admin, `/api/v1/threads/${question.id}/moderation`, { action: 'hide', reason: 'Too revealing' });
     const signed = await thread(w, w.asker, false, 'Pricing in a downturn');
@@ -184,6 +185,140 @@ describe('live events and emails about anonymous posts', () => {
     await t.runJobs();
     expect(heard.map(({ event }) => event.type)).toEqual(['thread.updated']);
     expect(heard.every(({ at }) => isWholeMinute(at))).toBe(true);
+  });
+});
+
+describe('an anonymous post before the next whole minute', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp();
+  });
+  afterAll(() => t.close());
+
+  const get = (as: Person, url: string) => t.request({ method: 'GET', url, as });
+  const replyIds = async (as: Person, threadId: string) =>
+    ((await get(as, `/api/v1/threads/${threadId}/replies`)).json() as ReplyPage).items.map((item) => [
+      item.id,
+      item.position,
+    ]);
+  const feedOf = async (as: Person, w: World, query = '') =>
+    (await get(as, `/api/v1/networks/${w.network.id}/threads${query}`)).json().items as ThreadView[];
+
+  it('is its author’s alone: unlisted, uncounted and unnumbered, then numbered after its whole minute', async () => {
+    const w = await world(t, 'Held Replies');
+    const question = await thread(w, w.asker, false, 'Raising prices?');
+    offTheMinute(t);
+    const held = await reply(w, w.secret, question.id, true, 'We raised 4% and lost one client.');
+    t.clock.advance(1_000);
+    const signed = await reply(w, w.secret, question.id, false, 'Signed: we did it too.');
+    t.clock.advance(1_000);
+    const peers = await reply(w, w.peer, question.id, false, 'We held prices.');
+
+    // Its author sees it at once, last, marked with the minute it appears to others.
+    expect(held.heldUntil).toBe(new Date(Math.ceil(t.clock.now().getTime() / MINUTE) * MINUTE).toISOString());
+    expect(held.position).toBe(0);
+    expect(await replyIds(w.secret, question.id)).toEqual([
+      [signed.id, 1],
+      [peers.id, 2],
+      [held.id, 0],
+    ]);
+    // Everyone else, polling every channel, finds nothing of it: not listed, counted or numbered.
+    for (const viewer of [w.asker, w.peer, w.admin]) {
+      expect(await replyIds(viewer, question.id)).toEqual([
+        [signed.id, 1],
+        [peers.id, 2],
+      ]);
+      const page = (await get(viewer, `/api/v1/threads/${question.id}`)).json() as ThreadView;
+      expect(page.replyCount).toBe(2);
+      const missing = await t.request({ method: 'POST', url: `/api/v1/replies/${held.id}/helpful`, as: viewer });
+      const unknown = await t.request({
+        method: 'POST',
+        url: '/api/v1/replies/00000000-0000-4000-8000-000000000000/helpful',
+        as: viewer,
+      });
+      expect([missing.statusCode, missing.body]).toEqual([unknown.statusCode, unknown.body]);
+    }
+    expect((await feedOf(w.asker, w)).find((item) => item.id === question.id)?.unreadCount).toBe(2);
+    // Nor can anyone act on it: quoted or accepted, it is not a reply of this thread yet.
+    const quoting = await t.request({
+      method: 'POST',
+      url: `/api/v1/threads/${question.id}/replies`,
+      as: w.peer,
+      payload: { body: 'Quoting.', anonymous: false, quoteReplyId: held.id },
+    });
+    expect([quoting.statusCode, quoting.json().error.code]).toEqual([400, 'validation_failed']);
+    const accepting = await t.request({
+      method: 'POST',
+      url: `/api/v1/threads/${question.id}/resolution`,
+      as: w.asker,
+      payload: { replyId: held.id },
+    });
+    expect([accepting.statusCode, accepting.json().error.code]).toEqual([400, 'validation_failed']);
+
+    // At the minute it is published: numbered after every reply of its minute, whoever wrote them when.
+    await t.nextMinute();
+    for (const viewer of [w.asker, w.peer, w.secret])
+      expect(await replyIds(viewer, question.id)).toEqual([
+        [signed.id, 1],
+        [peers.id, 2],
+        [held.id, 3],
+      ]);
+    const published = (await get(w.peer, `/api/v1/threads/${question.id}`)).json() as ThreadView;
+    expect(published.replyCount).toBe(3);
+    expect((await feedOf(w.asker, w)).find((item) => item.id === question.id)?.unreadCount).toBe(3);
+    // The job that published it changes nothing when it runs again.
+    await t.runJobs();
+    expect(((await get(w.peer, `/api/v1/threads/${question.id}`)).json() as ThreadView).replyCount).toBe(3);
+  });
+
+  it('keeps an anonymous thread out of the feed, search and its page until the minute', async () => {
+    const w = await world(t, 'Held Threads');
+    offTheMinute(t);
+    const held = await thread(w, w.secret, true, 'Our bank pulled the credit line');
+    expect(held.heldUntil).not.toBeNull();
+    expect((await feedOf(w.secret, w)).map((item) => item.id)).toContain(held.id);
+    for (const viewer of [w.asker, w.peer, w.admin]) {
+      expect((await feedOf(viewer, w)).map((item) => item.id)).not.toContain(held.id);
+      expect((await feedOf(viewer, w, '?q=credit')).map((item) => item.id)).not.toContain(held.id);
+      expect((await get(viewer, `/api/v1/threads/${held.id}`)).statusCode).toBe(404);
+      const replying = await t.request({
+        method: 'POST',
+        url: `/api/v1/threads/${held.id}/replies`,
+        as: viewer,
+        payload: { body: 'Too early.', anonymous: false },
+      });
+      expect(replying.statusCode).toBe(404);
+    }
+    // The author, though a facilitator may be the author, has nothing to moderate until it appears.
+    const adminsOwn = await thread(w, w.admin, true, 'A host’s own question');
+    const hiding = await t.request({
+      method: 'POST',
+      url: `/api/v1/threads/${adminsOwn.id}/moderation`,
+      as: w.admin,
+      payload: { action: 'hide', reason: 'Testing' },
+    });
+    expect(hiding.statusCode).toBe(409);
+    expect(hiding.json().error.code).toBe('conflict');
+
+    await t.nextMinute();
+    for (const viewer of [w.asker, w.peer, w.admin]) {
+      const seen = (await feedOf(viewer, w)).find((item) => item.id === held.id);
+      expect(seen?.heldUntil).toBeNull();
+      expect(seen?.author?.name).toBe('A member of Held Threads');
+    }
+  });
+
+  it('counts a reply its author deleted before the minute nowhere', async () => {
+    const w = await world(t, 'Held Deletions');
+    const question = await thread(w, w.asker, false, 'Pricing?');
+    const held = await reply(w, w.secret, question.id, true, 'On second thought…');
+    const deleted = await t.request({ method: 'DELETE', url: `/api/v1/replies/${held.id}`, as: w.secret });
+    expect(deleted.statusCode).toBe(200);
+    await t.nextMinute();
+    const page = (await get(w.peer, `/api/v1/threads/${question.id}`)).json() as ThreadView;
+    expect(page.replyCount).toBe(0);
+    const listed = ((await get(w.peer, `/api/v1/threads/${question.id}/replies`)).json() as ReplyPage).items;
+    expect(listed.map((item) => [item.id, item.deleted, item.body])).toEqual([[held.id, true, '']]);
   });
 });
 

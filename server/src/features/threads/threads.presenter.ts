@@ -115,12 +115,16 @@ export function presentThreadSummary(
     hidden: hiddenOf(thread, canModerate || thread.authorId === viewing.actor.userId),
     resolved: thread.resolvedReplyId !== null,
     isNew: readPosition === undefined,
+    heldUntil: thread.heldUntil,
     unreadCount: readPosition === undefined ? thread.replyCount : Math.max(0, thread.lastPosition - readPosition),
   };
 }
 
-function threadAbilities(actor: SignedInActor, access: ThreadAccess): ThreadAbilities {
-  const can = (action: keyof typeof threadPolicies) => threadPolicies[action](actor, access);
+function threadAbilities(actor: SignedInActor, access: ThreadAccess, isHeld: boolean): ThreadAbilities {
+  // Until a held thread appears, there is nothing to moderate, flag or reveal.
+  const heldAllows = new Set<string>(['thread.reply', 'thread.edit', 'thread.delete', 'thread.resolve']);
+  const can = (action: keyof typeof threadPolicies) =>
+    (!isHeld || heldAllows.has(action)) && threadPolicies[action](actor, access);
   return {
     reply: can('thread.reply'),
     edit: can('thread.edit'),
@@ -142,7 +146,7 @@ export function presentThread(
   details: { confidentiality: string; readPosition: number | undefined; firstUnreadReplyId: string | null },
 ): ThreadView {
   const summary = presentThreadSummary(thread, viewing, access, details.readPosition);
-  const abilities = threadAbilities(viewing.actor, access);
+  const abilities = threadAbilities(viewing.actor, access, thread.heldUntil !== null);
   const isShown = isBodyShown(thread, abilities.hide, viewing.actor.userId);
   return {
     ...summary,
@@ -161,8 +165,10 @@ export function presentThread(
   };
 }
 
-function replyAbilities(actor: SignedInActor, access: ReplyAccess, thread: Thread): ReplyAbilities {
-  const can = (action: keyof typeof replyPolicies) => replyPolicies[action](actor, access);
+function replyAbilities(actor: SignedInActor, access: ReplyAccess, thread: Thread, isHeld: boolean): ReplyAbilities {
+  // Until a held reply appears, its author may only edit or delete it.
+  const can = (action: keyof typeof replyPolicies) =>
+    (!isHeld || action === 'reply.edit' || action === 'reply.delete') && replyPolicies[action](actor, access);
   return {
     edit: can('reply.edit'),
     delete: can('reply.delete'),
@@ -185,7 +191,7 @@ export type ReplyContext = {
 
 export function presentReply(reply: Reply, viewing: Viewing, context: ReplyContext): ReplyView {
   const access: ReplyAccess = { ...context.threadAccess, reply };
-  const abilities = replyAbilities(viewing.actor, access, context.thread);
+  const abilities = replyAbilities(viewing.actor, access, context.thread, reply.heldUntil !== null);
   const isYours = reply.authorId === viewing.actor.userId;
   const isShown = isBodyShown(reply, abilities.hide, viewing.actor.userId);
   const quoted = reply.quoteReplyId ? context.quotes.get(reply.quoteReplyId) : undefined;
@@ -193,7 +199,9 @@ export function presentReply(reply: Reply, viewing: Viewing, context: ReplyConte
   return {
     id: reply.id,
     threadId: reply.threadId,
-    position: reply.position,
+    // Numbered when published; only its author sees a held reply.
+    position: Math.max(0, reply.position),
+    heldUntil: reply.heldUntil,
     body: isShown ? reply.body : '',
     bodyHtml: isShown ? renderPost(reply.body).html : '',
     anonymous: reply.anonymous === 1,
@@ -206,7 +214,9 @@ export function presentReply(reply: Reply, viewing: Viewing, context: ReplyConte
         ? { reason: '', hiddenAt: reply.hiddenAt }
         : hiddenOf(reply, abilities.hide || isYours),
     quote:
-      quoted && quoted.threadId === reply.threadId
+      quoted &&
+      quoted.threadId === reply.threadId &&
+      (quoted.heldUntil === null || quoted.authorId === viewing.actor.userId)
         ? {
             replyId: quoted.id,
             authorName: isHiddenFrom(quoted, abilities.hide, viewing.actor.userId)
@@ -221,7 +231,7 @@ export function presentReply(reply: Reply, viewing: Viewing, context: ReplyConte
     markedHelpfulByYou: context.markedHelpful.has(reply.id),
     isAnswer: context.thread.resolvedReplyId === reply.id,
     nudged: isYours && reply.nudgedAt !== null,
-    unread: context.readPosition === undefined || reply.position > context.readPosition,
+    unread: reply.heldUntil === null && (context.readPosition === undefined || reply.position > context.readPosition),
     abilities,
   };
 }

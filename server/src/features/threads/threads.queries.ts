@@ -45,6 +45,8 @@ function textMatch(dialect: Dialect, words: string[]): Expression<SqlBool> {
 /** One page of a network's feed, newest activity first, from `threads_feed_idx` (or its kind/author twins). */
 export async function listFeed(db: Db, dialect: Dialect, query: FeedQuery): Promise<Thread[]> {
   let select = db.selectFrom('threads').selectAll('threads').where('threads.networkId', '=', query.networkId);
+  // A held anonymous thread is its author's alone until the next whole minute.
+  select = select.where((eb) => eb.or([eb('heldUntil', 'is', null), eb('authorId', '=', query.viewerId)]));
   if (query.filter === 'questions' || query.filter === 'unresolved') select = select.where('kind', '=', 'question');
   if (query.filter === 'unresolved')
     select = select.where('resolvedReplyId', 'is', null).where('deletedAt', 'is', null).where('hiddenAt', 'is', null);
@@ -78,6 +80,17 @@ export const listReplies = (db: Db, threadId: string, afterPosition: number, lim
     .where('position', '>', afterPosition)
     .orderBy('position', 'asc')
     .limit(limit + 1)
+    .execute();
+
+/** The author's own replies to a thread still held until the next whole minute, from `replies_position_idx`. */
+export const listHeldRepliesOf = (db: Db, threadId: string, authorId: string): Promise<Reply[]> =>
+  db
+    .selectFrom('replies')
+    .selectAll()
+    .where('threadId', '=', threadId)
+    .where('position', '<', 0)
+    .where('authorId', '=', authorId)
+    .orderBy('createdAt', 'asc')
     .execute();
 
 export const findFirstReplyAfter = (db: Db, threadId: string, position: number) =>

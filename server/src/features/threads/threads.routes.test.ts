@@ -148,6 +148,7 @@ describe('anonymity', () => {
     t.clock.advance(12_345);
     const thread = await startThread(asker, network.id, { anonymous: true });
     expect(thread.author).toEqual({ name: 'you (posted anonymously)', avatarUrl: null, anonymous: true, isYou: true });
+    await t.nextMinute();
     for (const viewer of [peer, facilitator]) {
       const seen = (await get(viewer, `/api/v1/threads/${thread.id}`)).json() as ThreadView;
       expect(seen.author).toEqual({ name: 'A member of Quiet Circle', avatarUrl: null, anonymous: true, isYou: false });
@@ -165,7 +166,9 @@ describe('anonymity', () => {
   it('lets only a host admin reveal the author, with a reason written to the audit log', async () => {
     const { network, asker, peer } = await world('Reveal Circle');
     const thread = await startThread(asker, network.id, { anonymous: true });
+    await t.nextMinute();
     const answer = await reply(peer, thread.id, { anonymous: true });
+    await t.nextMinute();
     expect(
       (await send('POST', peer, `/api/v1/threads/${thread.id}/author-reveal`, { reason: 'I am curious who.' }))
         .statusCode,
@@ -207,8 +210,10 @@ describe('export', () => {
   it('exports a thread as Markdown that names no anonymous author', async () => {
     const { network, asker, peer } = await world('Export Circle');
     const thread = await startThread(asker, network.id, { anonymous: true });
+    await t.nextMinute();
     await reply(peer, thread.id, { body: 'Signed advice from Pat.' });
     await reply(asker, thread.id, { body: 'Thanks, anonymously.', anonymous: true });
+    await t.nextMinute();
     const response = await get(peer, `/api/v1/threads/${thread.id}/export`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/markdown');

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type {
   FeedQuery,
   FlagBody,
@@ -36,6 +36,7 @@ import { findConfidentiality, findNetworkWithMembership, findPeople } from '../n
 import {
   type LaterLiveEvent,
   type NewNotification,
+  nextWholeMinute,
   notify,
   publishAtNextMinute,
   publishNotifications,
@@ -70,6 +71,7 @@ import {
   listActiveMemberIds,
   listFeed,
   listFlags,
+  listHeldRepliesOf,
   listHelpfulMarkedBy,
   listModerationLog,
   listOpenFlagsBy,
@@ -88,6 +90,22 @@ export const threadChannel = (threadId: string) => `thread:${threadId}`;
  * author posted, which the presenter deliberately hides.
  */
 const postId = (anonymous: boolean): string => (anonymous ? randomUUID() : newId());
+
+/*
+ * An anonymous post is held until the next whole minute: its author sees it at once, everyone else
+ * from the minute, when a job publishes it and numbers a reply after every reply already posted.
+ * Seen earlier, a poll would time it to the second, and its position would order it against its
+ * author's signed replies of the same minute.
+ */
+const heldUntilOf = (anonymous: boolean, ctx: AppContext): string | null =>
+  anonymous ? nextWholeMinute(ctx.clock.now()).toISOString() : null;
+
+/** A held reply's place-holding position: negative, so no page lists it, and unique in its thread. */
+const heldPosition = (): number => -randomInt(1, 2 ** 31 - 1);
+
+/** Only the author sees a post that is still held. */
+const isHeldFrom = (post: { heldUntil: string | null; authorId: string }, actor: SignedInActor) =>
+  post.heldUntil !== null && post.authorId !== actor.userId;
 
 type Discussion = { network: Network; membership: Membership | undefined; access: DiscussionAccess };
 
@@ -112,7 +130,7 @@ type LoadedThread = Discussion & { thread: Thread; threadAccess: ThreadAccess };
 
 async function loadThread(db: Db, actor: SignedInActor, threadId: string): Promise<LoadedThread> {
   const thread = await findThread(db, threadId);
-  if (!thread) throw notFound('That thread');
+  if (!thread || isHeldFrom(thread, actor)) throw notFound('That thread');
   const found = await findNetworkWithMembership(db, actor.userId, thread.networkId);
   if (!found) throw notFound('That thread');
   const access = accessOf(found.network, found.membership);
@@ -125,7 +143,7 @@ type LoadedReply = LoadedThread & { reply: Reply; replyAccess: ReplyAccess };
 
 async function loadReply(db: Db, actor: SignedInActor, replyId: string): Promise<LoadedReply> {
   const reply = await findReply(db, replyId);
-  if (!reply) throw notFound('That reply');
+  if (!reply || isHeldFrom(reply, actor)) throw notFound('That reply');
   const loaded = await loadThread(db, actor, reply.threadId).catch((error: unknown) => {
     throw error instanceof AppError && error.code === 'not_found' ? notFound('That reply') : error;
   });
@@ -297,6 +315,11 @@ export async function createThread(
   const now = isoNow(ctx.clock);
   const id = postId(body.anonymous);
   const who = await writerOf(ctx.db, actor, network, body.anonymous);
+  const created = {
+    channel: networkChannel(network.id),
+    type: 'thread.created',
+    data: { networkId: network.id, threadId: id },
+  };
   const notifications = await withTransaction(ctx.db, async (trx) => {
     await trx
       .insertInto('threads')
@@ -318,11 +341,13 @@ export async function createThread(
         hiddenReason: null,
         deletedAt: null,
         editedAt: null,
+        heldUntil: heldUntilOf(body.anonymous, ctx),
       })
       .execute();
     await markReadUpTo(trx, actor.userId, id, 0, now);
     const mentioned = await mentionRecipients(trx, network.id, body.body, actor.userId);
     const thread = { id, title: body.title.trim(), anonymous: body.anonymous ? 1 : 0 };
+    if (body.anonymous) await holdUntilNextMinute(ctx, trx, { threadId: id, replyId: null, events: [created] });
     return notify(
       ctx,
       trx,
@@ -330,9 +355,7 @@ export async function createThread(
     );
   });
   await publishNotifications(ctx, notifications);
-  await publishByAuthor(ctx, body.anonymous, [
-    { channel: networkChannel(network.id), type: 'thread.created', data: { networkId: network.id, threadId: id } },
-  ]);
+  if (!body.anonymous) await publish(ctx, created.channel, created.type, created.data);
   return reload(ctx, actor, id);
 }
 
@@ -448,7 +471,13 @@ export async function resolveThread(
   authorizeThread(actor, 'thread.resolve', loaded);
   if (replyId !== null) {
     const reply = await findReply(ctx.db, replyId);
-    if (!reply || reply.threadId !== threadId || reply.deletedAt !== null || reply.hiddenAt !== null)
+    if (
+      !reply ||
+      reply.threadId !== threadId ||
+      reply.deletedAt !== null ||
+      reply.hiddenAt !== null ||
+      isHeldFrom(reply, actor)
+    )
       throw new AppError('validation_failed', 'That reply is not in this thread.', {
         details: [{ path: '/replyId', message: 'is not a visible reply of this thread' }],
       });
@@ -541,9 +570,12 @@ export async function listReplies(
   const afterPosition = cursor ? cursor[0] : query.from === 'unread' ? (readPosition ?? 0) : 0;
   const rows = await listReplyRows(ctx.db, threadId, afterPosition, limit);
   const page = rows.slice(0, limit);
-  const items = await presentReplies(ctx, actor, loaded, page, readPosition);
+  const isLastPage = rows.length <= limit;
+  // The viewer's own held replies come last, after every numbered one, as they will be numbered.
+  const held = isLastPage ? await listHeldRepliesOf(ctx.db, threadId, actor.userId) : [];
+  const items = await presentReplies(ctx, actor, loaded, [...page, ...held], readPosition);
   const last = page.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeKeyCursor([last.position]) : null };
+  return { items, nextCursor: !isLastPage && last ? encodeKeyCursor([last.position]) : null };
 }
 
 async function presentReplies(
@@ -597,7 +629,13 @@ export async function createReply(
   const { thread, network } = loaded;
   if (body.quoteReplyId !== undefined) {
     const quoted = await findReply(ctx.db, body.quoteReplyId);
-    if (!quoted || quoted.threadId !== threadId || quoted.deletedAt !== null || quoted.hiddenAt !== null)
+    if (
+      !quoted ||
+      quoted.threadId !== threadId ||
+      quoted.deletedAt !== null ||
+      quoted.hiddenAt !== null ||
+      isHeldFrom(quoted, actor)
+    )
       throw new AppError('validation_failed', 'The quoted reply is not in this thread.', {
         details: [{ path: '/quoteReplyId', message: 'is not a visible reply of this thread' }],
       });
@@ -607,30 +645,14 @@ export async function createReply(
   const activityAt = timeOf({ anonymous: body.anonymous ? 1 : 0 }, now);
   const who = await writerOf(ctx.db, actor, network, body.anonymous);
   const { notifications, position } = await withTransaction(ctx.db, async (trx) => {
-    // Taking the position through the thread row serialises concurrent replies to one thread.
-    const updated = await trx
-      .updateTable('threads')
-      .set((eb) => ({
-        lastPosition: eb('lastPosition', '+', 1),
-        replyCount: eb('replyCount', '+', 1),
-        // An anonymous reply moves the thread to its minute only, and never back in time.
-        lastActivityAt: eb
-          .case()
-          .when('lastActivityAt', '>', activityAt)
-          .then(eb.ref('lastActivityAt'))
-          .else(activityAt)
-          .end(),
-      }))
-      .where('id', '=', threadId)
-      .returning('lastPosition')
-      .executeTakeFirstOrThrow();
+    const position = body.anonymous ? heldPosition() : await takeNextPosition(trx, threadId, activityAt, true);
     await trx
       .insertInto('replies')
       .values({
         id,
         threadId,
         networkId: network.id,
-        position: updated.lastPosition,
+        position,
         authorId: actor.userId,
         anonymous: body.anonymous ? 1 : 0,
         body: body.body,
@@ -641,9 +663,16 @@ export async function createReply(
         deletedAt: null,
         editedAt: null,
         createdAt: now,
+        heldUntil: heldUntilOf(body.anonymous, ctx),
       })
       .execute();
-    await markReadUpTo(trx, actor.userId, threadId, updated.lastPosition, now);
+    if (body.anonymous)
+      await holdUntilNextMinute(ctx, trx, {
+        threadId,
+        replyId: id,
+        events: replyCreatedEvents(network.id, threadId, id),
+      });
+    else await markReadUpTo(trx, actor.userId, threadId, position, now);
     const mentioned = await mentionRecipients(trx, network.id, body.body, actor.userId);
     const items = mentioned.map((userId) => mentionNotification(userId, who, thread, network, body.body, id));
     const askerIsMember = (await listActiveMemberIds(trx, network.id, [thread.authorId])).length > 0;
@@ -663,14 +692,93 @@ export async function createReply(
         // Addressed to the author of an anonymous question, it is as telling as one from an anonymous reply.
         aboutAnonymousPost: who.anonymous || thread.anonymous === 1,
       });
-    return { notifications: await notify(ctx, trx, items), position: updated.lastPosition };
+    return { notifications: await notify(ctx, trx, items), position };
   });
   await publishNotifications(ctx, notifications);
-  await publishByAuthor(ctx, body.anonymous, [
-    { channel: threadChannel(threadId), type: 'reply.created', data: { threadId, replyId: id, position } },
-    { channel: networkChannel(network.id), type: 'thread.updated', data: { networkId: network.id, threadId } },
-  ]);
+  if (!body.anonymous)
+    for (const { channel, type, data } of replyCreatedEvents(network.id, threadId, id, position))
+      await publish(ctx, channel, type, data);
   return presentOneReply(ctx, actor, id);
+}
+
+/** What a new reply tells the thread's page and the network's feed; a held reply's position is set when it is published. */
+const replyCreatedEvents = (
+  networkId: string,
+  threadId: string,
+  replyId: string,
+  position?: number,
+): LaterLiveEvent[] => [
+  { channel: threadChannel(threadId), type: 'reply.created', data: { threadId, replyId, position: position ?? null } },
+  { channel: networkChannel(networkId), type: 'thread.updated', data: { networkId, threadId } },
+];
+
+/**
+ * The thread's next reply position, taken through the thread row, which serialises concurrent
+ * replies to one thread. The thread moves to the reply's activity time, never back in time.
+ */
+async function takeNextPosition(trx: Trx, threadId: string, activityAt: string, counted: boolean): Promise<number> {
+  const updated = await trx
+    .updateTable('threads')
+    .set((eb) => ({
+      lastPosition: eb('lastPosition', '+', 1),
+      replyCount: eb('replyCount', '+', counted ? 1 : 0),
+      lastActivityAt: eb
+        .case()
+        .when('lastActivityAt', '>', activityAt)
+        .then(eb.ref('lastActivityAt'))
+        .else(activityAt)
+        .end(),
+    }))
+    .where('id', '=', threadId)
+    .returning('lastPosition')
+    .executeTakeFirstOrThrow();
+  return updated.lastPosition;
+}
+
+type HeldPost = { threadId: string; replyId: string | null; events: LaterLiveEvent[] };
+
+/** Queues the held post's publication for the next whole minute, in the transaction that writes it. */
+async function holdUntilNextMinute(ctx: AppContext, trx: Trx, post: HeldPost) {
+  await ctx.jobs.enqueue('threads.publishHeld', post, {
+    runAt: nextWholeMinute(ctx.clock.now()),
+    maxAttempts: 10,
+    within: trx,
+  });
+}
+
+/**
+ * The `threads.publishHeld` job: from now everyone who may read the thread sees the post; a reply
+ * takes the thread's next position, so it is ordered after everything posted before its minute
+ * ended. Then its live events go out. Publishing twice changes nothing.
+ */
+export async function publishHeldPost(ctx: AppContext, post: HeldPost): Promise<void> {
+  const published = await withTransaction(ctx.db, async (trx) => {
+    if (post.replyId === null) {
+      const result = await trx
+        .updateTable('threads')
+        .set({ heldUntil: null })
+        .where('id', '=', post.threadId)
+        .where('heldUntil', 'is not', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0 ? null : undefined;
+    }
+    const reply = await findReply(trx, post.replyId);
+    if (!reply || reply.heldUntil === null) return undefined;
+    const position = await takeNextPosition(trx, reply.threadId, timeOf(reply, reply.createdAt), isCounted(reply));
+    await trx.updateTable('replies').set({ position, heldUntil: null }).where('id', '=', reply.id).execute();
+    // The author read the thread up to their own reply when they wrote it; it stays read.
+    await trx
+      .updateTable('threadReads')
+      .set({ readPosition: position })
+      .where('userId', '=', reply.authorId)
+      .where('threadId', '=', reply.threadId)
+      .where('readPosition', '=', position - 1)
+      .execute();
+    return position;
+  });
+  if (published === undefined) return;
+  for (const { channel, type, data } of post.events)
+    await publish(ctx, channel, type, type === 'reply.created' ? { ...data, position: published } : data);
 }
 
 export async function updateReply(
@@ -727,7 +835,7 @@ export async function deleteReply(ctx: AppContext, actor: SignedInActor, replyId
   await withTransaction(ctx.db, async (trx) => {
     await saveRevision(trx, { threadId: reply.threadId, replyId, title: null, body: reply.body }, now);
     await trx.updateTable('replies').set({ deletedAt: now, body: '' }).where('id', '=', replyId).execute();
-    if (isCounted(reply)) await adjustReplyCount(trx, reply.threadId, -1);
+    if (isCounted(reply) && reply.heldUntil === null) await adjustReplyCount(trx, reply.threadId, -1);
     if (loaded.thread.resolvedReplyId === replyId)
       await trx.updateTable('threads').set({ resolvedReplyId: null }).where('id', '=', reply.threadId).execute();
   });
@@ -778,6 +886,21 @@ export async function setHelpful(
 
 // ——— Moderation ———
 
+/** Only its author sees a held post (a facilitator may be that author): there is nothing to moderate yet. */
+function refuseWhileHeld(post: { heldUntil: string | null }) {
+  if (post.heldUntil !== null)
+    throw new AppError(
+      'conflict',
+      'This anonymous post appears to the network at the next whole minute; moderate it then.',
+    );
+}
+
+/** A reply in an anonymous thread: a note to its author is as telling as one about the thread. */
+const inThread = (reply: Reply, thread: { anonymous: number }) => ({
+  authorId: reply.authorId,
+  anonymous: reply.anonymous === 1 || thread.anonymous === 1 ? 1 : 0,
+});
+
 /** A note to a post's author; about an anonymous post, it is as telling as the post. */
 const moderatedNotice = (
   post: { authorId: string; anonymous: number },
@@ -805,6 +928,7 @@ export async function moderateThread(
 ): Promise<ThreadView> {
   const loaded = await loadThread(ctx.db, actor, threadId);
   const { thread, network } = loaded;
+  refuseWhileHeld(thread);
   const action = body.action;
   const policy: ThreadAction =
     action === 'pin' || action === 'unpin'
@@ -880,6 +1004,7 @@ export async function moderateReply(
   const loaded = await loadReply(ctx.db, actor, replyId);
   const { reply, network, thread } = loaded;
   authorizeReply(actor, body.action === 'nudge' ? 'reply.nudge' : 'reply.hide', loaded);
+  refuseWhileHeld(reply);
   const now = isoNow(ctx.clock);
   const notifications = await withTransaction(ctx.db, async (trx) => {
     const items: NewNotification[] = [];
@@ -894,7 +1019,7 @@ export async function moderateReply(
         await trx.updateTable('threads').set({ resolvedReplyId: null }).where('id', '=', thread.id).execute();
       items.push(
         moderatedNotice(
-          reply,
+          inThread(reply, thread),
           network,
           thread.id,
           `A facilitator hid your reply in ${network.name}`,
@@ -911,7 +1036,7 @@ export async function moderateReply(
       await trx.updateTable('replies').set({ nudgedAt: now }).where('id', '=', replyId).execute();
       items.push(
         moderatedNotice(
-          reply,
+          inThread(reply, thread),
           network,
           thread.id,
           `A facilitator of ${network.name} asks you to share your own experience`,

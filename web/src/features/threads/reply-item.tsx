@@ -22,7 +22,7 @@ import { formErrorMessageOf } from '../../lib/forms';
 import { validateBody } from './ask.page';
 import { MarkdownEditor } from './markdown-editor';
 import type { PostDialog } from './post-dialogs';
-import { AuthorLine, HiddenNote, PostBody } from './thread-parts';
+import { AuthorLine, HeldBadge, HiddenNote, PostBody } from './thread-parts';
 import classes from './threads.module.css';
 import { useHelpful, useModerateReply, useResolveThread, useUpdateReply } from './threads.queries';
 
@@ -87,7 +87,9 @@ export function ReplyItem({ reply, thread, onQuote, onDialog }: ReplyItemProps) 
   const authorName = reply.author?.name ?? (reply.hidden ? 'a hidden reply' : 'a deleted reply');
   const hasMenu =
     abilities.edit || abilities.delete || abilities.flag || abilities.hide || abilities.nudge || abilities.revealAuthor;
-  const label = `Reply ${reply.position} by ${reply.author?.name ?? (reply.hidden ? 'an author not shown' : 'a deleted author')}`;
+  const label = reply.heldUntil
+    ? `Your anonymous reply, not yet shown to others`
+    : `Reply ${reply.position} by ${reply.author?.name ?? (reply.hidden ? 'an author not shown' : 'a deleted author')}`;
 
   return (
     <Paper
@@ -120,6 +122,7 @@ export function ReplyItem({ reply, thread, onQuote, onDialog }: ReplyItemProps) 
                     Accepted answer
                   </Badge>
                 ) : null}
+                <HeldBadge heldUntil={reply.heldUntil} />
                 {reply.unread ? (
                   <Badge variant="filled" size="sm">
                     New

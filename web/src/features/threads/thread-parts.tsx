@@ -1,7 +1,8 @@
-import { Alert, Avatar, Badge, Button, Group, Modal, Stack, Text, Textarea, Typography } from '@mantine/core';
+import { Alert, Avatar, Badge, Button, Group, Modal, Stack, Text, Textarea, Tooltip, Typography } from '@mantine/core';
 import type { AuthorView, HiddenView, ThreadSummaryView } from '@roundtable/contract/threads';
 import {
   IconCircleCheck,
+  IconClockHour4,
   IconEyeOff,
   IconHelpCircle,
   IconLock,
@@ -15,6 +16,7 @@ import { FormAlert } from '../../components/form-alert';
 import { RelativeTime } from '../../components/relative-time';
 import { formErrorMessageOf } from '../../lib/forms';
 import { initialsOf } from '../../lib/names';
+import { formatClockTime } from '../../lib/time';
 import classes from './threads.module.css';
 
 /**
@@ -121,6 +123,31 @@ export function AuthorLine({
 }
 
 /** What the feed and the thread page say about a thread's state, in words as well as colour. */
+/**
+ * On its author's own anonymous post until the next whole minute: no one else sees it yet, so the
+ * moment it was written cannot point to them.
+ */
+export function HeldBadge({ heldUntil }: { heldUntil: string | null }) {
+  if (heldUntil === null) return null;
+  return (
+    <Tooltip
+      multiline
+      w={260}
+      label="Anonymous posts appear to the network at the next whole minute, so the moment you wrote cannot point to you."
+    >
+      <Badge
+        variant="light"
+        color="gray"
+        size="sm"
+        tabIndex={0}
+        leftSection={<IconClockHour4 size={12} aria-hidden="true" />}
+      >
+        Shown to others at {formatClockTime(heldUntil)}
+      </Badge>
+    </Tooltip>
+  );
+}
+
 export function ThreadBadges({
   thread,
   withDiscussion = true,
@@ -160,6 +187,7 @@ export function ThreadBadges({
           Hidden
         </Badge>
       ) : null}
+      <HeldBadge heldUntil={thread.heldUntil} />
     </>
   );
 }
