@@ -158,7 +158,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // Running jobs finish (or go back to the queue) while the database is still open.
   app.addHook('preClose', () => jobs.stop());
-  app.addHook('onClose', () => events.close());
+  await ctx.sessions.listen();
+  app.addHook('onClose', async () => {
+    await ctx.sessions.close();
+    await events.close();
+  });
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD')

@@ -69,6 +69,42 @@ describe.runIf(scaled)('two servers sharing PostgreSQL and Redis', () => {
     expect((await on(0).inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
   });
 
+  it('refuses a session on the other server within a second of its sign-out, though that server cached it', async () => {
+    const email = uniqueEmail('cached');
+    const password = GOOD_PASSWORD;
+    const signUp = await post(0, '/api/v1/auth/sign-up', { email, name: 'Cass Cached', password });
+    const cookie = sessionCookie(signUp);
+    const signIn = await post(1, '/api/v1/auth/sign-in', { email, password });
+    const otherDevice = sessionCookie(signIn);
+    const meOn = (index: number, session: string) =>
+      on(index).inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: session } });
+    // Both servers have both sessions in their caches now.
+    for (const index of [0, 1])
+      for (const session of [cookie, otherDevice]) expect((await meOn(index, session)).statusCode).toBe(200);
+
+    const refusedWithin = async (index: number, session: string) => {
+      const started = performance.now();
+      while (performance.now() - started < 1_000) {
+        if ((await meOn(index, session)).statusCode === 401) return performance.now() - started;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return Number.POSITIVE_INFINITY;
+    };
+    // A password changed on server 0 ends the other device's session on server 1.
+    const changed = await on(0).inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: { cookie, origin: TEST_ORIGIN },
+      payload: { currentPassword: password, newPassword: 'another uncommon phrase' },
+    });
+    expect(changed.statusCode).toBe(204);
+    expect(await refusedWithin(1, otherDevice)).toBeLessThan(1_000);
+    expect((await meOn(1, cookie)).statusCode).toBe(200);
+    // A sign-out on server 1 ends the session on server 0.
+    await on(1).inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: { cookie, origin: TEST_ORIGIN } });
+    expect(await refusedWithin(0, cookie)).toBeLessThan(1_000);
+  });
+
   it('counts wrong passwords from one address across both servers', async () => {
     const email = uniqueEmail('scaled-limit');
     await post(0, '/api/v1/auth/sign-up', { email, name: 'Lim Ited', password: GOOD_PASSWORD });

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/database.js';
 import { type Clock, isoAfter, isoNow } from './clock.js';
 import type { EventBus } from './events.js';
@@ -23,18 +24,67 @@ export type SessionsEnded = { sessionId: string } | { all: true; except?: string
 /** The event-bus channel on which a user's open event streams hear that sessions ended. */
 export const sessionsChannel = (userId: string) => `sessions:${userId}`;
 
+/** The one channel on which every server hears that some user's sessions ended, to drop them from its cache. */
+export const SESSIONS_ENDED_CHANNEL = 'sessions.ended';
+
 /** Whether a stream opened with `sessionId` must close on hearing `ended`. */
 export const isSessionEnded = (sessionId: string, ended: SessionsEnded): boolean =>
   'sessionId' in ended ? ended.sessionId === sessionId : ended.except !== sessionId;
 
-/** Sessions are random tokens handed to the browser once; the database keeps only their hash. */
+type CachedSession = { actor: Actor & { kind: 'user' }; expiresAt: string; cachedAt: number };
+
+/** How long a server trusts a session it looked up without asking the database again. */
+export const SESSION_CACHE_TTL_MS = 30_000;
+
+/**
+ * Sessions are random tokens handed to the browser once; the database keeps only their hash.
+ * Every request needs its session, so each server keeps the sessions in use in a bounded cache for
+ * half a minute; a session that ends is dropped at once on this server and, through the event bus,
+ * on every other one.
+ */
 export class Sessions {
+  private readonly cache = new LRUCache<string, CachedSession>({
+    max: 20_000,
+    ttl: SESSION_CACHE_TTL_MS,
+    dispose: (value, tokenHash) => this.forget(value.actor.userId, tokenHash),
+  });
+  /** The cached token hashes of each user, to drop them all when their sessions end. */
+  private readonly cachedByUser = new Map<string, Set<string>>();
+  private stopListening: (() => Promise<void>) | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly settings: SessionSettings,
     private readonly events: EventBus,
   ) {}
+
+  /** Starts hearing sessions that end on other servers. */
+  async listen(): Promise<void> {
+    this.stopListening ??= await this.events.subscribe(SESSIONS_ENDED_CHANNEL, (event) => {
+      const { userId, ended } = event.data as { userId: string; ended: SessionsEnded };
+      this.dropCached(userId, ended);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.stopListening?.();
+    this.stopListening = undefined;
+    this.cache.clear();
+  }
+
+  private forget(userId: string, tokenHash: string) {
+    const hashes = this.cachedByUser.get(userId);
+    hashes?.delete(tokenHash);
+    if (hashes?.size === 0) this.cachedByUser.delete(userId);
+  }
+
+  private dropCached(userId: string, ended: SessionsEnded) {
+    for (const tokenHash of [...(this.cachedByUser.get(userId) ?? [])]) {
+      const cached = this.cache.peek(tokenHash);
+      if (cached && isSessionEnded(cached.actor.sessionId, ended)) this.cache.delete(tokenHash);
+    }
+  }
 
   async create(userId: string, userAgent: string | undefined): Promise<{ token: string; expiresAt: string }> {
     const token = newSecretToken();
@@ -59,20 +109,44 @@ export class Sessions {
    */
   async resolve(token: string | undefined): Promise<{ actor: Actor; renewedUntil?: string }> {
     if (!token || token.length > 100) return { actor: anonymous };
+    const tokenHash = hashToken(token);
+    const lifetimeMs = this.settings.sessionDays * DAY_MS;
+    const cached = this.cache.get(tokenHash);
+    const nowMs = this.clock.now().getTime();
+    // A cached session due for renewal is looked up again, which renews it.
+    if (
+      cached &&
+      nowMs - cached.cachedAt < SESSION_CACHE_TTL_MS &&
+      Date.parse(cached.expiresAt) - nowMs > lifetimeMs / 2
+    )
+      return { actor: cached.actor };
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.userId')
       .select(['sessions.id as sessionId', 'sessions.expiresAt', 'users.id as userId', 'users.role'])
-      .where('sessions.tokenHash', '=', hashToken(token))
+      .where('sessions.tokenHash', '=', tokenHash)
       .executeTakeFirst();
     const now = isoNow(this.clock);
-    if (!row || row.expiresAt <= now) return { actor: anonymous };
-    const actor: Actor = { kind: 'user', userId: row.userId, role: row.role, sessionId: row.sessionId };
-    const lifetimeMs = this.settings.sessionDays * DAY_MS;
-    if (Date.parse(row.expiresAt) - this.clock.now().getTime() > lifetimeMs / 2) return { actor };
+    if (!row || row.expiresAt <= now) {
+      this.cache.delete(tokenHash);
+      return { actor: anonymous };
+    }
+    const actor = { kind: 'user', userId: row.userId, role: row.role, sessionId: row.sessionId } as const;
+    if (Date.parse(row.expiresAt) - this.clock.now().getTime() > lifetimeMs / 2) {
+      this.remember(tokenHash, { actor, expiresAt: row.expiresAt, cachedAt: nowMs });
+      return { actor };
+    }
     const renewedUntil = isoAfter(this.clock, lifetimeMs);
     await this.db.updateTable('sessions').set({ expiresAt: renewedUntil }).where('id', '=', row.sessionId).execute();
+    this.remember(tokenHash, { actor, expiresAt: renewedUntil, cachedAt: nowMs });
     return { actor, renewedUntil };
+  }
+
+  private remember(tokenHash: string, session: CachedSession) {
+    this.cache.set(tokenHash, session);
+    const hashes = this.cachedByUser.get(session.actor.userId) ?? new Set<string>();
+    hashes.add(tokenHash);
+    this.cachedByUser.set(session.actor.userId, hashes);
   }
 
   async revoke(userId: string, sessionId: string): Promise<void> {
@@ -94,6 +168,10 @@ export class Sessions {
    * streams also re-check their session on every heartbeat.
    */
   async announceEnded(userId: string, ended: SessionsEnded): Promise<void> {
+    this.dropCached(userId, ended);
+    await this.events
+      .publish(SESSIONS_ENDED_CHANNEL, { type: 'sessions.ended', data: { userId, ended } })
+      .catch(() => undefined);
     await this.events.publish(sessionsChannel(userId), { type: 'sessions.ended', data: ended }).catch(() => undefined);
   }
 
