@@ -363,6 +363,7 @@ async function main(): Promise<number> {
       only: { type: 'string' },
       results: { type: 'string' },
       sse: { type: 'string' },
+      profile: { type: 'string' },
     },
   });
   // The SSE scenario runs in a full run, or under --only when --sse N asks for it (0 skips it).
@@ -472,7 +473,8 @@ async function main(): Promise<number> {
     const port = await freePort();
     const server = await startServer({
       name: 'Roundtable server',
-      args: [serverMain],
+      // --profile DIR: a V8 CPU profile of the server over the whole run, written when it stops.
+      args: [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${fromCallerDir(values.profile)}`] : []), serverMain],
       env: childEnv({
         PORT: String(port),
         HOST: '127.0.0.1',

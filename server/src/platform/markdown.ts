@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
@@ -65,22 +64,22 @@ export function renderMarkdown(source: string): string {
 
 /*
  * Rendering and sanitising cost ~0.15 ms per post, so a thread page of 200 replies would spend
- * 30 ms on it per view. Renderings are kept by a hash of the source (≈ 2 µs), so an edit is a new
- * key and nothing needs invalidating; the cache is bounded by total size.
+ * 30 ms on it per view. Renderings are kept by their source itself, so an edit is a new key and
+ * nothing needs invalidating; the cache is bounded by total size, sources included. (A SHA-1 of
+ * the source as the key cost 3.5 % of a feed request's CPU; see docs/performance.md.)
  */
 const rendered = new LRUCache<string, { html: string; text: string }>({
-  maxSize: 32 * 1024 * 1024,
-  sizeCalculation: (value) => value.html.length + value.text.length + 64,
+  maxSize: 48 * 1024 * 1024,
+  sizeCalculation: (value, source) => source.length + value.html.length + value.text.length + 64,
 });
 
 /** The post's HTML and plain text (for excerpts) from the cache, rendering them on first use. */
 export function renderPost(source: string): { html: string; text: string } {
-  const key = createHash('sha1').update(source).digest('base64');
-  const cached = rendered.get(key);
+  const cached = rendered.get(source);
   if (cached) return cached;
   const html = renderMarkdown(source);
   const value = { html, text: textOf(html) };
-  rendered.set(key, value);
+  rendered.set(source, value);
   return value;
 }
 
