@@ -89,8 +89,22 @@ function openPostgres(connectionString: string): Database {
   };
 }
 
-export function withTransaction<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(work);
+/**
+ * Registers a side effect (a live event, a notification pushed to open tabs) to run once the
+ * transaction has committed; if it rolls back, none runs. Jobs and emails are not among them: they
+ * are rows written in the transaction itself.
+ */
+export type AfterCommit = (effect: () => Promise<void>) => void;
+
+/**
+ * Runs `work` in a transaction, then the side effects it registered, in order. A service loads what
+ * it needs before, writes and queues inside, and presents from the rows it wrote.
+ */
+export async function withTransaction<T>(db: Db, work: (trx: Trx, afterCommit: AfterCommit) => Promise<T>): Promise<T> {
+  const effects: (() => Promise<void>)[] = [];
+  const result = await db.transaction().execute((trx) => work(trx, (effect) => effects.push(effect)));
+  for (const effect of effects) await effect();
+  return result;
 }
 
 function migrator(db: Kysely<unknown>): Migrator {

@@ -627,78 +627,100 @@ export async function createReply(
   const loaded = await loadThread(ctx.db, actor, threadId);
   authorizeThread(actor, 'thread.reply', loaded);
   const { thread, network } = loaded;
-  if (body.quoteReplyId !== undefined) {
-    const quoted = await findReply(ctx.db, body.quoteReplyId);
-    if (
-      !quoted ||
+  const quoted = body.quoteReplyId === undefined ? undefined : await findReply(ctx.db, body.quoteReplyId);
+  if (
+    body.quoteReplyId !== undefined &&
+    (!quoted ||
       quoted.threadId !== threadId ||
       quoted.deletedAt !== null ||
       quoted.hiddenAt !== null ||
-      isHeldFrom(quoted, actor)
-    )
-      throw new AppError('validation_failed', 'The quoted reply is not in this thread.', {
-        details: [{ path: '/quoteReplyId', message: 'is not a visible reply of this thread' }],
-      });
-  }
+      isHeldFrom(quoted, actor))
+  )
+    throw new AppError('validation_failed', 'The quoted reply is not in this thread.', {
+      details: [{ path: '/quoteReplyId', message: 'is not a visible reply of this thread' }],
+    });
+  // Everything the write needs is read before it, so the transaction only writes.
   const now = isoNow(ctx.clock);
   const id = postId(body.anonymous);
   const activityAt = timeOf({ anonymous: body.anonymous ? 1 : 0 }, now);
-  const who = await writerOf(ctx.db, actor, network, body.anonymous);
-  const { notifications, position } = await withTransaction(ctx.db, async (trx) => {
+  const people = await findPeople(ctx.db, [
+    actor.userId,
+    ...(quoted && quoted.anonymous === 0 ? [quoted.authorId] : []),
+  ]);
+  const who: Writer = body.anonymous
+    ? { name: `A member of ${network.name}`, anonymous: true }
+    : { name: people.get(actor.userId)?.name ?? 'A member', anonymous: false };
+  const [mentioned, askerIsMember] = await Promise.all([
+    mentionRecipients(ctx.db, network.id, body.body, actor.userId),
+    listActiveMemberIds(ctx.db, network.id, [thread.authorId]).then((ids) => ids.length > 0),
+  ]);
+  const items = mentioned.map((userId) => mentionNotification(userId, who, thread, network, body.body, id));
+  if (
+    thread.authorId !== actor.userId &&
+    !mentioned.includes(thread.authorId) &&
+    askerIsMember &&
+    thread.deletedAt === null
+  )
+    items.push({
+      userId: thread.authorId,
+      kind: 'reply_to_my_thread',
+      title: `${who.name} replied to your ${thread.kind === 'question' ? 'question' : 'thread'} in ${network.name}`,
+      body: `${thread.title}: ${plainText(body.body, 200)}`,
+      url: threadUrl(threadId, id),
+      networkId: network.id,
+      // Addressed to the author of an anonymous question, it is as telling as one from an anonymous reply.
+      aboutAnonymousPost: who.anonymous || thread.anonymous === 1,
+    });
+
+  const reply = await withTransaction(ctx.db, async (trx, afterCommit) => {
     const position = body.anonymous ? heldPosition() : await takeNextPosition(trx, threadId, activityAt, true);
-    await trx
-      .insertInto('replies')
-      .values({
-        id,
-        threadId,
-        networkId: network.id,
-        position,
-        authorId: actor.userId,
-        anonymous: body.anonymous ? 1 : 0,
-        body: body.body,
-        quoteReplyId: body.quoteReplyId ?? null,
-        nudgedAt: null,
-        hiddenAt: null,
-        hiddenReason: null,
-        deletedAt: null,
-        editedAt: null,
-        createdAt: now,
-        heldUntil: heldUntilOf(body.anonymous, ctx),
-      })
-      .execute();
+    const row: Reply = {
+      id,
+      threadId,
+      networkId: network.id,
+      position,
+      authorId: actor.userId,
+      anonymous: body.anonymous ? 1 : 0,
+      body: body.body,
+      quoteReplyId: body.quoteReplyId ?? null,
+      helpfulCount: 0,
+      nudgedAt: null,
+      hiddenAt: null,
+      hiddenReason: null,
+      deletedAt: null,
+      editedAt: null,
+      createdAt: now,
+      heldUntil: heldUntilOf(body.anonymous, ctx),
+    };
+    const { helpfulCount: _unset, ...values } = row;
+    await trx.insertInto('replies').values(values).execute();
     if (body.anonymous)
       await holdUntilNextMinute(ctx, trx, {
         threadId,
         replyId: id,
         events: replyCreatedEvents(network.id, threadId, id),
       });
-    else await markReadUpTo(trx, actor.userId, threadId, position, now);
-    const mentioned = await mentionRecipients(trx, network.id, body.body, actor.userId);
-    const items = mentioned.map((userId) => mentionNotification(userId, who, thread, network, body.body, id));
-    const askerIsMember = (await listActiveMemberIds(trx, network.id, [thread.authorId])).length > 0;
-    if (
-      thread.authorId !== actor.userId &&
-      !mentioned.includes(thread.authorId) &&
-      askerIsMember &&
-      thread.deletedAt === null
-    )
-      items.push({
-        userId: thread.authorId,
-        kind: 'reply_to_my_thread',
-        title: `${who.name} replied to your ${thread.kind === 'question' ? 'question' : 'thread'} in ${network.name}`,
-        body: `${thread.title}: ${plainText(body.body, 200)}`,
-        url: threadUrl(threadId, id),
-        networkId: network.id,
-        // Addressed to the author of an anonymous question, it is as telling as one from an anonymous reply.
-        aboutAnonymousPost: who.anonymous || thread.anonymous === 1,
-      });
-    return { notifications: await notify(ctx, trx, items), position };
+    else {
+      await markReadUpTo(trx, actor.userId, threadId, position, now);
+      afterCommit(() => publishAll(ctx, replyCreatedEvents(network.id, threadId, id, position)));
+    }
+    const notifications = await notify(ctx, trx, items);
+    afterCommit(() => publishNotifications(ctx, notifications));
+    return row;
   });
-  await publishNotifications(ctx, notifications);
-  if (!body.anonymous)
-    for (const { channel, type, data } of replyCreatedEvents(network.id, threadId, id, position))
-      await publish(ctx, channel, type, data);
-  return presentOneReply(ctx, actor, id);
+  // Presented from the row just written: the writer read it up to here, and has marked nothing helpful yet.
+  const viewing: Viewing = { actor, network, people };
+  return presentReply(reply, viewing, {
+    thread: { ...thread, lastPosition: Math.max(thread.lastPosition, reply.position) },
+    threadAccess: loaded.threadAccess,
+    readPosition: reply.position,
+    markedHelpful: new Set(),
+    quotes: new Map(quoted ? [[quoted.id, quoted]] : []),
+  });
+}
+
+async function publishAll(ctx: AppContext, events: readonly LaterLiveEvent[]) {
+  for (const { channel, type, data } of events) await publish(ctx, channel, type, data);
 }
 
 /** What a new reply tells the thread's page and the network's feed; a held reply's position is set when it is published. */
