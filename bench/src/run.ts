@@ -318,11 +318,15 @@ function discussionScenarios(dataSet: DataSet): Scenario[] {
       key: 'thread-page',
       path: thread,
       session: 'member',
-      measures: `a thread with ${discussions.longThreadReplies} replies: rendered body, abilities, first unread`,
-      expect: (body) =>
-        typeof body === 'object' && body !== null && 'id' in body && body.id === discussions.longThreadId
+      measures: `a thread with ${discussions.longThreadReplies} replies, in one request with up to 30 replies from the first unread: rendered body, abilities, first unread`,
+      expect: (body) => {
+        const page = body as { id?: string; replies?: { items?: unknown[] } } | null;
+        // Up to 30: the member has read most of the thread, so the page opens at their first unread reply.
+        const count = page?.replies?.items?.length ?? 0;
+        return page?.id === discussions.longThreadId && count >= 1 && count <= 30
           ? undefined
-          : `expected the thread ${discussions.longThreadId}`,
+          : `expected the thread ${discussions.longThreadId} with up to 30 replies`;
+      },
     },
     {
       key: 'thread-replies',
@@ -703,7 +707,7 @@ const DERIVED_MEANING: Record<string, string> = {
   [NETWORKS_DEEP_VS_FIRST_KEY]: 'req/s of the deep page ÷ the first page',
   [FEED_DEEP_VS_FIRST_KEY]: 'req/s of the deep page ÷ the first page',
   [THREAD_VIEW_KEY]:
-    'thread page views/s (thread + 200 replies, two requests) ÷ the ceiling, from thread-page and thread-replies',
+    'long-read views/s (the thread with 30 replies, then 200 more: two requests) ÷ the ceiling, from thread-page and thread-replies',
 };
 
 function derivedMetrics(measured: Measured[]): Map<string, number> {

@@ -241,6 +241,31 @@ export const ReplyPage = Type.Object({
 });
 export type ReplyPage = Static<typeof ReplyPage>;
 
+export const ThreadQuery = Type.Object(
+  {
+    /** How many replies come with the thread, so a reader's first view is one request. */
+    replies: Type.Optional(Type.Integer({ minimum: 0, maximum: 200, default: 30 })),
+    /**
+     * Where they start; without it, at the viewer's first unread reply when there are more unread
+     * replies than fit, else at the first reply.
+     */
+    from: Type.Optional(Type.Enum(['start', 'unread'])),
+  },
+  { additionalProperties: false },
+);
+export type ThreadQuery = Static<typeof ThreadQuery>;
+
+/** A thread with its first page of replies. */
+export const ThreadWithRepliesView = Type.Object({
+  ...ThreadView.properties,
+  replies: Type.Object({
+    ...ReplyPage.properties,
+    /** Where this page starts; the next pages follow with `GET …/replies?cursor=`. */
+    from: Type.Enum(['start', 'unread']),
+  }),
+});
+export type ThreadWithRepliesView = Static<typeof ThreadWithRepliesView>;
+
 export const ResolutionBody = Type.Object(
   {
     /** The reply that answered the question; null re-opens it. */

@@ -109,8 +109,16 @@ test('a member asks anonymously, a peer answers with a quote and a mention, the 
   await expect(row).toContainText('Question');
   await expect(bob.locator('body')).not.toContainText('Ada');
   await expectAccessible(bob, 'discussions feed');
+  // The thread comes with its first replies: a reader's first view is one request.
+  const apiCalls: string[] = [];
+  bob.on('request', (request) => {
+    if (request.url().includes('/api/v1/threads/')) apiCalls.push(new URL(request.url()).pathname);
+  });
   await row.getByRole('link', { name: /How did you structure/ }).click();
   await expect(bob.getByRole('heading', { level: 1, name: /How did you structure/ })).toBeVisible();
+  await expect(bob.getByRole('article', { name: /Reply 1 by Harriet Host/ })).toBeVisible();
+  expect(apiCalls.filter((call) => /^\/api\/v1\/threads\/[^/]+$/.test(call)).length).toBeGreaterThan(0);
+  expect(apiCalls.filter((call) => call.endsWith('/replies'))).toEqual([]);
   await expect(bob.getByText(`A member of ${network.name}`).first()).toBeVisible();
   await expect(bob.getByRole('note', { name: 'Confidential' })).toBeVisible();
   await expect(bob.locator('body')).not.toContainText('Ada');

@@ -1,5 +1,5 @@
 import type { NetworkView } from '@roundtable/contract/networks';
-import type { ReplyView, ThreadPage, ThreadView } from '@roundtable/contract/threads';
+import type { ReplyView, ThreadPage, ThreadView, ThreadWithRepliesView } from '@roundtable/contract/threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Person, type TestApp } from '../../test/app.js';
 import { MINUTE } from '../../test/clock.js';
@@ -290,5 +290,47 @@ describe('markdown', () => {
     expect(html).not.toMatch(/<(script|img)|<[^>]*\son\w+=|href="javascript/i);
     expect(html).toContain('&lt;script&gt;');
     expect(html).toContain('href="https://example.com" target="_blank" rel="noopener noreferrer nofollow ugc"');
+  });
+});
+
+describe('the thread page in one request', () => {
+  it('brings the first 30 replies by default, the rest by cursor, and opens a long unread thread at the first unread', async () => {
+    const { network, asker, peer } = await world('One Request Circle');
+    const thread = await startThread(asker, network.id);
+    const posted: ReplyView[] = [];
+    for (let i = 0; i < 35; i++) posted.push(await reply(peer, thread.id, { body: `Reply number ${i + 1}` }));
+
+    const first = (await get(asker, `/api/v1/threads/${thread.id}`)).json() as ThreadWithRepliesView;
+    expect(first.replyCount).toBe(35);
+    expect(first.replies.from).toBe('unread');
+    expect(first.replies.items.map((item) => item.position)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(first.replies.items[0]).toMatchObject({ unread: true, body: 'Reply number 1' });
+    const rest = (await get(asker, `/api/v1/threads/${thread.id}/replies?cursor=${first.replies.nextCursor}`)).json();
+    expect(rest.items.map((item: ReplyView) => item.id)).toEqual(posted.slice(30).map((item) => item.id));
+    expect(rest.nextCursor).toBeNull();
+
+    // Having read up to reply 10, the reader starts there; a short page starts at the beginning.
+    await send('POST', asker, `/api/v1/threads/${thread.id}/read`, { position: 10 });
+    const fromUnread = (await get(asker, `/api/v1/threads/${thread.id}?replies=5`)).json() as ThreadWithRepliesView;
+    expect(fromUnread.replies.from).toBe('unread');
+    expect(fromUnread.replies.items.map((item) => item.position)).toEqual([11, 12, 13, 14, 15]);
+    const fromStart = (await get(asker, `/api/v1/threads/${thread.id}?replies=5&from=start`)).json();
+    expect(fromStart.replies.items.map((item: ReplyView) => item.position)).toEqual([1, 2, 3, 4, 5]);
+    const none = (await get(asker, `/api/v1/threads/${thread.id}?replies=0`)).json() as ThreadWithRepliesView;
+    expect(none.replies).toEqual({ items: [], nextCursor: null, from: 'unread' });
+  });
+
+  it('refuses a bad page size or start with 400, and hides the thread from non-members as 404', async () => {
+    const { network, asker } = await world('Bad Query Circle');
+    const thread = await startThread(asker, network.id);
+    for (const query of ['replies=201', 'replies=-1', 'replies=ten', 'from=middle', 'colour=blue']) {
+      const response = await get(asker, `/api/v1/threads/${thread.id}?${query}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().error.code).toBe('validation_failed');
+    }
+    const outsider = await t.member('Olga Outsider');
+    const hidden = await get(outsider, `/api/v1/threads/${thread.id}?replies=5`);
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.body).not.toContain('forecast');
   });
 });

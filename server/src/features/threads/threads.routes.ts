@@ -28,8 +28,10 @@ import {
   ThreadModerationBody,
   ThreadPage,
   ThreadParams,
+  ThreadQuery,
   ThreadUpdateBody,
   ThreadView,
+  ThreadWithRepliesView,
 } from '@roundtable/contract/threads';
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.js';
@@ -146,12 +148,14 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       config: signedInOnly,
       schema: {
         tags,
-        summary: 'A thread with its rendered body, what you may do with it, and where you stopped reading',
+        summary:
+          'A thread with its rendered body, what you may do with it, where you stopped reading, and its first page of replies',
         params: ThreadParams,
-        response: { 200: ThreadView, ...errors },
+        querystring: ThreadQuery,
+        response: { 200: ThreadWithRepliesView, ...errors },
       },
     },
-    (request) => getThread(ctx, signedIn(request.actor), request.params.threadId),
+    (request) => getThread(ctx, signedIn(request.actor), request.params.threadId, request.query),
   );
 
   app.patch(

@@ -19,8 +19,10 @@ import type {
   ThreadCreateBody,
   ThreadModerationBody,
   ThreadPage,
+  ThreadQuery,
   ThreadUpdateBody,
   ThreadView,
+  ThreadWithRepliesView,
 } from '@roundtable/contract/threads';
 import { type Db, type Trx, withTransaction } from '../../db/database.js';
 import type { Membership, Network, Reply, Thread } from '../../db/tables.js';
@@ -282,11 +284,26 @@ async function presentThreadFor(ctx: AppContext, actor: SignedInActor, loaded: L
   });
 }
 
-export async function getThread(ctx: AppContext, actor: SignedInActor, threadId: string): Promise<ThreadView> {
-  return presentThreadFor(ctx, actor, await loadThread(ctx.db, actor, threadId));
+/** The thread with its first page of replies: a reader's first view in one request. */
+export async function getThread(
+  ctx: AppContext,
+  actor: SignedInActor,
+  threadId: string,
+  query: ThreadQuery = {},
+): Promise<ThreadWithRepliesView> {
+  const loaded = await loadThread(ctx.db, actor, threadId);
+  const view = await presentThreadFor(ctx, actor, loaded);
+  const limit = query.replies ?? 30;
+  const from =
+    query.from ?? (view.firstUnreadReplyId !== null && loaded.thread.replyCount > limit ? 'unread' : 'start');
+  const replies =
+    limit === 0 ? { items: [], nextCursor: null } : await replyPageOf(ctx, actor, loaded, { limit, from });
+  return { ...view, replies: { ...replies, from } };
 }
 
-const reload = async (ctx: AppContext, actor: SignedInActor, threadId: string) => getThread(ctx, actor, threadId);
+/** After a change: the thread as its writer now sees it, without replies (the page keeps those it has). */
+const reload = async (ctx: AppContext, actor: SignedInActor, threadId: string): Promise<ThreadView> =>
+  presentThreadFor(ctx, actor, await loadThread(ctx.db, actor, threadId));
 
 /** Mentions of active members of the network, other than the writer. */
 async function mentionRecipients(
@@ -562,7 +579,16 @@ export async function listReplies(
   threadId: string,
   query: RepliesQuery,
 ): Promise<ReplyPage> {
-  const loaded = await loadThread(ctx.db, actor, threadId);
+  return replyPageOf(ctx, actor, await loadThread(ctx.db, actor, threadId), query);
+}
+
+async function replyPageOf(
+  ctx: AppContext,
+  actor: SignedInActor,
+  loaded: LoadedThread,
+  query: RepliesQuery,
+): Promise<ReplyPage> {
+  const threadId = loaded.thread.id;
   const limit = query.limit ?? 50;
   const reads = await findReadPositions(ctx.db, actor.userId, [threadId]);
   const readPosition = reads.get(threadId);

@@ -56,6 +56,7 @@ import { type QuoteDraft, ReplyItem } from './reply-item';
 import { AuthorLine, ConfidentialityBanner, HiddenNote, PostBody, ThreadBadges } from './thread-parts';
 import { useThreadStream } from './thread-stream';
 import {
+  type LoadedThread,
   REPLY_PAGE_SIZE,
   type RepliesFrom,
   repliesKey,
@@ -504,15 +505,17 @@ function RepliesSkeleton() {
   );
 }
 
-function ThreadLoaded({ thread }: { thread: ThreadView }) {
+function ThreadLoaded({ thread }: { thread: LoadedThread }) {
   const queryClient = useQueryClient();
   const location = useLocation();
-  // Where to open, decided once: a long thread with unread replies opens at the first of them.
+  // Where to open, decided once (by the server, with the first page it sent): a long thread with
+  // unread replies opens at the first of them.
   const [firstUnread] = useState(thread.firstUnreadReplyId);
+  const [firstPage] = useState(thread.replies);
   const [from, setFrom] = useState<RepliesFrom>(
-    thread.firstUnreadReplyId && thread.replyCount > REPLY_PAGE_SIZE ? 'unread' : 'start',
+    firstPage?.from ?? (thread.firstUnreadReplyId && thread.replyCount > REPLY_PAGE_SIZE ? 'unread' : 'start'),
   );
-  const replies = useReplies(thread.id, from);
+  const replies = useReplies(thread.id, from, firstPage?.from === from ? firstPage : undefined);
   const items = replies.data?.pages.flatMap((page) => page.items) ?? [];
   const [quote, setQuote] = useState<QuoteDraft | null>(null);
   const [dialog, setDialog] = useState<PostDialog | null>(null);

@@ -17,6 +17,7 @@ import type {
   ThreadPage,
   ThreadUpdateBody,
   ThreadView,
+  ThreadWithRepliesView,
 } from '@roundtable/contract/threads';
 import {
   type InfiniteData,
@@ -96,10 +97,14 @@ export function useCreateThread(networkId: string) {
   });
 }
 
+/** The thread as the page shows it: its first page of replies comes with it when it is first loaded. */
+export type LoadedThread = ThreadView & { replies?: ThreadWithRepliesView['replies'] };
+
 export function useThread(threadId: string) {
-  return useQuery({
+  return useQuery<LoadedThread>({
     queryKey: threadKey(threadId),
-    queryFn: ({ signal }) => api.get<ThreadView>(`/threads/${enc(threadId)}`, { signal }),
+    queryFn: ({ signal }) =>
+      api.get<ThreadWithRepliesView>(withQuery(`/threads/${enc(threadId)}`, { replies: REPLY_PAGE_SIZE }), { signal }),
   });
 }
 
@@ -146,9 +151,11 @@ export function useMarkThreadRead(threadId: string) {
   });
 }
 
-export function useReplies(threadId: string, from: RepliesFrom) {
+/** The thread's replies page by page; the first page, when it came with the thread, is not fetched again. */
+export function useReplies(threadId: string, from: RepliesFrom, firstPage?: ReplyPage) {
   return useInfiniteQuery({
     queryKey: repliesFromKey(threadId, from),
+    ...(firstPage ? { initialData: { pages: [firstPage], pageParams: [null] } } : {}),
     queryFn: ({ pageParam, signal }) =>
       api.get<ReplyPage>(
         withQuery(`/threads/${enc(threadId)}/replies`, {
