@@ -28,7 +28,7 @@ import {
   loadNetwork,
   presentNetworkFor,
 } from '../networks/networks.service.js';
-import { notify, publishNotifications } from '../notifications/notifications.service.js';
+import { notify, notifyOnCommit, publishNotifications } from '../notifications/notifications.service.js';
 import { presentApplication, presentMembership } from './memberships.presenter.js';
 import {
   type CompanyFacts,
@@ -186,12 +186,13 @@ export async function joinNetwork(
   await assertNoRefusedConflict(ctx.db, loaded.network, actor.userId, 'you');
   const now = isoNow(ctx.clock);
   const joiner = (await findPeople(ctx.db, [actor.userId])).get(actor.userId);
-  const notifications = await withTransaction(ctx.db, async (trx) => {
+  await withTransaction(ctx.db, async (trx, afterCommit) => {
     await admitMember(trx, loaded.network, actor.userId, now);
     const facilitatorIds = await listFacilitatorIdsOf(trx, loaded.network.id);
-    return notify(
+    return notifyOnCommit(
       ctx,
       trx,
+      afterCommit,
       facilitatorIds.map((userId) => ({
         userId,
         kind: 'member_joined' as const,
@@ -201,7 +202,6 @@ export async function joinNetwork(
       })),
     );
   });
-  await publishNotifications(ctx, notifications);
   return presentNetworkFor(ctx.db, actor, { ...loaded.network, memberCount: loaded.network.memberCount + 1 });
 }
 
@@ -294,7 +294,7 @@ export async function removeMember(
   }
   const now = isoNow(ctx.clock);
   const trimmed = reason.trim();
-  const notifications = await withTransaction(ctx.db, async (trx) => {
+  await withTransaction(ctx.db, async (trx, afterCommit) => {
     await endMembership(
       trx,
       loaded.network.id,
@@ -302,7 +302,7 @@ export async function removeMember(
       { status: 'removed', removedBy: actor.userId, removalReason: trimmed },
       now,
     );
-    return notify(ctx, trx, [
+    return notifyOnCommit(ctx, trx, afterCommit, [
       {
         userId: memberId,
         kind: 'removed_from_network',
@@ -312,7 +312,6 @@ export async function removeMember(
       },
     ]);
   });
-  await publishNotifications(ctx, notifications);
 }
 
 export async function listMembers(
@@ -574,7 +573,7 @@ export async function decideApplication(
   if (isApproved) await assertNoRefusedConflict(ctx.db, loaded.network, application.userId, 'applicant');
   const now = isoNow(ctx.clock);
   const message = body.message?.trim() ?? null;
-  const notifications = await withTransaction(ctx.db, async (trx) => {
+  await withTransaction(ctx.db, async (trx, afterCommit) => {
     const decided = await trx
       .updateTable('networkApplications')
       .set({
@@ -600,7 +599,7 @@ export async function decideApplication(
     const explanation = isApproved
       ? 'The facilitators approved your application. Read and accept the charter and confidentiality agreement to join your peers.'
       : 'The facilitators have decided not to admit you to this network for now.';
-    return notify(ctx, trx, [
+    return notifyOnCommit(ctx, trx, afterCommit, [
       {
         userId: application.userId,
         kind: 'application_decided',
@@ -611,7 +610,6 @@ export async function decideApplication(
       },
     ]);
   });
-  await publishNotifications(ctx, notifications);
   const updated = await findApplication(ctx.db, loaded.network.id, application.id);
   if (!updated) throw notFound('That application');
   const [view] = await presentApplications(ctx.db, actor, loaded.network, [updated]);

@@ -10,7 +10,7 @@ import {
   type UnsubscribeView,
 } from '@roundtable/contract/notifications';
 import { isValidTimeZone } from '@roundtable/contract/profiles';
-import type { Db } from '../../db/database.js';
+import type { AfterCommit, Db } from '../../db/database.js';
 import type { Notification, NotificationPreferences } from '../../db/tables.js';
 import { isoNow } from '../../platform/clock.js';
 import { type AppContext, appLink } from '../../platform/context.js';
@@ -227,6 +227,21 @@ export async function publishNotifications(ctx: AppContext, rows: readonly Notif
       .publish(userChannel(row.userId), { type: 'notification', data: presentNotification(row) })
       .catch(() => undefined);
   }
+}
+
+/**
+ * Stores notifications within the caller's transaction (`notify`) and pushes them to open tabs once
+ * it commits: the one way a service that writes in a transaction tells people.
+ */
+export async function notifyOnCommit(
+  ctx: AppContext,
+  trx: Db,
+  afterCommit: AfterCommit,
+  items: readonly NewNotification[],
+): Promise<Notification[]> {
+  const rows = await notify(ctx, trx, items);
+  if (rows.length > 0) afterCommit(() => publishNotifications(ctx, rows));
+  return rows;
 }
 
 /** Stores, emails and publishes notifications that need no other change in the same transaction. */

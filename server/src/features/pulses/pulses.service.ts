@@ -33,7 +33,7 @@ import { authorize, isHostAdmin, type SignedInActor } from '../../platform/polic
 import { getInstanceSettings } from '../instance/instance.service.js';
 import { presentPersonSummary } from '../networks/networks.presenter.js';
 import { findNetworkWithMembership, findPeople } from '../networks/networks.service.js';
-import { type NewNotification, notify, publishNotifications } from '../notifications/notifications.service.js';
+import { type NewNotification, notifyOnCommit } from '../notifications/notifications.service.js';
 import { type PulseAccess, type PulseAction, pulsePolicies } from './pulses.policy.js';
 import {
   type AggregateOptions,
@@ -342,7 +342,7 @@ export async function createPulse(
   const id = newId();
   const hours = hoursBetween(createdAt, closesAt);
   const place = networks.map((network) => network.name).join(', ');
-  const notifications = await withTransaction(ctx.db, async (trx) => {
+  await withTransaction(ctx.db, async (trx, afterCommit) => {
     await trx
       .insertInto('pulses')
       .values({
@@ -378,9 +378,10 @@ export async function createPulse(
         )
         .execute();
     await schedule(ctx, trx, id, createdAt, closesAt);
-    return notify(
+    return notifyOnCommit(
       ctx,
       trx,
+      afterCommit,
       audience.map((userId) => ({
         userId,
         kind: 'pulse_waiting' as const,
@@ -391,7 +392,6 @@ export async function createPulse(
       })),
     );
   });
-  await publishNotifications(ctx, notifications);
   return presentOne(ctx, actor, id);
 }
 
@@ -477,7 +477,7 @@ export async function answerPulse(
   const { pulse } = loaded;
   const answers = checkAnswers(questionsOf(pulse), body.answers);
   const now = isoNow(ctx.clock);
-  const notifications = await withTransaction(ctx.db, async (trx) => {
+  await withTransaction(ctx.db, async (trx, afterCommit) => {
     const existing = await findOwnResponse(trx, pulseId, actor.userId);
     const told: NewNotification[] = [];
     if (existing) {
@@ -535,9 +535,8 @@ export async function answerPulse(
         body: pulse.title,
         url: pulseUrl(pulseId, '/results'),
       });
-    return notify(ctx, trx, told);
+    return notifyOnCommit(ctx, trx, afterCommit, told);
   });
-  await publishNotifications(ctx, notifications);
   return presentOne(ctx, actor, pulseId);
 }
 
@@ -814,7 +813,7 @@ async function pageOf(
  * not answer are marked, the asker gets the summary and everyone asked hears the results are out.
  */
 async function closePulse(ctx: AppContext, pulseId: string, at: string): Promise<void> {
-  const notifications = await withTransaction(ctx.db, async (trx) => {
+  await withTransaction(ctx.db, async (trx, afterCommit) => {
     const closed = await trx
       .updateTable('pulses')
       .set({ closedAt: at })
@@ -855,9 +854,8 @@ async function closePulse(ctx: AppContext, pulseId: string, at: string): Promise
           url: pulseUrl(pulseId, '/results'),
         });
     }
-    return notify(ctx, trx, told);
+    return notifyOnCommit(ctx, trx, afterCommit, told);
   });
-  await publishNotifications(ctx, notifications);
 }
 
 /** The `pulses.close` job: closes at the deadline it was scheduled for, unless the deadline moved. */
@@ -872,11 +870,12 @@ export async function remindWaiting(ctx: AppContext, pulseId: string, closesAt: 
   const pulse = await findPulse(ctx.db, pulseId);
   if (!pulse || pulse.closedAt !== null || pulse.hiddenAt !== null || pulse.closesAt !== closesAt) return;
   const hoursLeft = hoursBetween(isoNow(ctx.clock), pulse.closesAt);
-  const notifications = await withTransaction(ctx.db, async (trx) => {
+  await withTransaction(ctx.db, async (trx, afterCommit) => {
     const waiting = await listRecipientIds(trx, pulseId, 'waiting');
-    return notify(
+    return notifyOnCommit(
       ctx,
       trx,
+      afterCommit,
       waiting.map((userId) => ({
         userId,
         kind: 'pulse_waiting' as const,
@@ -886,7 +885,6 @@ export async function remindWaiting(ctx: AppContext, pulseId: string, closesAt: 
       })),
     );
   });
-  await publishNotifications(ctx, notifications);
 }
 
 export async function closePulseEarly(ctx: AppContext, actor: SignedInActor, pulseId: string): Promise<PulseView> {
@@ -939,7 +937,7 @@ export async function reopenPulse(
   const now = isoNow(ctx.clock);
   checkNewDeadline(now, closesAt, Date.parse(now) + MAX_DURATION_MS);
   const { pulse } = loaded;
-  const notifications = await withTransaction(ctx.db, async (trx) => {
+  await withTransaction(ctx.db, async (trx, afterCommit) => {
     await trx.updateTable('pulses').set({ closesAt, closedAt: null }).where('id', '=', pulseId).execute();
     const missed = await listRecipientIds(trx, pulseId, 'missed');
     await trx
@@ -949,9 +947,10 @@ export async function reopenPulse(
       .where('state', '=', 'missed')
       .execute();
     await schedule(ctx, trx, pulseId, now, closesAt);
-    return notify(
+    return notifyOnCommit(
       ctx,
       trx,
+      afterCommit,
       missed.map((userId) => ({
         userId,
         kind: 'pulse_waiting' as const,
@@ -961,7 +960,6 @@ export async function reopenPulse(
       })),
     );
   });
-  await publishNotifications(ctx, notifications);
   return presentOne(ctx, actor, pulseId);
 }
 
@@ -976,7 +974,7 @@ export async function moderatePulse(
   authorizePulse(actor, 'pulse.hide', loaded);
   const now = isoNow(ctx.clock);
   const { pulse } = loaded;
-  const notifications = await withTransaction(ctx.db, async (trx) => {
+  await withTransaction(ctx.db, async (trx, afterCommit) => {
     await trx
       .updateTable('pulses')
       .set(
@@ -999,7 +997,7 @@ export async function moderatePulse(
       })
       .execute();
     if (body.action !== 'hide' || pulse.askerId === actor.userId) return [];
-    return notify(ctx, trx, [
+    return notifyOnCommit(ctx, trx, afterCommit, [
       {
         userId: pulse.askerId,
         kind: 'post_moderated',
@@ -1009,7 +1007,6 @@ export async function moderatePulse(
       },
     ]);
   });
-  await publishNotifications(ctx, notifications);
   return presentOne(ctx, actor, pulseId);
 }
 

@@ -39,9 +39,8 @@ import {
   type LaterLiveEvent,
   type NewNotification,
   nextWholeMinute,
-  notify,
+  notifyOnCommit,
   publishAtNextMinute,
-  publishNotifications,
 } from '../notifications/notifications.service.js';
 import {
   type DiscussionAccess,
@@ -337,7 +336,7 @@ export async function createThread(
     type: 'thread.created',
     data: { networkId: network.id, threadId: id },
   };
-  const notifications = await withTransaction(ctx.db, async (trx) => {
+  await withTransaction(ctx.db, async (trx, afterCommit) => {
     await trx
       .insertInto('threads')
       .values({
@@ -365,13 +364,13 @@ export async function createThread(
     const mentioned = await mentionRecipients(trx, network.id, body.body, actor.userId);
     const thread = { id, title: body.title.trim(), anonymous: body.anonymous ? 1 : 0 };
     if (body.anonymous) await holdUntilNextMinute(ctx, trx, { threadId: id, replyId: null, events: [created] });
-    return notify(
+    return notifyOnCommit(
       ctx,
       trx,
+      afterCommit,
       mentioned.map((userId) => mentionNotification(userId, who, thread, network, body.body)),
     );
   });
-  await publishNotifications(ctx, notifications);
   if (!body.anonymous) await publish(ctx, created.channel, created.type, created.data);
   return reload(ctx, actor, id);
 }
@@ -403,7 +402,7 @@ export async function updateThread(
   const textChanged =
     (body.title !== undefined && body.title.trim() !== thread.title) ||
     (body.body !== undefined && body.body !== thread.body);
-  const notifications = await withTransaction(ctx.db, async (trx) => {
+  await withTransaction(ctx.db, async (trx, afterCommit) => {
     if (textChanged) await saveRevision(trx, { threadId, replyId: null, title: thread.title, body: thread.body }, now);
     await trx
       .updateTable('threads')
@@ -420,13 +419,13 @@ export async function updateThread(
     if (text === undefined) return [];
     const mentioned = await mentionRecipients(trx, network.id, text, actor.userId, mentionedIds(thread.body));
     const who = await writerOf(trx, actor, network, thread.anonymous === 1);
-    return notify(
+    return notifyOnCommit(
       ctx,
       trx,
+      afterCommit,
       mentioned.map((userId) => mentionNotification(userId, who, thread, network, text)),
     );
   });
-  await publishNotifications(ctx, notifications);
   await publishByAuthor(ctx, isAnonymousAuthorOf(thread, actor), [
     { channel: threadChannel(threadId), type: 'thread.updated', data: { networkId: network.id, threadId } },
   ]);
@@ -730,8 +729,7 @@ export async function createReply(
       await markReadUpTo(trx, actor.userId, threadId, position, now);
       afterCommit(() => publishAll(ctx, replyCreatedEvents(network.id, threadId, id, position)));
     }
-    const notifications = await notify(ctx, trx, items);
-    afterCommit(() => publishNotifications(ctx, notifications));
+    await notifyOnCommit(ctx, trx, afterCommit, items);
     return row;
   });
   // Presented from the row just written: the writer read it up to here, and has marked nothing helpful yet.
@@ -840,18 +838,18 @@ export async function updateReply(
   const { reply, network, thread } = loaded;
   const now = isoNow(ctx.clock);
   if (body.body !== reply.body) {
-    const notifications = await withTransaction(ctx.db, async (trx) => {
+    await withTransaction(ctx.db, async (trx, afterCommit) => {
       await saveRevision(trx, { threadId: reply.threadId, replyId, title: null, body: reply.body }, now);
       await trx.updateTable('replies').set({ body: body.body, editedAt: now }).where('id', '=', replyId).execute();
       const mentioned = await mentionRecipients(trx, network.id, body.body, actor.userId, mentionedIds(reply.body));
       const who = await writerOf(trx, actor, network, reply.anonymous === 1);
-      return notify(
+      return notifyOnCommit(
         ctx,
         trx,
+        afterCommit,
         mentioned.map((userId) => mentionNotification(userId, who, thread, network, body.body, replyId)),
       );
     });
-    await publishNotifications(ctx, notifications);
     await publishByAuthor(ctx, isAnonymousAuthorOf(reply, actor), [
       {
         channel: threadChannel(reply.threadId),
@@ -1005,7 +1003,7 @@ export async function moderateThread(
       });
   }
   const reason = 'reason' in body ? (body.reason ?? null) : null;
-  const notifications = await withTransaction(ctx.db, async (trx) => {
+  await withTransaction(ctx.db, async (trx, afterCommit) => {
     const set = (changes: Partial<Pick<Thread, 'pinned' | 'lockedAt' | 'hiddenAt' | 'hiddenReason' | 'networkId'>>) =>
       trx.updateTable('threads').set(changes).where('id', '=', threadId).execute();
     if (action === 'pin' || action === 'unpin') await set({ pinned: action === 'pin' ? 1 : 0 });
@@ -1023,7 +1021,7 @@ export async function moderateThread(
     }
     await log(trx, now, { networkId: network.id, actorId: actor.userId, action, threadId, reason });
     if (action === 'hide' && thread.authorId !== actor.userId)
-      return notify(ctx, trx, [
+      return notifyOnCommit(ctx, trx, afterCommit, [
         moderatedNotice(
           thread,
           network,
@@ -1034,7 +1032,6 @@ export async function moderateThread(
       ]);
     return [];
   });
-  await publishNotifications(ctx, notifications);
   await publish(ctx, threadChannel(threadId), 'thread.updated', { networkId: network.id, threadId });
   await publish(ctx, networkChannel(network.id), 'thread.updated', { networkId: network.id, threadId });
   if (target)
@@ -1054,7 +1051,7 @@ export async function moderateReply(
   authorizeReply(actor, body.action === 'nudge' ? 'reply.nudge' : 'reply.hide', loaded);
   refuseWhileHeld(reply);
   const now = isoNow(ctx.clock);
-  const notifications = await withTransaction(ctx.db, async (trx) => {
+  await withTransaction(ctx.db, async (trx, afterCommit) => {
     const items: NewNotification[] = [];
     if (body.action === 'hide' && reply.hiddenAt === null) {
       await trx
@@ -1102,13 +1099,13 @@ export async function moderateReply(
       replyId,
       reason: body.action === 'hide' ? body.reason : body.action === 'nudge' ? (body.message ?? null) : null,
     });
-    return notify(
+    return notifyOnCommit(
       ctx,
       trx,
+      afterCommit,
       items.filter((item) => item.userId !== actor.userId),
     );
   });
-  await publishNotifications(ctx, notifications);
   await publish(ctx, threadChannel(thread.id), 'reply.updated', {
     threadId: thread.id,
     replyId,
@@ -1129,7 +1126,7 @@ async function flagPost(
   if ((await listOpenFlagsBy(ctx.db, actor.userId, thread.id, replyId)).length > 0)
     throw new AppError('conflict', 'You already flagged this post; the facilitators will look at it.');
   const now = isoNow(ctx.clock);
-  const notifications = await withTransaction(ctx.db, async (trx) => {
+  await withTransaction(ctx.db, async (trx, afterCommit) => {
     await trx
       .insertInto('postFlags')
       .values({
@@ -1146,9 +1143,10 @@ async function flagPost(
       })
       .execute();
     const facilitators = await listFacilitatorIdsOf(trx, network.id);
-    return notify(
+    return notifyOnCommit(
       ctx,
       trx,
+      afterCommit,
       facilitators.map((userId) => ({
         userId,
         kind: 'post_flagged' as const,
@@ -1159,7 +1157,6 @@ async function flagPost(
       })),
     );
   });
-  await publishNotifications(ctx, notifications);
 }
 
 export async function flagThread(ctx: AppContext, actor: SignedInActor, threadId: string, body: FlagBody) {
