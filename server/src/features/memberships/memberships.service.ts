@@ -28,7 +28,7 @@ import {
   loadNetwork,
   presentNetworkFor,
 } from '../networks/networks.service.js';
-import { notify, notifyOnCommit, publishNotifications } from '../notifications/notifications.service.js';
+import { notifyOnCommit } from '../notifications/notifications.service.js';
 import { presentApplication, presentMembership } from './memberships.presenter.js';
 import {
   type CompanyFacts,
@@ -475,14 +475,14 @@ export async function applyToNetwork(
     createdAt: isoNow(ctx.clock),
   };
   const applicant = (await findPeople(ctx.db, [actor.userId])).get(actor.userId);
-  let notifications: Awaited<ReturnType<typeof notify>> = [];
   try {
-    notifications = await withTransaction(ctx.db, async (trx) => {
+    await withTransaction(ctx.db, async (trx, afterCommit) => {
       await trx.insertInto('networkApplications').values(application).execute();
       const facilitatorIds = await listFacilitatorIdsOf(trx, loaded.network.id);
-      return notify(
+      await notifyOnCommit(
         ctx,
         trx,
+        afterCommit,
         facilitatorIds.map((userId) => ({
           userId,
           kind: 'application_received' as const,
@@ -497,7 +497,6 @@ export async function applyToNetwork(
     if (isUniqueViolation(error)) throw new AppError('conflict', 'Your application is already with the facilitators.');
     throw error;
   }
-  await publishNotifications(ctx, notifications);
   return presentOwnApplication(application);
 }
 

@@ -10,7 +10,7 @@ import {
   type UnsubscribeView,
 } from '@roundtable/contract/notifications';
 import { isValidTimeZone } from '@roundtable/contract/profiles';
-import type { AfterCommit, Db } from '../../db/database.js';
+import { type AfterCommit, type Db, withTransaction } from '../../db/database.js';
 import type { Notification, NotificationPreferences } from '../../db/tables.js';
 import { isoNow } from '../../platform/clock.js';
 import { type AppContext, appLink } from '../../platform/context.js';
@@ -246,8 +246,7 @@ export async function notifyOnCommit(
 
 /** Stores, emails and publishes notifications that need no other change in the same transaction. */
 export async function notifyNow(ctx: AppContext, items: readonly NewNotification[]): Promise<void> {
-  const rows = await ctx.db.transaction().execute((trx) => notify(ctx, trx, items));
-  await publishNotifications(ctx, rows);
+  await withTransaction(ctx.db, (trx, afterCommit) => notifyOnCommit(ctx, trx, afterCommit, items));
 }
 
 export async function listNotifications(

@@ -23,7 +23,7 @@ import { authorize, type SignedInActor } from '../../platform/policy.js';
 import { countActivity } from '../activity/activity.service.js';
 import { findLatestAssessment } from '../assessments/assessments.service.js';
 import { listDirectory } from '../networks/networks.service.js';
-import { notify, publishNotifications } from '../notifications/notifications.service.js';
+import { notifyOnCommit } from '../notifications/notifications.service.js';
 import { getOwnProfile } from '../profiles/profiles.service.js';
 import { planPolicies } from './plans.policy.js';
 import { presentAction, presentPlan } from './plans.presenter.js';
@@ -528,11 +528,10 @@ export async function remindAction(ctx: AppContext, actionId: string, dueDate: s
   if (!action || action.dueDate !== dueDate || action.remindedFor === dueDate) return;
   const done = presentAction(action, (await countProgress(ctx.db, action.userId, [action])).get(action.id)).done;
   if (done) return;
-  const rows = await withTransaction(ctx.db, async (trx) => {
-    if (!(await markReminded(trx, actionId, dueDate))) return [];
-    return notify(ctx, trx, [
+  await withTransaction(ctx.db, async (trx, afterCommit) => {
+    if (!(await markReminded(trx, actionId, dueDate))) return;
+    await notifyOnCommit(ctx, trx, afterCommit, [
       { userId: action.userId, kind: 'plan_action_due', title: `Due today: ${action.title}`, url: '/nq/plan' },
     ]);
   });
-  await publishNotifications(ctx, rows);
 }
