@@ -215,6 +215,7 @@ export const ReplyView = Type.Object({
   position: Type.Integer({ minimum: 0 }),
   /** Its author's anonymous reply, seen by no one else, and numbered, from this time (the next whole minute). */
   heldUntil: Type.Union([Timestamp, Type.Null()]),
+  /** Markdown as written, to those who may edit it (its author); empty for everyone else, who read `bodyHtml`. */
   body: Type.String(),
   bodyHtml: Type.String(),
   anonymous: Type.Boolean(),

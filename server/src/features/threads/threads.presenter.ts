@@ -202,7 +202,8 @@ export function presentReply(reply: Reply, viewing: Viewing, context: ReplyConte
     // Numbered when published; only its author sees a held reply.
     position: Math.max(0, reply.position),
     heldUntil: reply.heldUntil,
-    body: isShown ? reply.body : '',
+    // The Markdown source goes only to those who may edit it; readers get the rendered HTML.
+    body: isShown && abilities.edit ? reply.body : '',
     bodyHtml: isShown ? renderPost(reply.body).html : '',
     anonymous: reply.anonymous === 1,
     author: isHiddenFromViewer ? null : presentAuthor(reply, viewing),

@@ -304,7 +304,10 @@ describe('the thread page in one request', () => {
     expect(first.replyCount).toBe(35);
     expect(first.replies.from).toBe('unread');
     expect(first.replies.items.map((item) => item.position)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-    expect(first.replies.items[0]).toMatchObject({ unread: true, body: 'Reply number 1' });
+    // Readers get the rendered reply; only its author, who may edit it, gets the Markdown source too.
+    expect(first.replies.items[0]).toMatchObject({ unread: true, body: '', bodyHtml: '<p>Reply number 1</p>\n' });
+    const own = (await get(peer, `/api/v1/threads/${thread.id}?replies=1&from=start`)).json() as ThreadWithRepliesView;
+    expect(own.replies.items[0]).toMatchObject({ body: 'Reply number 1', abilities: { edit: true } });
     const rest = (await get(asker, `/api/v1/threads/${thread.id}/replies?cursor=${first.replies.nextCursor}`)).json();
     expect(rest.items.map((item: ReplyView) => item.id)).toEqual(posted.slice(30).map((item) => item.id));
     expect(rest.nextCursor).toBeNull();

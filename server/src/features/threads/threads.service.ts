@@ -542,12 +542,14 @@ export async function exportThread(
   for (let after = 0; ; ) {
     const rows = await listReplyRows(ctx.db, threadId, after, 200);
     const page = rows.slice(0, 200);
+    const sources = new Map(page.map((row) => [row.id, row.body]));
     for (const reply of await presentReplies(ctx, actor, loaded, page, undefined)) {
+      // The view carries the Markdown only to its author; what the viewer may read is what has HTML.
       const text = reply.deleted
         ? '_Deleted by its author._'
-        : reply.body === ''
+        : reply.bodyHtml === ''
           ? '_Hidden by a facilitator._'
-          : reply.body;
+          : (sources.get(reply.id) ?? '');
       lines.push(
         '',
         '---',

@@ -76,6 +76,9 @@ type ReplyItemProps = {
   onDialog: (dialog: PostDialog) => void;
 };
 
+/** The text of sanitised HTML from the server, for a quote's excerpt (readers get no Markdown source). */
+const textOf = (html: string): string => new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '';
+
 /** One reply: who wrote it, what it quotes, its body, and what the viewer may do with it. */
 export function ReplyItem({ reply, thread, onQuote, onDialog }: ReplyItemProps) {
   const [editing, setEditing] = useState(false);
@@ -281,7 +284,7 @@ export function ReplyItem({ reply, thread, onQuote, onDialog }: ReplyItemProps) 
                   onQuote({
                     replyId: reply.id,
                     authorName,
-                    excerpt: reply.body.replace(/\s+/g, ' ').slice(0, 160),
+                    excerpt: textOf(reply.bodyHtml).replace(/\s+/g, ' ').trim().slice(0, 160),
                   })
                 }
               >
