@@ -36,8 +36,8 @@ import {
   countFacilitators,
   type DirectoryPosition,
   findCharter,
-  findMembership,
   findNetwork,
+  findNetworkAndMembership,
   findNetworkBySlug,
   findViewerStanding,
   listActiveNetworkIds,
@@ -72,9 +72,7 @@ export async function findNetworkWithMembership(
   userId: string,
   ref: string,
 ): Promise<{ network: Network; membership: Membership | undefined } | undefined> {
-  const network = await findNetwork(db, ref);
-  if (!network) return undefined;
-  return { network, membership: await findMembership(db, network.id, userId) };
+  return findNetworkAndMembership(db, userId, ref);
 }
 
 /** The confidentiality promise of the network's current charter, for the banner on its discussions. */

@@ -42,9 +42,22 @@ function textMatch(dialect: Dialect, words: string[]): Expression<SqlBool> {
   return sql<SqlBool>`threads.search @@ to_tsquery('english', ${query})`;
 }
 
-/** One page of a network's feed, newest activity first, from `threads_feed_idx` (or its kind/author twins). */
-export async function listFeed(db: Db, dialect: Dialect, query: FeedQuery): Promise<Thread[]> {
-  let select = db.selectFrom('threads').selectAll('threads').where('threads.networkId', '=', query.networkId);
+/** A thread of a feed page, with how far the viewer has read it (undefined: never opened). */
+export type FeedThread = Thread & { viewerReadPosition: number | null };
+
+/**
+ * One page of a network's feed, newest activity first, from `threads_feed_idx` (or its kind/author
+ * twins), with the viewer's read marks joined in.
+ */
+export async function listFeed(db: Db, dialect: Dialect, query: FeedQuery): Promise<FeedThread[]> {
+  let select = db
+    .selectFrom('threads')
+    .leftJoin('threadReads', (join) =>
+      join.onRef('threadReads.threadId', '=', 'threads.id').on('threadReads.userId', '=', query.viewerId),
+    )
+    .selectAll('threads')
+    .select('threadReads.readPosition as viewerReadPosition')
+    .where('threads.networkId', '=', query.networkId);
   // A held anonymous thread is its author's alone until the next whole minute.
   select = select.where((eb) => eb.or([eb('heldUntil', 'is', null), eb('authorId', '=', query.viewerId)]));
   if (query.filter === 'questions' || query.filter === 'unresolved') select = select.where('kind', '=', 'question');

@@ -238,18 +238,11 @@ export async function listThreads(
     limit,
   });
   const page = rows.slice(0, limit);
-  const [viewing, reads] = await Promise.all([
-    viewingOf(ctx.db, actor, loaded.network, namedAuthorIds(page)),
-    findReadPositions(
-      ctx.db,
-      actor.userId,
-      page.map((row) => row.id),
-    ),
-  ]);
+  const viewing = await viewingOf(ctx.db, actor, loaded.network, namedAuthorIds(page));
   const last = page.at(-1);
   return {
-    items: page.map((thread) =>
-      presentThreadSummary(thread, viewing, { network: loaded.access, thread }, reads.get(thread.id)),
+    items: page.map(({ viewerReadPosition, ...thread }) =>
+      presentThreadSummary(thread, viewing, { network: loaded.access, thread }, viewerReadPosition ?? undefined),
     ),
     nextCursor: rows.length > limit && last ? encodeKeyCursor([last.pinned, last.lastActivityAt, last.id]) : null,
   };
