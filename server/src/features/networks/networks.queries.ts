@@ -21,65 +21,6 @@ export const findNetwork = (db: Db, ref: string): Promise<Network | undefined> =
 export const findNetworkBySlug = (db: Db, slug: string) =>
   db.selectFrom('networks').select('id').where('slug', '=', slug).executeTakeFirst();
 
-/**
- * A network by id or slug with the viewer's membership in it, in one statement: nearly every
- * request about a network starts here.
- */
-export async function findNetworkAndMembership(
-  db: Db,
-  userId: string,
-  ref: string,
-): Promise<{ network: Network; membership: Membership | undefined } | undefined> {
-  const row = await db
-    .selectFrom('networks')
-    .leftJoin('memberships', (join) =>
-      join.onRef('memberships.networkId', '=', 'networks.id').on('memberships.userId', '=', userId),
-    )
-    .selectAll('networks')
-    .select([
-      'memberships.userId as memberUserId',
-      'memberships.role as memberRole',
-      'memberships.status as memberStatus',
-      'memberships.joinedAt as memberJoinedAt',
-      'memberships.acceptedCharterVersion as memberAcceptedCharterVersion',
-      'memberships.acceptedCharterAt as memberAcceptedCharterAt',
-      'memberships.endedAt as memberEndedAt',
-      'memberships.removedBy as memberRemovedBy',
-      'memberships.removalReason as memberRemovalReason',
-    ])
-    .where((eb) => eb.or([eb('networks.id', '=', ref), eb('networks.slug', '=', ref)]))
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const {
-    memberUserId,
-    memberRole,
-    memberStatus,
-    memberJoinedAt,
-    memberAcceptedCharterVersion,
-    memberAcceptedCharterAt,
-    memberEndedAt,
-    memberRemovedBy,
-    memberRemovalReason,
-    ...network
-  } = row;
-  const membership: Membership | undefined =
-    memberUserId === null || memberRole === null || memberStatus === null || memberJoinedAt === null
-      ? undefined
-      : {
-          networkId: network.id,
-          userId: memberUserId,
-          role: memberRole,
-          status: memberStatus,
-          joinedAt: memberJoinedAt,
-          acceptedCharterVersion: memberAcceptedCharterVersion,
-          acceptedCharterAt: memberAcceptedCharterAt,
-          endedAt: memberEndedAt,
-          removedBy: memberRemovedBy,
-          removalReason: memberRemovalReason,
-        };
-  return { network, membership };
-}
-
 export const findMembership = (db: Db, networkId: string, userId: string): Promise<Membership | undefined> =>
   db
     .selectFrom('memberships')

@@ -36,8 +36,8 @@ import {
   countFacilitators,
   type DirectoryPosition,
   findCharter,
+  findMembership,
   findNetwork,
-  findNetworkAndMembership,
   findNetworkBySlug,
   findViewerStanding,
   listActiveNetworkIds,
@@ -72,7 +72,9 @@ export async function findNetworkWithMembership(
   userId: string,
   ref: string,
 ): Promise<{ network: Network; membership: Membership | undefined } | undefined> {
-  return findNetworkAndMembership(db, userId, ref);
+  const network = await findNetwork(db, ref);
+  if (!network) return undefined;
+  return { network, membership: await findMembership(db, network.id, userId) };
 }
 
 /** The confidentiality promise of the network's current charter, for the banner on its discussions. */
