@@ -111,14 +111,11 @@ export class Sessions {
     if (!token || token.length > 100) return { actor: anonymous };
     const tokenHash = hashToken(token);
     const lifetimeMs = this.settings.sessionDays * DAY_MS;
-    const cached = this.cache.get(tokenHash);
     const nowMs = this.clock.now().getTime();
+    const isRenewalDue = (expiresAt: string) => Date.parse(expiresAt) - nowMs <= lifetimeMs / 2;
+    const cached = this.cache.get(tokenHash);
     // A cached session due for renewal is looked up again, which renews it.
-    if (
-      cached &&
-      nowMs - cached.cachedAt < SESSION_CACHE_TTL_MS &&
-      Date.parse(cached.expiresAt) - nowMs > lifetimeMs / 2
-    )
+    if (cached && nowMs - cached.cachedAt < SESSION_CACHE_TTL_MS && !isRenewalDue(cached.expiresAt))
       return { actor: cached.actor };
     const row = await this.db
       .selectFrom('sessions')
@@ -126,20 +123,16 @@ export class Sessions {
       .select(['sessions.id as sessionId', 'sessions.expiresAt', 'users.id as userId', 'users.role'])
       .where('sessions.tokenHash', '=', tokenHash)
       .executeTakeFirst();
-    const now = isoNow(this.clock);
-    if (!row || row.expiresAt <= now) {
+    if (!row || Date.parse(row.expiresAt) <= nowMs) {
       this.cache.delete(tokenHash);
       return { actor: anonymous };
     }
     const actor = { kind: 'user', userId: row.userId, role: row.role, sessionId: row.sessionId } as const;
-    if (Date.parse(row.expiresAt) - this.clock.now().getTime() > lifetimeMs / 2) {
-      this.remember(tokenHash, { actor, expiresAt: row.expiresAt, cachedAt: nowMs });
-      return { actor };
-    }
-    const renewedUntil = isoAfter(this.clock, lifetimeMs);
-    await this.db.updateTable('sessions').set({ expiresAt: renewedUntil }).where('id', '=', row.sessionId).execute();
-    this.remember(tokenHash, { actor, expiresAt: renewedUntil, cachedAt: nowMs });
-    return { actor, renewedUntil };
+    const renewedUntil = isRenewalDue(row.expiresAt) ? isoAfter(this.clock, lifetimeMs) : undefined;
+    if (renewedUntil)
+      await this.db.updateTable('sessions').set({ expiresAt: renewedUntil }).where('id', '=', row.sessionId).execute();
+    this.remember(tokenHash, { actor, expiresAt: renewedUntil ?? row.expiresAt, cachedAt: nowMs });
+    return renewedUntil ? { actor, renewedUntil } : { actor };
   }
 
   private remember(tokenHash: string, session: CachedSession) {

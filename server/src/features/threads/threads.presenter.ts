@@ -120,11 +120,21 @@ export function presentThreadSummary(
   };
 }
 
+/** Until a held thread appears, there is nothing to moderate, flag or reveal. */
+const HELD_THREAD_ACTIONS = new Set<keyof typeof threadPolicies>([
+  'thread.reply',
+  'thread.edit',
+  'thread.delete',
+  'thread.resolve',
+]);
+
+/** Only its author sees a post still held until the next whole minute. */
+export const isHeldFrom = (post: { heldUntil: string | null; authorId: string }, viewerId: string) =>
+  post.heldUntil !== null && post.authorId !== viewerId;
+
 function threadAbilities(actor: SignedInActor, access: ThreadAccess, isHeld: boolean): ThreadAbilities {
-  // Until a held thread appears, there is nothing to moderate, flag or reveal.
-  const heldAllows = new Set<string>(['thread.reply', 'thread.edit', 'thread.delete', 'thread.resolve']);
   const can = (action: keyof typeof threadPolicies) =>
-    (!isHeld || heldAllows.has(action)) && threadPolicies[action](actor, access);
+    (!isHeld || HELD_THREAD_ACTIONS.has(action)) && threadPolicies[action](actor, access);
   return {
     reply: can('thread.reply'),
     edit: can('thread.edit'),
@@ -215,9 +225,7 @@ export function presentReply(reply: Reply, viewing: Viewing, context: ReplyConte
         ? { reason: '', hiddenAt: reply.hiddenAt }
         : hiddenOf(reply, abilities.hide || isYours),
     quote:
-      quoted &&
-      quoted.threadId === reply.threadId &&
-      (quoted.heldUntil === null || quoted.authorId === viewing.actor.userId)
+      quoted && quoted.threadId === reply.threadId && !isHeldFrom(quoted, viewing.actor.userId)
         ? {
             replyId: quoted.id,
             authorName: isHiddenFrom(quoted, abilities.hide, viewing.actor.userId)

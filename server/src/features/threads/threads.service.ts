@@ -41,6 +41,7 @@ import {
   nextWholeMinute,
   notifyOnCommit,
   publishAtNextMinute,
+  publishLive,
 } from '../notifications/notifications.service.js';
 import {
   type DiscussionAccess,
@@ -54,6 +55,7 @@ import {
   threadPolicies,
 } from './threads.policy.js';
 import {
+  isHeldFrom,
   presentFlag,
   presentModerationLogEntry,
   presentReply,
@@ -104,9 +106,13 @@ const heldUntilOf = (anonymous: boolean, ctx: AppContext): string | null =>
 /** A held reply's place-holding position: negative, so no page lists it, and unique in its thread. */
 const heldPosition = (): number => -randomInt(1, 2 ** 31 - 1);
 
-/** Only the author sees a post that is still held. */
-const isHeldFrom = (post: { heldUntil: string | null; authorId: string }, actor: SignedInActor) =>
-  post.heldUntil !== null && post.authorId !== actor.userId;
+/** A reply the actor may quote or accept: in this thread, neither deleted, hidden nor held from them. */
+const isVisibleReplyOf = (reply: Reply | undefined, threadId: string, actor: SignedInActor): reply is Reply =>
+  reply !== undefined &&
+  reply.threadId === threadId &&
+  reply.deletedAt === null &&
+  reply.hiddenAt === null &&
+  !isHeldFrom(reply, actor.userId);
 
 type Discussion = { network: Network; membership: Membership | undefined; access: DiscussionAccess };
 
@@ -131,7 +137,7 @@ type LoadedThread = Discussion & { thread: Thread; threadAccess: ThreadAccess };
 
 async function loadThread(db: Db, actor: SignedInActor, threadId: string): Promise<LoadedThread> {
   const thread = await findThread(db, threadId);
-  if (!thread || isHeldFrom(thread, actor)) throw notFound('That thread');
+  if (!thread || isHeldFrom(thread, actor.userId)) throw notFound('That thread');
   const found = await findNetworkWithMembership(db, actor.userId, thread.networkId);
   if (!found) throw notFound('That thread');
   const access = accessOf(found.network, found.membership);
@@ -144,7 +150,7 @@ type LoadedReply = LoadedThread & { reply: Reply; replyAccess: ReplyAccess };
 
 async function loadReply(db: Db, actor: SignedInActor, replyId: string): Promise<LoadedReply> {
   const reply = await findReply(db, replyId);
-  if (!reply || isHeldFrom(reply, actor)) throw notFound('That reply');
+  if (!reply || isHeldFrom(reply, actor.userId)) throw notFound('That reply');
   const loaded = await loadThread(db, actor, reply.threadId).catch((error: unknown) => {
     throw error instanceof AppError && error.code === 'not_found' ? notFound('That reply') : error;
   });
@@ -449,9 +455,13 @@ function mentionNotification(
 type Writer = { name: string; anonymous: boolean };
 
 /** The writer as others may know them. */
+/** Who a post says wrote it: the network's anonymous placeholder, or the writer's name. */
+const writerNamed = (network: Network, anonymous: boolean, name: string | undefined): Writer =>
+  anonymous ? { name: `A member of ${network.name}`, anonymous } : { name: name ?? 'A member', anonymous };
+
 async function writerOf(db: Db, actor: SignedInActor, network: Network, anonymous: boolean): Promise<Writer> {
-  if (anonymous) return { name: `A member of ${network.name}`, anonymous };
-  return { name: (await findPeople(db, [actor.userId])).get(actor.userId)?.name ?? 'A member', anonymous };
+  if (anonymous) return writerNamed(network, true, undefined);
+  return writerNamed(network, false, (await findPeople(db, [actor.userId])).get(actor.userId)?.name);
 }
 
 /** The author deletes a thread: its text goes, its replies stay readable. */
@@ -479,14 +489,7 @@ export async function resolveThread(
   const loaded = await loadThread(ctx.db, actor, threadId);
   authorizeThread(actor, 'thread.resolve', loaded);
   if (replyId !== null) {
-    const reply = await findReply(ctx.db, replyId);
-    if (
-      !reply ||
-      reply.threadId !== threadId ||
-      reply.deletedAt !== null ||
-      reply.hiddenAt !== null ||
-      isHeldFrom(reply, actor)
-    )
+    if (!isVisibleReplyOf(await findReply(ctx.db, replyId), threadId, actor))
       throw new AppError('validation_failed', 'That reply is not in this thread.', {
         details: [{ path: '/replyId', message: 'is not a visible reply of this thread' }],
       });
@@ -648,14 +651,7 @@ export async function createReply(
   authorizeThread(actor, 'thread.reply', loaded);
   const { thread, network } = loaded;
   const quoted = body.quoteReplyId === undefined ? undefined : await findReply(ctx.db, body.quoteReplyId);
-  if (
-    body.quoteReplyId !== undefined &&
-    (!quoted ||
-      quoted.threadId !== threadId ||
-      quoted.deletedAt !== null ||
-      quoted.hiddenAt !== null ||
-      isHeldFrom(quoted, actor))
-  )
+  if (body.quoteReplyId !== undefined && !isVisibleReplyOf(quoted, threadId, actor))
     throw new AppError('validation_failed', 'The quoted reply is not in this thread.', {
       details: [{ path: '/quoteReplyId', message: 'is not a visible reply of this thread' }],
     });
@@ -667,9 +663,7 @@ export async function createReply(
     actor.userId,
     ...(quoted && quoted.anonymous === 0 ? [quoted.authorId] : []),
   ]);
-  const who: Writer = body.anonymous
-    ? { name: `A member of ${network.name}`, anonymous: true }
-    : { name: people.get(actor.userId)?.name ?? 'A member', anonymous: false };
+  const who = writerNamed(network, body.anonymous, people.get(actor.userId)?.name);
   const [mentioned, askerIsMember] = await Promise.all([
     mentionRecipients(ctx.db, network.id, body.body, actor.userId),
     listActiveMemberIds(ctx.db, network.id, [thread.authorId]).then((ids) => ids.length > 0),
@@ -722,7 +716,7 @@ export async function createReply(
       });
     else {
       await markReadUpTo(trx, actor.userId, threadId, position, now);
-      afterCommit(() => publishAll(ctx, replyCreatedEvents(network.id, threadId, id, position)));
+      afterCommit(() => publishLive(ctx, replyCreatedEvents(network.id, threadId, id, position)));
     }
     await notifyOnCommit(ctx, trx, afterCommit, items);
     return row;
@@ -736,10 +730,6 @@ export async function createReply(
     markedHelpful: new Set(),
     quotes: new Map(quoted ? [[quoted.id, quoted]] : []),
   });
-}
-
-async function publishAll(ctx: AppContext, events: readonly LaterLiveEvent[]) {
-  for (const { channel, type, data } of events) await publish(ctx, channel, type, data);
 }
 
 /** What a new reply tells the thread's page and the network's feed; a held reply's position is set when it is published. */
