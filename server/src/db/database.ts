@@ -5,6 +5,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type Transacti
 import { Migrator, NO_MIGRATIONS } from 'kysely/migration';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
+import { databaseOf, registerDatabase, registerTransaction } from './statements.js';
 import type { Tables } from './tables.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -19,6 +20,8 @@ export type Database = {
    * (pg-boss, which sends several statements at once and reads each one's rows); absent on SQLite.
    */
   pool?: pg.Pool;
+  /** SQLite's one connection, under `db`, for statements run synchronously (`db/statements.ts`); absent on PostgreSQL. */
+  sqlite?: SqliteDatabase.Database;
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -27,8 +30,9 @@ export type Database = {
 export type DatabaseOptions = { databaseUrl: string | null; sqlitePath: string };
 
 export function openDatabase({ databaseUrl, sqlitePath }: DatabaseOptions): Database {
-  if (databaseUrl) return openPostgres(databaseUrl);
-  return openSqlite(sqlitePath);
+  const database = databaseUrl ? openPostgres(databaseUrl) : openSqlite(sqlitePath);
+  registerDatabase(database);
+  return database;
 }
 
 function openSqlite(file: string): Database {
@@ -43,6 +47,7 @@ function openSqlite(file: string): Database {
   return {
     db,
     dialect: 'sqlite',
+    sqlite,
     async ping() {
       sqlite.prepare('select 1').get();
     },
@@ -102,7 +107,11 @@ export type AfterCommit = (effect: () => Promise<void>) => void;
  */
 export async function withTransaction<T>(db: Db, work: (trx: Trx, afterCommit: AfterCommit) => Promise<T>): Promise<T> {
   const effects: (() => Promise<void>)[] = [];
-  const result = await db.transaction().execute((trx) => work(trx, (effect) => effects.push(effect)));
+  const database = databaseOf(db);
+  const result = await db.transaction().execute((trx) => {
+    registerTransaction(database, trx);
+    return work(trx, (effect) => effects.push(effect));
+  });
   for (const effect of effects) await effect();
   return result;
 }

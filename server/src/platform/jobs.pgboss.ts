@@ -3,9 +3,11 @@ import type pg from 'pg';
 import { type Clock as BossClock, type Db, fromKysely, PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
+import { call, type Work } from '../db/write.js';
 import type { Clock } from './clock.js';
 import { AppError } from './errors.js';
 import {
+  attemptsOf,
   type EnqueueOptions,
   errorText,
   IdleWait,
@@ -362,13 +364,7 @@ export class PgBossJobQueue<Registry extends object = JobRegistry> implements Jo
     payload: Registry[Name],
     options: EnqueueOptions = {},
   ): Promise<string> {
-    const maxAttempts = options.maxAttempts ?? this.options.maxAttempts;
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-      throw new RangeError(`A job needs at least one attempt; ${name} was given ${maxAttempts}.`);
-    }
-    if (options.within && options.singletonKey) {
-      throw new Error(`${name}: a job enqueued within a transaction cannot have a singleton key.`);
-    }
+    const maxAttempts = attemptsOf(name, options, this.options.maxAttempts);
     await this.ensureQueue(name);
     /** In the given transaction, or on pg-boss's executor, the pool. */
     const send = async (db?: Kysely<Tables>) => {
@@ -404,6 +400,14 @@ export class PgBossJobQueue<Registry extends object = JobRegistry> implements Jo
       : await send(options.within);
     this.idle.wake();
     return id;
+  }
+
+  *enqueueIn<Name extends keyof Registry & string>(
+    name: Name,
+    payload: Registry[Name],
+    options: Omit<EnqueueOptions, 'within' | 'singletonKey'> = {},
+  ): Work<string> {
+    return yield* call((trx) => this.enqueue(name, payload, { ...options, within: trx }));
   }
 
   work<Name extends keyof Registry & string>(name: Name, handler: JobHandler<Registry[Name]>): void {

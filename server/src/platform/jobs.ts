@@ -1,7 +1,9 @@
 import { expressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/database.js';
+import { row, statement } from '../db/statements.js';
 import type { JobsTable, Tables } from '../db/tables.js';
+import { run, type Work } from '../db/write.js';
 import { type Clock, isoAfter, isoNow } from './clock.js';
 import { newId } from './ids.js';
 import { PgBossJobQueue } from './jobs.pgboss.js';
@@ -79,6 +81,15 @@ export interface JobQueue<Registry extends object = JobRegistry> {
     payload: Registry[Name],
     options?: EnqueueOptions,
   ): Promise<string>;
+  /**
+   * The same as a step of a write (`db/write.ts`): stored in the write's transaction, so the job
+   * exists exactly when the write does. No singleton key within a transaction.
+   */
+  enqueueIn<Name extends keyof Registry & string>(
+    name: Name,
+    payload: Registry[Name],
+    options?: Omit<EnqueueOptions, 'within' | 'singletonKey'>,
+  ): Work<string>;
   /** Registers the handler for a job name; call before `start()`. See `JobHandler`: idempotent. */
   work<Name extends keyof Registry & string>(name: Name, handler: JobHandler<Registry[Name]>): void;
   /** Starts working the registered job names in this process. */
@@ -227,13 +238,7 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
     payload: Registry[Name],
     options: EnqueueOptions = {},
   ): Promise<string> {
-    const maxAttempts = options.maxAttempts ?? this.options.maxAttempts;
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-      throw new RangeError(`A job needs at least one attempt; ${name} was given ${maxAttempts}.`);
-    }
-    if (options.within && options.singletonKey) {
-      throw new Error(`${name}: a job enqueued within a transaction cannot have a singleton key.`);
-    }
+    const maxAttempts = attemptsOf(name, options, this.options.maxAttempts);
     const now = isoNow(this.clock);
     const row = {
       name,
@@ -267,6 +272,26 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
       if (twin) return twin.id;
     }
     throw new Error(`Could not enqueue ${name}: its singleton key kept changing hands.`);
+  }
+
+  *enqueueIn<Name extends keyof Registry & string>(
+    name: Name,
+    payload: Registry[Name],
+    options: Omit<EnqueueOptions, 'within' | 'singletonKey'> = {},
+  ): Work<string> {
+    const now = isoNow(this.clock);
+    const id = newId();
+    yield* run(insertJob, {
+      id,
+      name,
+      payload: JSON.stringify(payload),
+      maxAttempts: attemptsOf(name, options, this.options.maxAttempts),
+      runAt: options.runAt ? options.runAt.toISOString() : now,
+      createdAt: now,
+    });
+    // Its worker looks once this turn's writes have committed, which they have by the time it wakes.
+    this.idle.wake();
+    return id;
   }
 
   work<Name extends keyof Registry & string>(name: Name, handler: JobHandler<Registry[Name]>): void {
@@ -397,29 +422,39 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
       isClaimable.and([isClaimable('status', '=', 'queued'), isClaimable('runAt', '<=', now)]),
       isClaimable.and([isClaimable('status', '=', 'running'), isClaimable('lockedUntil', '<=', now)]),
     ]);
-    let pick = this.db
-      .selectFrom('jobs')
-      .select('id')
-      .where('name', 'in', names)
-      .where(due)
-      .orderBy('runAt')
-      .orderBy('id')
-      .limit(1);
-    // SQLite has one writer, so its claim is atomic as it stands; PostgreSQL workers skip the rows
-    // another worker is claiming instead of queueing behind its lock.
-    if (this.database.dialect === 'postgres') pick = pick.forUpdate().skipLocked();
-    const row = await this.db
-      .updateTable('jobs')
-      .set((eb) => ({
-        status: 'running',
-        attempts: eb('attempts', '+', 1),
-        lockedUntil: isoAfter(this.clock, this.options.leaseMs),
-      }))
-      .where('id', '=', pick)
-      .where(due)
-      .returningAll()
-      .executeTakeFirst();
-    return row;
+    // Each kind is picked by its own index in its order, so a claim reads one entry however long
+    // the queue: picked together (an `or` sorted afterwards) every claim sorted the whole backlog,
+    // and a backlog made each claim slower. A job whose worker died is taken back first.
+    for (const [status, time] of [
+      ['running', 'lockedUntil'],
+      ['queued', 'runAt'],
+    ] as const) {
+      let pick = this.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('status', '=', status)
+        .where(time, '<=', now)
+        .where('name', 'in', names)
+        .orderBy(time)
+        .orderBy('id')
+        .limit(1);
+      // SQLite has one writer, so its claim is atomic as it stands; PostgreSQL workers skip the rows
+      // another worker is claiming instead of queueing behind its lock.
+      if (this.database.dialect === 'postgres') pick = pick.forUpdate().skipLocked();
+      const row = await this.db
+        .updateTable('jobs')
+        .set((eb) => ({
+          status: 'running',
+          attempts: eb('attempts', '+', 1),
+          lockedUntil: isoAfter(this.clock, this.options.leaseMs),
+        }))
+        .where('id', '=', pick)
+        .where(due)
+        .returningAll()
+        .executeTakeFirst();
+      if (row) return row;
+    }
+    return undefined;
   }
 
   private async run(row: JobRow): Promise<void> {
@@ -526,6 +561,27 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
  * The queue for a database: pg-boss on PostgreSQL (the scaled mode, worked by `npm run worker`
  * processes), the jobs table on SQLite (the embedded mode, worked by the server itself).
  */
+/** The attempts a job is given, checked; and no singleton key within a transaction. */
+export function attemptsOf(name: string, options: EnqueueOptions, defaultAttempts: number): number {
+  const maxAttempts = options.maxAttempts ?? defaultAttempts;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new RangeError(`A job needs at least one attempt; ${name} was given ${maxAttempts}.`);
+  }
+  if (options.within && options.singletonKey) {
+    throw new Error(`${name}: a job enqueued within a transaction cannot have a singleton key.`);
+  }
+  return maxAttempts;
+}
+
+const insertJob = statement(
+  (db, p: { id: string; name: string; payload: string; maxAttempts: number; runAt: string; createdAt: string }) =>
+    db.insertInto('jobs').values({
+      ...row(p, { id: true, name: true, payload: true, maxAttempts: true, runAt: true, createdAt: true }),
+      status: 'queued',
+      singletonKey: null,
+    }),
+);
+
 export function createJobQueue<Registry extends object = JobRegistry>(
   database: Database,
   clock: Clock,

@@ -1,6 +1,7 @@
 import { AUDIENCE_ANYONE_BIT, audienceBit, audienceMasks } from '@roundtable/contract/networks';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Dialect } from '../../db/database.js';
+import { listOf, statement } from '../../db/statements.js';
 import {
   type Membership,
   type Network,
@@ -11,23 +12,24 @@ import {
 } from '../../db/tables.js';
 
 /** A network looked up by id or by slug, as URLs carry either. */
-export const findNetwork = (db: Db, ref: string): Promise<Network | undefined> =>
+const networkByRef = statement((db, p: { ref: string }) =>
   db
     .selectFrom('networks')
     .selectAll()
-    .where((eb) => eb.or([eb('id', '=', ref), eb('slug', '=', ref)]))
-    .executeTakeFirst();
+    .where((eb) => eb.or([eb('id', '=', p.ref), eb('slug', '=', p.ref)])),
+);
+
+export const findNetwork = (db: Db, ref: string): Promise<Network | undefined> => networkByRef.first(db, { ref });
 
 export const findNetworkBySlug = (db: Db, slug: string) =>
   db.selectFrom('networks').select('id').where('slug', '=', slug).executeTakeFirst();
 
+const membershipOf = statement((db, p: { networkId: string; userId: string }) =>
+  db.selectFrom('memberships').selectAll().where('networkId', '=', p.networkId).where('userId', '=', p.userId),
+);
+
 export const findMembership = (db: Db, networkId: string, userId: string): Promise<Membership | undefined> =>
-  db
-    .selectFrom('memberships')
-    .selectAll()
-    .where('networkId', '=', networkId)
-    .where('userId', '=', userId)
-    .executeTakeFirst();
+  membershipOf.first(db, { networkId, userId });
 
 export type ViewerStanding = {
   memberships: Map<string, Membership>;
@@ -119,14 +121,17 @@ export const findCharter = (db: Db, networkId: string, version: number) =>
 
 export type PersonRow = { id: string; name: string; profile: Profile | undefined };
 
-export async function listPeople(db: Db, userIds: readonly string[]): Promise<Map<string, PersonRow>> {
-  if (userIds.length === 0) return new Map();
-  const rows = await db
+const peopleByIds = statement((db, p: { ids: string }, dialect) =>
+  db
     .selectFrom('users')
     .leftJoin('profiles', 'profiles.userId', 'users.id')
     .select(['users.id', 'users.name', ...PROFILE_COLUMNS])
-    .where('users.id', 'in', [...new Set(userIds)])
-    .execute();
+    .where('users.id', 'in', listOf(dialect, p.ids)),
+);
+
+export async function listPeople(db: Db, userIds: readonly string[]): Promise<Map<string, PersonRow>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await peopleByIds.all(db, { ids: JSON.stringify([...new Set(userIds)]) });
   return new Map(rows.map((row) => [row.id, { id: row.id, name: row.name, profile: profileOf(row) }]));
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { row, statement } from '../../db/statements.js';
 import type { Notification, NotificationPreferences } from '../../db/tables.js';
 import type { Position } from '../../platform/pagination.js';
 
@@ -119,3 +120,22 @@ export const listPendingDigest = (db: Db, userId: string, limit: number) =>
     .orderBy('createdAt', 'asc')
     .limit(limit)
     .execute();
+
+export const insertNotification = statement((db, p: Notification) =>
+  db.insertInto('notifications').values(
+    row(p, {
+      id: true,
+      userId: true,
+      kind: true,
+      title: true,
+      body: true,
+      url: true,
+      networkId: true,
+      emailState: true,
+      digestState: true,
+      aboutAnonymousPost: true,
+      createdAt: true,
+      readAt: true,
+    }),
+  ),
+);

@@ -10,8 +10,9 @@ import {
   type UnsubscribeView,
 } from '@roundtable/contract/notifications';
 import { isValidTimeZone } from '@roundtable/contract/profiles';
-import { type AfterCommit, type Db, withTransaction } from '../../db/database.js';
+import { type AfterCommit, type Db, type Trx, withTransaction } from '../../db/database.js';
 import type { Notification, NotificationPreferences } from '../../db/tables.js';
+import { continueInTransaction, run, type Tx, type Work } from '../../db/write.js';
 import { isoNow } from '../../platform/clock.js';
 import { type AppContext, appLink } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -27,6 +28,7 @@ import {
   findPreferences,
   findPreferencesOf,
   findRecipients,
+  insertNotification,
   listDigestUserIds,
   listNotifications as listNotificationRows,
   listPendingDigest,
@@ -147,13 +149,24 @@ export async function publishLive(ctx: AppContext, events: readonly LaterLiveEve
     await ctx.events.publish(channel, { type, data }).catch(() => undefined);
 }
 
+/** Notifications as their recipients' preferences shape them, ready to store, and the emails to queue. */
+export type PlannedNotifications = {
+  rows: Notification[];
+  emails: { runAt: Date; notificationIds: string[] }[];
+  /** Pushes about anonymous posts, sent with the rest of their minute. */
+  atNextMinute: LaterLiveEvent[];
+};
+
 /**
- * Stores notifications for their recipients as each one's preferences say (in the app, an email
- * now, the digest, or not at all), queues the emails within the caller's transaction, and after
- * it commits the caller publishes them live with `publishNotifications`.
+ * Reads the recipients' preferences and shapes the notifications (in the app, an email now, the
+ * digest, or not at all): before a write, so the write itself only stores them (`storeNotifications`).
  */
-export async function notify(ctx: AppContext, db: Db, items: readonly NewNotification[]): Promise<Notification[]> {
-  if (items.length === 0) return [];
+export async function planNotifications(
+  ctx: AppContext,
+  db: Db,
+  items: readonly NewNotification[],
+): Promise<PlannedNotifications> {
+  if (items.length === 0) return { rows: [], emails: [], atNextMinute: [] };
   const userIds = [...new Set(items.map((item) => item.userId))];
   const [preferences, recipients] = await Promise.all([findPreferencesOf(db, userIds), findRecipients(db, userIds)]);
   const now = ctx.clock.now();
@@ -179,13 +192,6 @@ export async function notify(ctx: AppContext, db: Db, items: readonly NewNotific
       readAt: null,
     });
   }
-  if (rows.length === 0) return [];
-  for (let start = 0; start < rows.length; start += 500) {
-    await db
-      .insertInto('notifications')
-      .values(rows.slice(start, start + 500))
-      .execute();
-  }
   // One email job per batch of recipients due at the same time: a fan-out to thousands is a few
   // dozen jobs, each retried on its own, and a retry sends only what is still queued.
   const dueAt = new Map<number, string[]>();
@@ -197,23 +203,47 @@ export async function notify(ctx: AppContext, db: Db, items: readonly NewNotific
     const runAt = afterQuietHours(sendAt, timeZoneOf(recipients.get(row.userId)?.timeZone), quietOf(own)).getTime();
     dueAt.set(runAt, [...(dueAt.get(runAt) ?? []), row.id]);
   }
-  for (const [runAt, ids] of dueAt) {
-    for (let start = 0; start < ids.length; start += EMAIL_BATCH) {
-      await ctx.jobs.enqueue(
-        'notifications.email',
-        { notificationIds: ids.slice(start, start + EMAIL_BATCH) },
-        { within: db, runAt: new Date(runAt), maxAttempts: 5 },
-      );
-    }
-  }
-  await publishAtNextMinute(
-    ctx,
-    rows
-      .filter((row) => row.aboutAnonymousPost === 1)
-      .map((row) => ({ channel: userChannel(row.userId), type: 'notification', data: presentNotification(row) })),
-    { within: db },
+  const emails = [...dueAt].flatMap(([runAt, ids]) =>
+    Array.from({ length: Math.ceil(ids.length / EMAIL_BATCH) }, (_, batch) => ({
+      runAt: new Date(runAt),
+      notificationIds: ids.slice(batch * EMAIL_BATCH, (batch + 1) * EMAIL_BATCH),
+    })),
   );
+  const atNextMinute = rows
+    .filter((row) => row.aboutAnonymousPost === 1)
+    .map((row) => ({ channel: userChannel(row.userId), type: 'notification', data: presentNotification(row) }));
+  return { rows, emails, atNextMinute };
+}
+
+/**
+ * Stores planned notifications and queues their emails, as steps of the caller's write; once it
+ * commits, they are pushed to the recipients' open tabs (those about anonymous posts at the minute).
+ */
+export function* storeNotifications(
+  ctx: AppContext,
+  tx: Tx,
+  { rows, emails, atNextMinute }: PlannedNotifications,
+): Work<Notification[]> {
+  for (const row of rows) yield* run(insertNotification, row);
+  for (const { runAt, notificationIds } of emails)
+    yield* ctx.jobs.enqueueIn('notifications.email', { notificationIds }, { runAt, maxAttempts: 5 });
+  if (atNextMinute.length > 0)
+    yield* ctx.jobs.enqueueIn(
+      'notifications.publishLive',
+      { events: atNextMinute },
+      { runAt: nextWholeMinute(ctx.clock.now()), maxAttempts: 3 },
+    );
+  if (rows.length > 0) tx.afterCommit(() => publishNotifications(ctx, rows));
   return rows;
+}
+
+/**
+ * Stores notifications within the caller's Kysely transaction without pushing them to open tabs;
+ * the caller publishes those it chooses with `publishNotifications`.
+ */
+export async function notify(ctx: AppContext, trx: Trx, items: readonly NewNotification[]): Promise<Notification[]> {
+  const planned = await planNotifications(ctx, trx, items);
+  return continueInTransaction(trx, storeNotifications(ctx, { afterCommit: () => undefined }, planned));
 }
 
 /**
@@ -235,13 +265,12 @@ export async function publishNotifications(ctx: AppContext, rows: readonly Notif
  */
 export async function notifyOnCommit(
   ctx: AppContext,
-  trx: Db,
+  trx: Trx,
   afterCommit: AfterCommit,
   items: readonly NewNotification[],
 ): Promise<Notification[]> {
-  const rows = await notify(ctx, trx, items);
-  if (rows.length > 0) afterCommit(() => publishNotifications(ctx, rows));
-  return rows;
+  const planned = await planNotifications(ctx, trx, items);
+  return continueInTransaction(trx, storeNotifications(ctx, { afterCommit }, planned));
 }
 
 /** Stores, emails and publishes notifications that need no other change in the same transaction. */

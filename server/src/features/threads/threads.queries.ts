@@ -1,13 +1,62 @@
 import type { FeedFilter, ModerationAction } from '@roundtable/contract/threads';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Dialect } from '../../db/database.js';
+import { listOf, row, statement } from '../../db/statements.js';
 import type { Reply, Thread } from '../../db/tables.js';
 
-export const findThread = (db: Db, threadId: string): Promise<Thread | undefined> =>
-  db.selectFrom('threads').selectAll().where('id', '=', threadId).executeTakeFirst();
+const threadById = statement((db, p: { id: string }) => db.selectFrom('threads').selectAll().where('id', '=', p.id));
 
-export const findReply = (db: Db, replyId: string): Promise<Reply | undefined> =>
-  db.selectFrom('replies').selectAll().where('id', '=', replyId).executeTakeFirst();
+export const findThread = (db: Db, threadId: string): Promise<Thread | undefined> =>
+  threadById.first(db, { id: threadId });
+
+const replyById = statement((db, p: { id: string }) => db.selectFrom('replies').selectAll().where('id', '=', p.id));
+
+export const findReply = (db: Db, replyId: string): Promise<Reply | undefined> => replyById.first(db, { id: replyId });
+
+/** A new reply, as written: every column but the helpful count, which starts at its default. */
+export const insertReply = statement((db, p: Omit<Reply, 'helpfulCount'>) =>
+  db.insertInto('replies').values(
+    row(p, {
+      id: true,
+      threadId: true,
+      networkId: true,
+      position: true,
+      authorId: true,
+      anonymous: true,
+      body: true,
+      quoteReplyId: true,
+      nudgedAt: true,
+      hiddenAt: true,
+      hiddenReason: true,
+      deletedAt: true,
+      editedAt: true,
+      createdAt: true,
+      heldUntil: true,
+    }),
+  ),
+);
+
+/**
+ * Takes the thread's next reply position through the thread row, which serialises concurrent
+ * replies to one thread, counts the reply when `countBy` is 1, and moves the thread to the reply's
+ * activity time, never back in time.
+ */
+export const advanceThread = statement((db, p: { threadId: string; countBy: number; activityAt: string }) =>
+  db
+    .updateTable('threads')
+    .set((eb) => ({
+      lastPosition: eb('lastPosition', '+', 1),
+      replyCount: eb('replyCount', '+', p.countBy),
+      lastActivityAt: eb
+        .case()
+        .when('lastActivityAt', '>', p.activityAt)
+        .then(eb.ref('lastActivityAt'))
+        .else(p.activityAt)
+        .end(),
+    }))
+    .where('id', '=', p.threadId)
+    .returning('lastPosition'),
+);
 
 export const listRepliesById = async (db: Db, replyIds: readonly string[]): Promise<Map<string, Reply>> => {
   if (replyIds.length === 0) return new Map();
@@ -133,10 +182,11 @@ export async function findReadPositions(
 }
 
 /** Moves the viewer's read mark forward, never back. */
-export async function markReadUpTo(db: Db, userId: string, threadId: string, position: number, now: string) {
-  await db
+/** Moves a reader's read mark up to `position`, never back. */
+export const readUpTo = statement((db, p: { userId: string; threadId: string; position: number; now: string }) =>
+  db
     .insertInto('threadReads')
-    .values({ userId, threadId, readPosition: position, readAt: now })
+    .values({ userId: p.userId, threadId: p.threadId, readPosition: p.position, readAt: p.now })
     .onConflict((oc) =>
       oc.columns(['userId', 'threadId']).doUpdateSet({
         readPosition: (eb) =>
@@ -146,10 +196,13 @@ export async function markReadUpTo(db: Db, userId: string, threadId: string, pos
             .then(eb.ref('excluded.readPosition'))
             .else(eb.ref('threadReads.readPosition'))
             .end(),
-        readAt: now,
+        readAt: p.now,
       }),
-    )
-    .execute();
+    ),
+);
+
+export async function markReadUpTo(db: Db, userId: string, threadId: string, position: number, now: string) {
+  await readUpTo.run(db, { userId, threadId, position, now });
 }
 
 /** Marks every thread of the network read up to its last reply, in one statement. */
@@ -184,15 +237,18 @@ export async function listHelpfulMarkedBy(db: Db, userId: string, replyIds: read
 }
 
 /** Which of these people are active members of the network. */
-export async function listActiveMemberIds(db: Db, networkId: string, userIds: readonly string[]): Promise<string[]> {
-  if (userIds.length === 0) return [];
-  const rows = await db
+const activeMembersAmong = statement((db, p: { networkId: string; userIds: string }, dialect) =>
+  db
     .selectFrom('memberships')
     .select('userId')
-    .where('networkId', '=', networkId)
+    .where('networkId', '=', p.networkId)
     .where('status', '=', 'active')
-    .where('userId', 'in', [...userIds])
-    .execute();
+    .where('userId', 'in', listOf(dialect, p.userIds)),
+);
+
+export async function listActiveMemberIds(db: Db, networkId: string, userIds: readonly string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await activeMembersAmong.all(db, { networkId, userIds: JSON.stringify(userIds) });
   return rows.map((row) => row.userId);
 }
 

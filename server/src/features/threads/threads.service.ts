@@ -26,6 +26,7 @@ import type {
 } from '@roundtable/contract/threads';
 import { type Db, type Trx, withTransaction } from '../../db/database.js';
 import type { Membership, Network, Reply, Thread } from '../../db/tables.js';
+import { all, continueInTransaction, run, type Work, write } from '../../db/write.js';
 import { isoNow } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -40,8 +41,10 @@ import {
   type NewNotification,
   nextWholeMinute,
   notifyOnCommit,
+  planNotifications,
   publishAtNextMinute,
   publishLive,
+  storeNotifications,
 } from '../notifications/notifications.service.js';
 import {
   type DiscussionAccess,
@@ -65,12 +68,14 @@ import {
   type Viewing,
 } from './threads.presenter.js';
 import {
+  advanceThread,
   findAuthorContact,
   findFirstReplyAfter,
   findFlag,
   findReadPositions,
   findReply,
   findThread,
+  insertReply,
   listActiveMemberIds,
   listFeed,
   listFlags,
@@ -82,6 +87,7 @@ import {
   listReplies as listReplyRows,
   markNetworkRead,
   markReadUpTo,
+  readUpTo,
 } from './threads.queries.js';
 
 /** Live channels: a network's feed and one thread's page. Events carry ids only; clients read through the API. */
@@ -362,7 +368,8 @@ export async function createThread(
     await markReadUpTo(trx, actor.userId, id, 0, now);
     const mentioned = await mentionRecipients(trx, network.id, body.body, actor.userId);
     const thread = { id, title: body.title.trim(), anonymous: body.anonymous ? 1 : 0 };
-    if (body.anonymous) await holdUntilNextMinute(ctx, trx, { threadId: id, replyId: null, events: [created] });
+    if (body.anonymous)
+      await continueInTransaction(trx, holdUntilNextMinute(ctx, { threadId: id, replyId: null, events: [created] }));
     return notifyOnCommit(
       ctx,
       trx,
@@ -686,9 +693,11 @@ export async function createReply(
       aboutAnonymousPost: who.anonymous || thread.anonymous === 1,
     });
 
-  const reply = await withTransaction(ctx.db, async (trx, afterCommit) => {
-    const position = body.anonymous ? heldPosition() : await takeNextPosition(trx, threadId, activityAt, true);
-    const row: Reply = {
+  const planned = await planNotifications(ctx, ctx.db, items);
+
+  const reply = await write(ctx.database, function* (tx) {
+    const position = body.anonymous ? heldPosition() : yield* takeNextPosition(threadId, activityAt, true);
+    const row: Omit<Reply, 'helpfulCount'> = {
       id,
       threadId,
       networkId: network.id,
@@ -697,7 +706,6 @@ export async function createReply(
       anonymous: body.anonymous ? 1 : 0,
       body: body.body,
       quoteReplyId: body.quoteReplyId ?? null,
-      helpfulCount: 0,
       nudgedAt: null,
       hiddenAt: null,
       hiddenReason: null,
@@ -706,20 +714,15 @@ export async function createReply(
       createdAt: now,
       heldUntil: heldUntilOf(body.anonymous, ctx),
     };
-    const { helpfulCount: _unset, ...values } = row;
-    await trx.insertInto('replies').values(values).execute();
+    yield* run(insertReply, row);
     if (body.anonymous)
-      await holdUntilNextMinute(ctx, trx, {
-        threadId,
-        replyId: id,
-        events: replyCreatedEvents(network.id, threadId, id),
-      });
+      yield* holdUntilNextMinute(ctx, { threadId, replyId: id, events: replyCreatedEvents(network.id, threadId, id) });
     else {
-      await markReadUpTo(trx, actor.userId, threadId, position, now);
-      afterCommit(() => publishLive(ctx, replyCreatedEvents(network.id, threadId, id, position)));
+      yield* run(readUpTo, { userId: actor.userId, threadId, position, now });
+      tx.afterCommit(() => publishLive(ctx, replyCreatedEvents(network.id, threadId, id, position)));
     }
-    await notifyOnCommit(ctx, trx, afterCommit, items);
-    return row;
+    yield* storeNotifications(ctx, tx, planned);
+    return { ...row, helpfulCount: 0 };
   });
   // Presented from the row just written: the writer read it up to here, and has marked nothing helpful yet.
   const viewing: Viewing = { actor, network, people };
@@ -743,37 +746,20 @@ const replyCreatedEvents = (
   { channel: networkChannel(networkId), type: 'thread.updated', data: { networkId, threadId } },
 ];
 
-/**
- * The thread's next reply position, taken through the thread row, which serialises concurrent
- * replies to one thread. The thread moves to the reply's activity time, never back in time.
- */
-async function takeNextPosition(trx: Trx, threadId: string, activityAt: string, counted: boolean): Promise<number> {
-  const updated = await trx
-    .updateTable('threads')
-    .set((eb) => ({
-      lastPosition: eb('lastPosition', '+', 1),
-      replyCount: eb('replyCount', '+', counted ? 1 : 0),
-      lastActivityAt: eb
-        .case()
-        .when('lastActivityAt', '>', activityAt)
-        .then(eb.ref('lastActivityAt'))
-        .else(activityAt)
-        .end(),
-    }))
-    .where('id', '=', threadId)
-    .returning('lastPosition')
-    .executeTakeFirstOrThrow();
-  return updated.lastPosition;
+/** The thread's next reply position (`advanceThread`), as a step of a write. */
+function* takeNextPosition(threadId: string, activityAt: string, counted: boolean): Work<number> {
+  const [advanced] = yield* all(advanceThread, { threadId, activityAt, countBy: counted ? 1 : 0 });
+  if (advanced === undefined) throw notFound('That thread');
+  return advanced.lastPosition;
 }
 
 type HeldPost = { threadId: string; replyId: string | null; events: LaterLiveEvent[] };
 
 /** Queues the held post's publication for the next whole minute, in the transaction that writes it. */
-async function holdUntilNextMinute(ctx: AppContext, trx: Trx, post: HeldPost) {
-  await ctx.jobs.enqueue('threads.publishHeld', post, {
+function* holdUntilNextMinute(ctx: AppContext, post: HeldPost): Work<string> {
+  return yield* ctx.jobs.enqueueIn('threads.publishHeld', post, {
     runAt: nextWholeMinute(ctx.clock.now()),
     maxAttempts: 10,
-    within: trx,
   });
 }
 
@@ -795,7 +781,10 @@ export async function publishHeldPost(ctx: AppContext, post: HeldPost): Promise<
     }
     const reply = await findReply(trx, post.replyId);
     if (!reply || reply.heldUntil === null) return undefined;
-    const position = await takeNextPosition(trx, reply.threadId, timeOf(reply, reply.createdAt), isCounted(reply));
+    const position = await continueInTransaction(
+      trx,
+      takeNextPosition(reply.threadId, timeOf(reply, reply.createdAt), isCounted(reply)),
+    );
     await trx.updateTable('replies').set({ position, heldUntil: null }).where('id', '=', reply.id).execute();
     // The author read the thread up to their own reply when they wrote it; it stays read.
     await trx
