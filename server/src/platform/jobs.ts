@@ -1,9 +1,9 @@
-import { expressionBuilder, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/database.js';
-import { row, statement } from '../db/statements.js';
+import { listOf, row, statement } from '../db/statements.js';
 import type { JobsTable, Tables } from '../db/tables.js';
-import { run, type Work } from '../db/write.js';
+import { first, run, type Work, write } from '../db/write.js';
 import { type Clock, isoAfter, isoNow } from './clock.js';
 import { newId } from './ids.js';
 import { PgBossJobQueue } from './jobs.pgboss.js';
@@ -416,45 +416,16 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
   private async claim(): Promise<JobRow | undefined> {
     const names = [...this.handlers.keys()];
     if (names.length === 0) return undefined;
-    const now = isoNow(this.clock);
-    const isClaimable = expressionBuilder<Tables, 'jobs'>();
-    const due = isClaimable.or([
-      isClaimable.and([isClaimable('status', '=', 'queued'), isClaimable('runAt', '<=', now)]),
-      isClaimable.and([isClaimable('status', '=', 'running'), isClaimable('lockedUntil', '<=', now)]),
-    ]);
-    // Each kind is picked by its own index in its order, so a claim reads one entry however long
-    // the queue: picked together (an `or` sorted afterwards) every claim sorted the whole backlog,
-    // and a backlog made each claim slower. A job whose worker died is taken back first.
-    for (const [status, time] of [
-      ['running', 'lockedUntil'],
-      ['queued', 'runAt'],
-    ] as const) {
-      let pick = this.db
-        .selectFrom('jobs')
-        .select('id')
-        .where('status', '=', status)
-        .where(time, '<=', now)
-        .where('name', 'in', names)
-        .orderBy(time)
-        .orderBy('id')
-        .limit(1);
-      // SQLite has one writer, so its claim is atomic as it stands; PostgreSQL workers skip the rows
-      // another worker is claiming instead of queueing behind its lock.
-      if (this.database.dialect === 'postgres') pick = pick.forUpdate().skipLocked();
-      const row = await this.db
-        .updateTable('jobs')
-        .set((eb) => ({
-          status: 'running',
-          attempts: eb('attempts', '+', 1),
-          lockedUntil: isoAfter(this.clock, this.options.leaseMs),
-        }))
-        .where('id', '=', pick)
-        .where(due)
-        .returningAll()
-        .executeTakeFirst();
-      if (row) return row;
-    }
-    return undefined;
+    const args = {
+      names: JSON.stringify(names),
+      now: isoNow(this.clock),
+      lockedUntil: isoAfter(this.clock, this.options.leaseMs),
+    };
+    // Written like every other write: on SQLite it shares the commit of the writes of its turn.
+    return write(this.database, function* () {
+      // A job whose worker died is taken back first.
+      return (yield* first(claimExpired, args)) ?? (yield* first(claimDue, args));
+    });
   }
 
   private async run(row: JobRow): Promise<void> {
@@ -520,13 +491,17 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
     row: JobRow,
     changes: { status: JobStatus; finishedAt?: string; runAt?: string; lastError: string | null },
   ): Promise<void> {
-    await this.db
-      .updateTable('jobs')
-      .set({ ...changes, lockedUntil: null })
-      .where('id', '=', row.id)
-      .where('status', '=', 'running')
-      .where('attempts', '=', row.attempts)
-      .execute();
+    const args = {
+      id: row.id,
+      attempts: row.attempts,
+      status: changes.status,
+      finishedAt: changes.finishedAt ?? null,
+      runAt: changes.runAt ?? row.runAt,
+      lastError: changes.lastError,
+    };
+    await write(this.database, function* () {
+      yield* run(settleJob, args);
+    });
   }
 
   private async extendLease(row: JobRow): Promise<void> {
@@ -572,6 +547,56 @@ export function attemptsOf(name: string, options: EnqueueOptions, defaultAttempt
   }
   return maxAttempts;
 }
+
+/**
+ * Claims the first job of one kind that is due, by that kind's own index in its order, so a claim
+ * reads one entry however long the queue: picked together (an `or`, sorted afterwards) every claim
+ * sorted the whole backlog, and a backlog made each claim slower. On PostgreSQL workers skip the
+ * rows another worker is claiming instead of queueing behind its lock; SQLite has one writer.
+ */
+const claimOf = (status: 'queued' | 'running', time: 'runAt' | 'lockedUntil') =>
+  statement((db, p: { names: string; now: string; lockedUntil: string }, dialect) => {
+    let pick = db
+      .selectFrom('jobs')
+      .select('id')
+      .where('status', '=', status)
+      .where(time, '<=', p.now)
+      .where('name', 'in', listOf(dialect, p.names))
+      .orderBy(time)
+      .orderBy('id')
+      .limit(1);
+    if (dialect === 'postgres') pick = pick.forUpdate().skipLocked();
+    return db
+      .updateTable('jobs')
+      .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), lockedUntil: p.lockedUntil }))
+      .where('id', '=', pick)
+      .where('status', '=', status)
+      .where(time, '<=', p.now)
+      .returningAll();
+  });
+
+const claimExpired = claimOf('running', 'lockedUntil');
+const claimDue = claimOf('queued', 'runAt');
+
+const settleJob = statement(
+  (
+    db,
+    p: {
+      id: string;
+      attempts: number;
+      status: JobStatus;
+      finishedAt: string | null;
+      runAt: string;
+      lastError: string | null;
+    },
+  ) =>
+    db
+      .updateTable('jobs')
+      .set({ status: p.status, finishedAt: p.finishedAt, runAt: p.runAt, lastError: p.lastError, lockedUntil: null })
+      .where('id', '=', p.id)
+      .where('status', '=', 'running')
+      .where('attempts', '=', p.attempts),
+);
 
 const insertJob = statement(
   (db, p: { id: string; name: string; payload: string; maxAttempts: number; runAt: string; createdAt: string }) =>

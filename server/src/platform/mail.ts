@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import Handlebars from 'handlebars';
+import type { Selectable } from 'kysely';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Db } from '../db/database.js';
+import { databaseOf, row, statement } from '../db/statements.js';
+import type { OutboxMessagesTable } from '../db/tables.js';
+import { run, write } from '../db/write.js';
 import { type Clock, isoNow } from './clock.js';
 import { newId } from './ids.js';
 
@@ -40,21 +44,38 @@ export class OutboxMailer implements Mailer {
   ) {}
 
   async send(message: MailMessage): Promise<void> {
-    await this.db
-      .insertInto('outboxMessages')
-      .values({
-        // A time-ordered id would date a withheld email to the millisecond its job ran.
-        id: message.withheld ? randomUUID() : newId(),
-        toAddress: message.to,
-        ...pick(message),
-        withheld: message.withheld ? 1 : 0,
-        createdAt: message.date ? message.date.toISOString() : isoNow(this.clock),
-      })
-      .execute();
+    const stored: OutboxMessage = {
+      // A time-ordered id would date a withheld email to the millisecond its job ran.
+      id: message.withheld ? randomUUID() : newId(),
+      toAddress: message.to,
+      ...pick(message),
+      withheld: message.withheld ? 1 : 0,
+      createdAt: message.date ? message.date.toISOString() : isoNow(this.clock),
+    };
+    await write(databaseOf(this.db), function* () {
+      yield* run(insertOutboxMessage, stored);
+    });
   }
 
   async close(): Promise<void> {}
 }
+
+type OutboxMessage = Selectable<OutboxMessagesTable>;
+
+const insertOutboxMessage = statement((db, p: OutboxMessage) =>
+  db.insertInto('outboxMessages').values(
+    row(p, {
+      id: true,
+      toAddress: true,
+      subject: true,
+      text: true,
+      html: true,
+      headers: true,
+      withheld: true,
+      createdAt: true,
+    }),
+  ),
+);
 
 const pick = ({ subject, text, html, headers }: MailMessage) => ({
   subject,

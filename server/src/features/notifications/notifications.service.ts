@@ -12,7 +12,7 @@ import {
 import { isValidTimeZone } from '@roundtable/contract/profiles';
 import { type AfterCommit, type Db, type Trx, withTransaction } from '../../db/database.js';
 import type { Notification, NotificationPreferences } from '../../db/tables.js';
-import { continueInTransaction, run, type Tx, type Work } from '../../db/write.js';
+import { continueInTransaction, run, type Tx, type Work, write } from '../../db/write.js';
 import { isoNow } from '../../platform/clock.js';
 import { type AppContext, appLink } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -32,6 +32,8 @@ import {
   listDigestUserIds,
   listNotifications as listNotificationRows,
   listPendingDigest,
+  queuedEmailsAmong,
+  setEmailState,
 } from './notifications.queries.js';
 
 const MINUTE_MS = 60 * 1000;
@@ -544,12 +546,7 @@ export async function emailNotifications(
   attempt: { isLastAttempt: boolean },
 ): Promise<void> {
   if (notificationIds.length === 0) return;
-  const rows = await ctx.db
-    .selectFrom('notifications')
-    .selectAll()
-    .where('id', 'in', [...notificationIds])
-    .where('emailState', '=', 'queued')
-    .execute();
+  const rows = await queuedEmailsAmong.all(ctx.db, { ids: JSON.stringify(notificationIds) });
   if (rows.length === 0) return;
   const userIds = [...new Set(rows.map((row) => row.userId))];
   const [recipients, preferences] = await Promise.all([
@@ -558,7 +555,9 @@ export async function emailNotifications(
   ]);
   const origin = ctx.config.publicUrl.origin;
   const markSent = groupWrites(async (ids) => {
-    await ctx.db.updateTable('notifications').set({ emailState: 'sent' }).where('id', 'in', ids).execute();
+    await write(ctx.database, function* () {
+      yield* run(setEmailState, { ids: JSON.stringify(ids), emailState: 'sent' });
+    });
   });
   const failures: unknown[] = [];
   const failed: string[] = [];
@@ -595,7 +594,9 @@ export async function emailNotifications(
   await Promise.all(Array.from({ length: EMAIL_PARALLEL }, worker));
   if (failures.length > 0) {
     if (attempt.isLastAttempt) {
-      await ctx.db.updateTable('notifications').set({ emailState: 'failed' }).where('id', 'in', failed).execute();
+      await write(ctx.database, function* () {
+        yield* run(setEmailState, { ids: JSON.stringify(failed), emailState: 'failed' });
+      });
     }
     throw new Error(`${failures.length} of ${rows.length} emails failed, first: ${String(failures[0])}`);
   }
