@@ -82,10 +82,16 @@ export type FeedQuery = {
   limit: number;
 };
 
-function textMatch(dialect: Dialect, words: string[]): Expression<SqlBool> {
+/**
+ * The network's threads whose title or body hold every word (as a prefix). The index lookup is scoped
+ * to the network (migration `scope_thread_search`): FTS5 matches the network's token, `hex(network_id)`
+ * made by SQLite as its trigger makes it, and the words in the title and body columns only; PostgreSQL
+ * answers `network_id = ?` and the tsquery from one GIN index over both.
+ */
+function textMatch(dialect: Dialect, networkId: string, words: string[]): Expression<SqlBool> {
   if (dialect === 'sqlite') {
     const query = words.map((word) => `"${word}"*`).join(' ');
-    return sql<SqlBool>`threads.rowid in (select rowid from threads_fts where threads_fts match ${query})`;
+    return sql<SqlBool>`threads.rowid in (select rowid from threads_fts where threads_fts match ('network : "' || hex(${networkId}) || '" AND {title body} : (' || ${query} || ')'))`;
   }
   const query = words.map((word) => `${word}:*`).join(' & ');
   return sql<SqlBool>`threads.search @@ to_tsquery('english', ${query})`;
@@ -115,7 +121,8 @@ export async function listFeed(db: Db, dialect: Dialect, query: FeedQuery): Prom
   if (query.filter === 'mine') select = select.where('authorId', '=', query.viewerId);
   if (!query.includeHidden)
     select = select.where((eb) => eb.or([eb('hiddenAt', 'is', null), eb('authorId', '=', query.viewerId)]));
-  if (query.words.length > 0) select = select.where(textMatch(dialect, query.words)).where('deletedAt', 'is', null);
+  if (query.words.length > 0)
+    select = select.where(textMatch(dialect, query.networkId, query.words)).where('deletedAt', 'is', null);
   const after = query.after;
   if (after)
     select = select.where((eb) =>

@@ -337,3 +337,83 @@ describe('the thread page in one request', () => {
     expect(hidden.body).not.toContain('forecast');
   });
 });
+
+describe('search', () => {
+  const found = async (as: Person, networkId: string, q: string) => {
+    const response = await get(as, `/api/v1/networks/${networkId}/threads?q=${encodeURIComponent(q)}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as ThreadPage).items.map((item) => item.id);
+  };
+
+  /** Two networks the same facilitator runs, with the same two members in both: only the network tells them apart. */
+  async function twoNetworks(name: string) {
+    const a = await world(`${name} A`);
+    const b = await createNetwork(t, admin, { name: `${name} B` });
+    await joinNetwork(t, a.asker, b);
+    await joinNetwork(t, a.peer, b);
+    return { ...a, other: b };
+  }
+
+  it("finds a network's own threads only, however well another network's threads match", async () => {
+    const { network, other, asker, peer } = await twoNetworks('Tariff Search');
+    const here = await startThread(asker, network.id, {
+      title: 'Tariffs on steel imports',
+      body: 'Who passes them on?',
+    });
+    const there = await startThread(peer, other.id, { title: 'Tariffs on steel imports', body: 'Who passes them on?' });
+    const onlyThere = await startThread(peer, other.id, { title: 'Warehousing in Rotterdam' });
+    for (const viewer of [asker, peer, admin]) {
+      expect(await found(viewer, network.id, 'tariff steel')).toEqual([here.id]);
+      expect(await found(viewer, other.id, 'tariff steel')).toEqual([there.id]);
+      expect(await found(viewer, network.id, 'rotterdam')).toEqual([]);
+      expect(await found(viewer, other.id, 'rotterdam')).toEqual([onlyThere.id]);
+    }
+    // The words are looked up in titles and bodies only, never in the network's own index token.
+    const token = Buffer.from(network.id, 'utf8').toString('hex');
+    expect(await found(asker, network.id, token.slice(0, 6))).toEqual([]);
+    expect(await found(asker, network.id, token)).toEqual([]);
+  });
+
+  it('follows a thread that is edited, moved, hidden and deleted', async () => {
+    const { network, other, asker, peer, facilitator } = await twoNetworks('Follow Search');
+    const thread = await startThread(asker, network.id, { title: 'Factoring receivables', body: 'Worth the fee?' });
+    expect(await found(peer, network.id, 'factoring')).toEqual([thread.id]);
+
+    expect(
+      (await send('PATCH', asker, `/api/v1/threads/${thread.id}`, { title: 'Invoice discounting' })).statusCode,
+    ).toBe(200);
+    expect(await found(peer, network.id, 'factoring')).toEqual([]);
+    expect(await found(peer, network.id, 'discounting')).toEqual([thread.id]);
+
+    const moved = await send('POST', facilitator, `/api/v1/threads/${thread.id}/moderation`, {
+      action: 'move',
+      networkId: other.id,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await found(peer, network.id, 'discounting')).toEqual([]);
+    expect(await found(peer, other.id, 'discounting')).toEqual([thread.id]);
+
+    await send('POST', facilitator, `/api/v1/threads/${thread.id}/moderation`, { action: 'hide', reason: 'Off topic' });
+    expect(await found(peer, other.id, 'discounting')).toEqual([]);
+    // Its author and the facilitators still find it, as in the feed.
+    expect(await found(asker, other.id, 'discounting')).toEqual([thread.id]);
+    expect(await found(facilitator, other.id, 'discounting')).toEqual([thread.id]);
+
+    await send('POST', facilitator, `/api/v1/threads/${thread.id}/moderation`, { action: 'unhide' });
+    expect(await found(peer, other.id, 'discounting')).toEqual([thread.id]);
+    expect((await send('DELETE', asker, `/api/v1/threads/${thread.id}`)).statusCode).toBe(200);
+    for (const viewer of [asker, peer, facilitator]) expect(await found(viewer, other.id, 'discounting')).toEqual([]);
+  });
+
+  it('finds a held anonymous thread for its author alone until the minute', async () => {
+    const { network, asker, peer, facilitator } = await twoNetworks('Held Search');
+    t.clock.advance(MINUTE + 12_345);
+    const held = await startThread(asker, network.id, { title: 'Covenant breach coming', anonymous: true });
+    expect(held.heldUntil).not.toBeNull();
+    expect(await found(asker, network.id, 'covenant')).toEqual([held.id]);
+    for (const viewer of [peer, facilitator]) expect(await found(viewer, network.id, 'covenant')).toEqual([]);
+    await t.nextMinute();
+    for (const viewer of [asker, peer, facilitator])
+      expect(await found(viewer, network.id, 'covenant')).toEqual([held.id]);
+  });
+});
