@@ -217,6 +217,18 @@ export async function planNotifications(
   return { rows, emails, atNextMinute };
 }
 
+/** The planned notifications `keep` keeps, with their emails and pushes. */
+export function onlyPlanned(planned: PlannedNotifications, keep: (row: Notification) => boolean): PlannedNotifications {
+  const ids = new Set(planned.rows.filter(keep).map((row) => row.id));
+  return {
+    rows: planned.rows.filter((row) => ids.has(row.id)),
+    emails: planned.emails
+      .map((email) => ({ ...email, notificationIds: email.notificationIds.filter((id) => ids.has(id)) }))
+      .filter((email) => email.notificationIds.length > 0),
+    atNextMinute: planned.atNextMinute.filter((event) => ids.has((event.data as { id: string }).id)),
+  };
+}
+
 /**
  * Stores planned notifications and queues their emails, as steps of the caller's write; once it
  * commits, they are pushed to the recipients' open tabs (those about anonymous posts at the minute).

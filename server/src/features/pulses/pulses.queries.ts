@@ -1,7 +1,9 @@
 import type { PulseBox } from '@roundtable/contract/pulses';
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { row, statement } from '../../db/statements.js';
 import type { Pulse, Tables } from '../../db/tables.js';
+import { first } from '../../db/write.js';
 
 export const findPulse = (db: Db, pulseId: string): Promise<Pulse | undefined> =>
   db.selectFrom('pulses').selectAll().where('id', '=', pulseId).executeTakeFirst();
@@ -55,50 +57,112 @@ export async function listActiveRoles(
   return new Map(rows.map((row) => [row.networkId, row.role]));
 }
 
-export const findOwnResponse = (db: Db, pulseId: string, userId: string) =>
+const ownResponse = statement((db, p: { pulseId: string; userId: string }) =>
   db
     .selectFrom('pulseResponses')
     .select(['id', 'answers', 'publishedAnswers', 'createdAt'])
-    .where('pulseId', '=', pulseId)
-    .where('userId', '=', userId)
-    .executeTakeFirst();
+    .where('pulseId', '=', p.pulseId)
+    .where('userId', '=', p.userId),
+);
+
+export const findOwnResponse = (db: Db, pulseId: string, userId: string) => ownResponse.first(db, { pulseId, userId });
+
+/** The member's response, as a step of the write that answers or changes it. */
+export const ownResponseIn = (pulseId: string, userId: string) => first(ownResponse, { pulseId, userId });
+
+export const changeAnswers = statement((db, p: { id: string; answers: string; updatedAt: string }) =>
+  db
+    .updateTable('pulseResponses')
+    .set({ answers: p.answers, isPending: 1, updatedAt: p.updatedAt })
+    .where('id', '=', p.id),
+);
+
+export const markRecipientAnswered = statement((db, p: { pulseId: string; userId: string }) =>
+  db
+    .updateTable('pulseRecipients')
+    .set({ state: 'answered' })
+    .where('pulseId', '=', p.pulseId)
+    .where('userId', '=', p.userId),
+);
+
+/**
+ * Counts a first answer and answers its position; taking it through the pulse row orders
+ * concurrent answers. `undeclined` is 1 when the member had declined before.
+ */
+export const countAnswer = statement((db, p: { pulseId: string; undeclined: number }) =>
+  db
+    .updateTable('pulses')
+    .set((eb) => ({
+      responseCount: eb('responseCount', '+', 1),
+      declinedCount: eb('declinedCount', '-', p.undeclined),
+    }))
+    .where('id', '=', p.pulseId)
+    .returning('responseCount'),
+);
+
+export const insertResponse = statement(
+  (
+    db,
+    p: {
+      id: string;
+      pulseId: string;
+      userId: string;
+      position: number;
+      answers: string;
+      createdAt: string;
+      updatedAt: string;
+    },
+  ) =>
+    db.insertInto('pulseResponses').values({
+      ...row(p, {
+        id: true,
+        pulseId: true,
+        userId: true,
+        position: true,
+        answers: true,
+        createdAt: true,
+        updatedAt: true,
+      }),
+      isPending: 1,
+    }),
+);
 
 /**
  * Takes the pulse row's lock before the publication check reads the pending answers, so two
  * answers arriving together are checked one after the other and each sees the other's row.
  */
-export const lockPulseForPublication = (trx: Db, pulseId: string) =>
-  trx
+export const lockPulseForPublication = statement((db, p: { pulseId: string }) =>
+  db
     .updateTable('pulses')
     .set((eb) => ({ publishedCount: eb.ref('publishedCount') }))
-    .where('id', '=', pulseId)
-    .execute();
+    .where('id', '=', p.pulseId),
+);
 
 /** Responses whose answers differ from what the results show, by `pulse_responses_pending_idx`. */
-export const listPendingResponses = (db: Db, pulseId: string) =>
+export const pendingResponses = statement((db, p: { pulseId: string }) =>
   db
     .selectFrom('pulseResponses')
     .select(['id', 'answers', 'publishedAnswers'])
-    .where('pulseId', '=', pulseId)
-    .where('isPending', '=', 1)
-    .execute();
+    .where('pulseId', '=', p.pulseId)
+    .where('isPending', '=', 1),
+);
 
-export const setResponsePublication = (
-  trx: Db,
-  responseId: string,
-  publication: { publishedAnswers: string | null; isPending: 0 | 1 },
-) => trx.updateTable('pulseResponses').set(publication).where('id', '=', responseId).execute();
+export const setResponsePublication = statement(
+  (db, p: { id: string; publishedAnswers: string | null; isPending: 0 | 1 }) =>
+    db
+      .updateTable('pulseResponses')
+      .set({ publishedAnswers: p.publishedAnswers, isPending: p.isPending })
+      .where('id', '=', p.id),
+);
 
 /** Adds newly published responses to the pulse's count and answers the new count. */
-export const addPublishedCount = async (trx: Db, pulseId: string, added: number): Promise<number> =>
-  (
-    await trx
-      .updateTable('pulses')
-      .set((eb) => ({ publishedCount: eb('publishedCount', '+', added) }))
-      .where('id', '=', pulseId)
-      .returning('publishedCount')
-      .executeTakeFirstOrThrow()
-  ).publishedCount;
+export const addPublishedCount = statement((db, p: { pulseId: string; added: number }) =>
+  db
+    .updateTable('pulses')
+    .set((eb) => ({ publishedCount: eb('publishedCount', '+', p.added) }))
+    .where('id', '=', p.pulseId)
+    .returning('publishedCount'),
+);
 
 export type AudienceCandidate = {
   userId: string;
@@ -156,16 +220,15 @@ export const listPublishedSheets = async (db: Db, pulseId: string): Promise<stri
   ).flatMap((row) => (row.publishedAnswers === null ? [] : [row.publishedAnswers]));
 
 /** Published sheets of responses with nothing pending, for the publication check. */
-export const listSettledSheets = async (db: Db, pulseId: string): Promise<string[]> =>
-  (
-    await db
-      .selectFrom('pulseResponses')
-      .select('publishedAnswers')
-      .where('pulseId', '=', pulseId)
-      .where('isPending', '=', 0)
-      .where('publishedAnswers', 'is not', null)
-      .execute()
-  ).flatMap((row) => (row.publishedAnswers === null ? [] : [row.publishedAnswers]));
+/** The published sheets of the responses that are settled (not pending). */
+export const settledSheets = statement((db, p: { pulseId: string }) =>
+  db
+    .selectFrom('pulseResponses')
+    .select('publishedAnswers')
+    .where('pulseId', '=', p.pulseId)
+    .where('isPending', '=', 0)
+    .where('publishedAnswers', 'is not', null),
+);
 
 /** When each first answer came, for the asker's response curve. */
 export const listAnswerTimes = async (db: Db, pulseId: string): Promise<string[]> =>

@@ -24,6 +24,7 @@ import {
 import { stringify } from 'csv-stringify/sync';
 import { type Db, type Trx, withTransaction } from '../../db/database.js';
 import type { Network, Pulse } from '../../db/tables.js';
+import { all, run, type Work, write } from '../../db/write.js';
 import { isoNow } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -33,7 +34,13 @@ import { authorize, isHostAdmin, type SignedInActor } from '../../platform/polic
 import { getInstanceSettings } from '../instance/instance.service.js';
 import { presentPersonSummary } from '../networks/networks.presenter.js';
 import { findNetworkWithMembership, findPeople } from '../networks/networks.service.js';
-import { type NewNotification, notifyOnCommit } from '../notifications/notifications.service.js';
+import {
+  type NewNotification,
+  notifyOnCommit,
+  onlyPlanned,
+  planNotifications,
+  storeNotifications,
+} from '../notifications/notifications.service.js';
 import { type PulseAccess, type PulseAction, pulsePolicies } from './pulses.policy.js';
 import {
   type AggregateOptions,
@@ -49,24 +56,29 @@ import {
 import {
   type AudienceCandidate,
   addPublishedCount,
+  changeAnswers,
+  countAnswer,
   findOwnResponse,
   findPulse,
   findRecipientStates,
+  insertResponse,
   listActiveRoles,
   listAnswerTimes,
   listAudienceCandidates,
   listBreakdownSheets,
   listMyPulseIds,
   listNetworkPulseIds,
-  listPendingResponses,
   listPublishedSheets,
   listPulseNetworks,
   listPulsesById,
   listRecipientIds,
   listRespondentNames,
-  listSettledSheets,
   lockPulseForPublication,
+  markRecipientAnswered,
+  ownResponseIn,
+  pendingResponses,
   setResponsePublication,
+  settledSheets,
   takeBreakdownCopy,
 } from './pulses.queries.js';
 
@@ -477,65 +489,51 @@ export async function answerPulse(
   const { pulse } = loaded;
   const answers = checkAnswers(questionsOf(pulse), body.answers);
   const now = isoNow(ctx.clock);
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    const existing = await findOwnResponse(trx, pulseId, actor.userId);
-    const told: NewNotification[] = [];
+  // Whom the answer may tell is known before it: the asker, of the first answer or of the threshold.
+  const planned = await planNotifications(ctx, ctx.db, [
+    {
+      userId: pulse.askerId,
+      kind: 'pulse_answered',
+      title: `Your pulse has its first answer, ${minutesLabel(pulse.createdAt, now)} after you asked`,
+      body: pulse.title,
+      url: pulseUrl(pulseId, '/results'),
+    },
+    {
+      userId: pulse.askerId,
+      kind: 'pulse_threshold',
+      title: `Your pulse has ${pulse.threshold} answers: the results are visible`,
+      body: pulse.title,
+      url: pulseUrl(pulseId, '/results'),
+    },
+  ]);
+  const wasDeclined = loaded.access.recipientState === 'declined';
+  await write(ctx.database, function* (tx) {
+    const existing = yield* ownResponseIn(pulseId, actor.userId);
+    const told = new Set<string>();
     if (existing) {
-      await trx
-        .updateTable('pulseResponses')
-        .set({ answers: JSON.stringify(answers), isPending: 1, updatedAt: now })
-        .where('id', '=', existing.id)
-        .execute();
+      yield* run(changeAnswers, { id: existing.id, answers: JSON.stringify(answers), updatedAt: now });
     } else {
-      const wasDeclined = loaded.access.recipientState === 'declined';
-      await trx
-        .updateTable('pulseRecipients')
-        .set({ state: 'answered' })
-        .where('pulseId', '=', pulseId)
-        .where('userId', '=', actor.userId)
-        .execute();
-      const counted = await trx
-        .updateTable('pulses')
-        .set((eb) => ({
-          responseCount: eb('responseCount', '+', 1),
-          ...(wasDeclined ? { declinedCount: eb('declinedCount', '-', 1) } : {}),
-        }))
-        .where('id', '=', pulseId)
-        .returning('responseCount')
-        .executeTakeFirstOrThrow();
-      // Taking the position through the pulse row orders concurrent answers.
-      await trx
-        .insertInto('pulseResponses')
-        .values({
-          id: randomUUID(),
-          pulseId,
-          userId: actor.userId,
-          position: counted.responseCount,
-          answers: JSON.stringify(answers),
-          isPending: 1,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .execute();
-      if (counted.responseCount === 1)
-        told.push({
-          userId: pulse.askerId,
-          kind: 'pulse_answered',
-          title: `Your pulse has its first answer, ${minutesLabel(pulse.createdAt, now)} after you asked`,
-          body: pulse.title,
-          url: pulseUrl(pulseId, '/results'),
-        });
-    }
-    const publication = await publishWhatTheBatchRuleAllows(trx, pulse);
-    if (publication.isFirst)
-      told.push({
-        userId: pulse.askerId,
-        kind: 'pulse_threshold',
-        title: `Your pulse has ${pulse.threshold} answers: the results are visible`,
-        body: pulse.title,
-        url: pulseUrl(pulseId, '/results'),
+      yield* run(markRecipientAnswered, { pulseId, userId: actor.userId });
+      const [counted] = yield* all(countAnswer, { pulseId, undeclined: wasDeclined ? 1 : 0 });
+      if (counted === undefined) throw notFound('That pulse');
+      yield* run(insertResponse, {
+        id: randomUUID(),
+        pulseId,
+        userId: actor.userId,
+        position: counted.responseCount,
+        answers: JSON.stringify(answers),
+        createdAt: now,
+        updatedAt: now,
       });
-    return notifyOnCommit(ctx, trx, afterCommit, told);
+      if (counted.responseCount === 1) told.add('pulse_answered');
+    }
+    const publication = yield* publishWhatTheBatchRuleAllows(pulse);
+    if (publication.isFirst) told.add('pulse_threshold');
+    yield* storeNotifications(
+      ctx,
+      tx,
+      onlyPlanned(planned, (row) => told.has(row.kind)),
+    );
   });
   return presentOne(ctx, actor, pulseId);
 }
@@ -544,11 +542,16 @@ export async function answerPulse(
  * Publishes what the batch rule allows after an answer or an edit (see `planPublication`), under
  * the pulse row's lock. `isFirst` when these are the pulse's first published results.
  */
-async function publishWhatTheBatchRuleAllows(trx: Trx, pulse: Pulse): Promise<{ isFirst: boolean }> {
-  await lockPulseForPublication(trx, pulse.id);
-  const pending = await listPendingResponses(trx, pulse.id);
+function* publishWhatTheBatchRuleAllows(pulse: Pulse): Work<{ isFirst: boolean }> {
+  yield* run(lockPulseForPublication, { pulseId: pulse.id });
+  const pending = yield* all(pendingResponses, { pulseId: pulse.id });
   // The other published sheets matter only once a batch may be ready, so most answers skip them.
-  const settled = pending.length >= pulse.threshold ? (await listSettledSheets(trx, pulse.id)).map(answersOf) : [];
+  const settled =
+    pending.length >= pulse.threshold
+      ? (yield* all(settledSheets, { pulseId: pulse.id })).flatMap((row) =>
+          row.publishedAnswers === null ? [] : [answersOf(row.publishedAnswers)],
+        )
+      : [];
   const plan = planPublication(
     questionsOf(pulse),
     pending.map((row) => ({
@@ -566,11 +569,11 @@ async function publishWhatTheBatchRuleAllows(trx: Trx, pulse: Pulse): Promise<{ 
     const publishedAnswers = next.published === null ? null : JSON.stringify(next.published);
     if (publishedAnswers === row.publishedAnswers && next.isPending) continue;
     if (row.publishedAnswers === null && publishedAnswers !== null) added += 1;
-    await setResponsePublication(trx, row.id, { publishedAnswers, isPending: next.isPending ? 1 : 0 });
+    yield* run(setResponsePublication, { id: row.id, publishedAnswers, isPending: next.isPending ? 1 : 0 });
   }
   if (added === 0) return { isFirst: false };
-  const publishedCount = await addPublishedCount(trx, pulse.id, added);
-  return { isFirst: publishedCount === added };
+  const [counted] = yield* all(addPublishedCount, { pulseId: pulse.id, added });
+  return { isFirst: counted?.publishedCount === added };
 }
 
 /**
