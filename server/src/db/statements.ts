@@ -1,5 +1,5 @@
 import SqliteDatabase from 'better-sqlite3';
-import { CamelCasePlugin, type Compilable, CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
+import { CamelCasePlugin, type Compilable, CompiledQuery, type Kysely } from 'kysely';
 import type { Database, Db, Dialect, Trx } from './database.js';
 import type { Tables } from './tables.js';
 
@@ -16,9 +16,25 @@ class Placeholder {
   constructor(readonly name: string) {}
 }
 
-const placeholders = new Proxy({} as Record<string, Placeholder>, {
-  get: (_, name) => new Placeholder(String(name)),
-});
+/** Placeholders for a build: a list argument stands for `size` values (`in (?, ?, …)`). */
+const placeholdersFor = (listSizes: ReadonlyMap<string, number>) =>
+  new Proxy({} as Record<string, Placeholder | Placeholder[]>, {
+    get: (_, key) => {
+      const name = String(key);
+      const size = listSizes.get(name);
+      if (size === undefined) return new Placeholder(name);
+      return Array.from({ length: size }, (_, index) => new Placeholder(`${name}${LIST_MARK}${index}`));
+    },
+  });
+
+const LIST_MARK = '\u0000';
+
+/**
+ * A list is compiled for the power of two at or above its length and padded with its first value
+ * (or null when empty), which `in` ignores: a handful of shapes per statement instead of one per
+ * length. Lists of one value compile as they are.
+ */
+const bucketOf = (length: number): number => (length <= 1 ? 1 : 2 ** Math.ceil(Math.log2(length)));
 
 type Compiled = {
   sql: string;
@@ -37,8 +53,8 @@ export type Statement<Args, Row> = {
   first(runner: Runner, args: Args): Promise<Row | undefined>;
   /** Runs it and answers how many rows it changed. */
   run(runner: Runner, args: Args): Promise<number>;
-  /** @internal the SQL and slots for this database */
-  compiled(database: Database): Compiled;
+  /** @internal the SQL and slots for this database and the shape of these arguments */
+  compiled(database: Database, args: Record<string, unknown>): Compiled;
 };
 
 /** Where a statement runs: the database's Kysely instance, or a Kysely transaction opened on it. */
@@ -79,23 +95,37 @@ const camelCase: (snake: string) => string = (() => {
 /**
  * Defines a statement: `build` receives the database and placeholders typed as the arguments
  * (`(db, p: { id: string }) => db.selectFrom('threads').selectAll().where('id', '=', p.id)`).
- * A placeholder stands for one value: a list (`in`) is passed as JSON and read with `json_each`
- * or `jsonb_array_elements_text`, or written as its own statement.
+ * An argument given as an array is a list, for `in`: `.where('id', 'in', p.ids)` with `ids: string[]`.
  */
 export function statement<Args extends Record<string, unknown>, Row>(
   build: (db: Db, p: Args, dialect: Dialect) => Compilable<Row>,
 ): Statement<Args, Row> {
-  // Keyed by the Kysely instance: a copy of the Database object (`{ ...database }`) shares it.
-  const byDatabase = new WeakMap<Db, Compiled>();
-  const compiled = (database: Database): Compiled => {
-    let found = byDatabase.get(database.db);
+  // Keyed by the Kysely instance (a copy of the Database object shares it), then by list shape.
+  const byDatabase = new WeakMap<Db, Map<string, Compiled>>();
+  const compiled = (database: Database, args: Record<string, unknown>): Compiled => {
+    let shapes = byDatabase.get(database.db);
+    if (shapes === undefined) {
+      shapes = new Map();
+      byDatabase.set(database.db, shapes);
+    }
+    let shape = '';
+    let listSizes: Map<string, number> | undefined;
+    for (const name in args) {
+      const value = args[name];
+      if (!Array.isArray(value)) continue;
+      listSizes ??= new Map();
+      listSizes.set(name, bucketOf(value.length));
+      shape += `${name}:${bucketOf(value.length)};`;
+    }
+    let found = shapes.get(shape);
     if (found === undefined) {
-      const query = build(database.db, placeholders as unknown as Args, database.dialect).compile();
+      const p = placeholdersFor(listSizes ?? new Map()) as unknown as Args;
+      const query = build(database.db, p, database.dialect).compile();
       found = {
         sql: query.sql,
         slots: query.parameters.map((value) => (value instanceof Placeholder ? value.name : { fixed: value })),
       };
-      byDatabase.set(database.db, found);
+      shapes.set(shape, found);
     }
     return found;
   };
@@ -115,18 +145,14 @@ export function statement<Args extends Record<string, unknown>, Row>(
 export const row = <T extends Record<string, unknown>>(p: T, columns: Record<keyof T, true>): T =>
   Object.fromEntries(Object.keys(columns).map((column) => [column, p[column]])) as T;
 
-/**
- * The values of a list passed as one JSON array (`JSON.stringify(ids)`), for `in`: a placeholder
- * stands for one value, and one statement serves a list of any length.
- */
-export const listOf = (dialect: Dialect, json: string): RawBuilder<string> =>
-  dialect === 'sqlite'
-    ? sql<string>`(select value from json_each(${json}))`
-    : sql<string>`(select jsonb_array_elements_text(${json}::jsonb))`;
-
 const valuesOf = (compiled: Compiled, args: Record<string, unknown>): unknown[] =>
   compiled.slots.map((slot) => {
     if (typeof slot !== 'string') return slot.fixed;
+    const mark = slot.indexOf(LIST_MARK);
+    if (mark >= 0) {
+      const list = args[slot.slice(0, mark)] as readonly unknown[];
+      return list[Number(slot.slice(mark + 1))] ?? list[0] ?? null;
+    }
     const value = args[slot];
     if (value === undefined) throw new Error(`A statement was run without its argument "${slot}".`);
     return value;
@@ -200,7 +226,7 @@ function execute(
   if (found === undefined)
     return Promise.reject(new Error('A statement ran on a transaction withTransaction did not open.'));
   const { database, trx } = found;
-  const compiled = statement.compiled(database);
+  const compiled = statement.compiled(database, args);
   const { sqlite } = database;
   if (sqlite === undefined) return runOnKysely(trx ?? database.db, compiled, args, mode);
   // Inside a Kysely transaction on SQLite the connection is this one; run on it directly.

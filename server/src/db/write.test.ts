@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, testDialect } from '../test/database.js';
 import { type Database, withTransaction } from './database.js';
-import { listOf, row, statement } from './statements.js';
+import { row, statement } from './statements.js';
 import { all, continueInTransaction, run, write } from './write.js';
 
 type Setting = { key: string; value: string };
@@ -9,8 +9,8 @@ type Setting = { key: string; value: string };
 const insertSetting = statement((db, p: Setting) =>
   db.insertInto('instanceSettings').values(row(p, { key: true, value: true })),
 );
-const settingsAmong = statement((db, p: { keys: string }, dialect) =>
-  db.selectFrom('instanceSettings').select(['key', 'value']).where('key', 'in', listOf(dialect, p.keys)).orderBy('key'),
+const settingsAmong = statement((db, p: { keys: string[] }) =>
+  db.selectFrom('instanceSettings').select(['key', 'value']).where('key', 'in', p.keys).orderBy('key'),
 );
 const renameSetting = statement((db, p: { key: string; value: string }) =>
   db.updateTable('instanceSettings').set({ value: p.value }).where('key', '=', p.key).returning(['key', 'value']),
@@ -19,8 +19,7 @@ const userById = statement((db, p: { id: string }) =>
   db.selectFrom('users').select(['id', 'emailVerifiedAt', 'createdAt']).where('id', '=', p.id),
 );
 
-const keysOf = (database: Database, ...keys: string[]) =>
-  settingsAmong.all(database.db, { keys: JSON.stringify(keys) });
+const keysOf = (database: Database, ...keys: string[]) => settingsAmong.all(database.db, { keys });
 
 describe(`statements and writes on ${testDialect()}`, () => {
   let database: Database;

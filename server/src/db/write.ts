@@ -84,7 +84,7 @@ export async function continueInTransaction<T>(trx: Trx, steps: Work<T>): Promis
     try {
       if (step.kind === 'call') input = await step.call(trx);
       else {
-        const compiled = step.statement.compiled(database);
+        const compiled = step.statement.compiled(database, step.args);
         // On SQLite the transaction is on the one connection; its statements run on it directly.
         input = sqlite
           ? runOnSqlite(sqlite, compiled, step.args, step.mode)
@@ -114,7 +114,7 @@ function runSynchronously<T>(database: Database, sqlite: SqliteDatabase.Database
     if (step.kind === 'call')
       throw endedBy(steps, new Error('An awaited step cannot run in a synchronous SQLite write.'));
     try {
-      input = runOnSqlite(sqlite, step.statement.compiled(database), step.args, step.mode);
+      input = runOnSqlite(sqlite, step.statement.compiled(database, step.args), step.args, step.mode);
     } catch (error) {
       throw endedBy(steps, error);
     }

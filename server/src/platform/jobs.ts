@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/database.js';
-import { listOf, row, statement } from '../db/statements.js';
+import { row, statement } from '../db/statements.js';
 import type { JobsTable, Tables } from '../db/tables.js';
 import { first, run, type Work, write } from '../db/write.js';
 import { type Clock, isoAfter, isoNow } from './clock.js';
@@ -417,7 +417,7 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
     const names = [...this.handlers.keys()];
     if (names.length === 0) return undefined;
     const args = {
-      names: JSON.stringify(names),
+      names,
       now: isoNow(this.clock),
       lockedUntil: isoAfter(this.clock, this.options.leaseMs),
     };
@@ -555,13 +555,13 @@ export function attemptsOf(name: string, options: EnqueueOptions, defaultAttempt
  * rows another worker is claiming instead of queueing behind its lock; SQLite has one writer.
  */
 const claimOf = (status: 'queued' | 'running', time: 'runAt' | 'lockedUntil') =>
-  statement((db, p: { names: string; now: string; lockedUntil: string }, dialect) => {
+  statement((db, p: { names: string[]; now: string; lockedUntil: string }, dialect) => {
     let pick = db
       .selectFrom('jobs')
       .select('id')
       .where('status', '=', status)
       .where(time, '<=', p.now)
-      .where('name', 'in', listOf(dialect, p.names))
+      .where('name', 'in', p.names)
       .orderBy(time)
       .orderBy('id')
       .limit(1);

@@ -1,7 +1,7 @@
 import { AUDIENCE_ANYONE_BIT, audienceBit, audienceMasks } from '@roundtable/contract/networks';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Dialect } from '../../db/database.js';
-import { listOf, statement } from '../../db/statements.js';
+import { statement } from '../../db/statements.js';
 import {
   type Membership,
   type Network,
@@ -111,27 +111,25 @@ export async function replaceAudience(db: Db, networkId: string, rows: AudienceR
   await db.updateTable('networks').set(audienceColumns(rows)).where('id', '=', networkId).execute();
 }
 
-export const findCharter = (db: Db, networkId: string, version: number) =>
-  db
-    .selectFrom('networkCharters')
-    .selectAll()
-    .where('networkId', '=', networkId)
-    .where('version', '=', version)
-    .executeTakeFirst();
+const charterOf = statement((db, p: { networkId: string; version: number }) =>
+  db.selectFrom('networkCharters').selectAll().where('networkId', '=', p.networkId).where('version', '=', p.version),
+);
+
+export const findCharter = (db: Db, networkId: string, version: number) => charterOf.first(db, { networkId, version });
 
 export type PersonRow = { id: string; name: string; profile: Profile | undefined };
 
-const peopleByIds = statement((db, p: { ids: string }, dialect) =>
+const peopleByIds = statement((db, p: { ids: string[] }) =>
   db
     .selectFrom('users')
     .leftJoin('profiles', 'profiles.userId', 'users.id')
     .select(['users.id', 'users.name', ...PROFILE_COLUMNS])
-    .where('users.id', 'in', listOf(dialect, p.ids)),
+    .where('users.id', 'in', p.ids),
 );
 
 export async function listPeople(db: Db, userIds: readonly string[]): Promise<Map<string, PersonRow>> {
   if (userIds.length === 0) return new Map();
-  const rows = await peopleByIds.all(db, { ids: JSON.stringify([...new Set(userIds)]) });
+  const rows = await peopleByIds.all(db, { ids: [...new Set(userIds)] });
   return new Map(rows.map((row) => [row.id, { id: row.id, name: row.name, profile: profileOf(row) }]));
 }
 

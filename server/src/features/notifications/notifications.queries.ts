@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import { listOf, row, statement } from '../../db/statements.js';
+import { row, statement } from '../../db/statements.js';
 import type { Notification, NotificationPreferences } from '../../db/tables.js';
 import type { Position } from '../../platform/pagination.js';
 
@@ -140,14 +140,10 @@ export const insertNotification = statement((db, p: Notification) =>
   ),
 );
 
-export const queuedEmailsAmong = statement((db, p: { ids: string }, dialect) =>
-  db
-    .selectFrom('notifications')
-    .selectAll()
-    .where('id', 'in', listOf(dialect, p.ids))
-    .where('emailState', '=', 'queued'),
+export const queuedEmailsAmong = statement((db, p: { ids: string[] }) =>
+  db.selectFrom('notifications').selectAll().where('id', 'in', p.ids).where('emailState', '=', 'queued'),
 );
 
-export const setEmailState = statement((db, p: { ids: string; emailState: 'sent' | 'failed' }, dialect) =>
-  db.updateTable('notifications').set({ emailState: p.emailState }).where('id', 'in', listOf(dialect, p.ids)),
+export const setEmailState = statement((db, p: { ids: string[]; emailState: 'sent' | 'failed' }) =>
+  db.updateTable('notifications').set({ emailState: p.emailState }).where('id', 'in', p.ids),
 );

@@ -558,7 +558,7 @@ export async function emailNotifications(
   attempt: { isLastAttempt: boolean },
 ): Promise<void> {
   if (notificationIds.length === 0) return;
-  const rows = await queuedEmailsAmong.all(ctx.db, { ids: JSON.stringify(notificationIds) });
+  const rows = await queuedEmailsAmong.all(ctx.db, { ids: [...notificationIds] });
   if (rows.length === 0) return;
   const userIds = [...new Set(rows.map((row) => row.userId))];
   const [recipients, preferences] = await Promise.all([
@@ -568,7 +568,7 @@ export async function emailNotifications(
   const origin = ctx.config.publicUrl.origin;
   const markSent = groupWrites(async (ids) => {
     await write(ctx.database, function* () {
-      yield* run(setEmailState, { ids: JSON.stringify(ids), emailState: 'sent' });
+      yield* run(setEmailState, { ids, emailState: 'sent' });
     });
   });
   const failures: unknown[] = [];
@@ -607,7 +607,7 @@ export async function emailNotifications(
   if (failures.length > 0) {
     if (attempt.isLastAttempt) {
       await write(ctx.database, function* () {
-        yield* run(setEmailState, { ids: JSON.stringify(failed), emailState: 'failed' });
+        yield* run(setEmailState, { ids: failed, emailState: 'failed' });
       });
     }
     throw new Error(`${failures.length} of ${rows.length} emails failed, first: ${String(failures[0])}`);

@@ -1,7 +1,7 @@
 import type { FeedFilter, ModerationAction } from '@roundtable/contract/threads';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Dialect } from '../../db/database.js';
-import { listOf, row, statement } from '../../db/statements.js';
+import { row, statement } from '../../db/statements.js';
 import type { Reply, Thread } from '../../db/tables.js';
 
 const threadById = statement((db, p: { id: string }) => db.selectFrom('threads').selectAll().where('id', '=', p.id));
@@ -58,13 +58,13 @@ export const advanceThread = statement((db, p: { threadId: string; countBy: numb
     .returning('lastPosition'),
 );
 
+const repliesByIds = statement((db, p: { ids: string[] }) =>
+  db.selectFrom('replies').selectAll().where('id', 'in', p.ids),
+);
+
 export const listRepliesById = async (db: Db, replyIds: readonly string[]): Promise<Map<string, Reply>> => {
   if (replyIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('replies')
-    .selectAll()
-    .where('id', 'in', [...new Set(replyIds)])
-    .execute();
+  const rows = await repliesByIds.all(db, { ids: [...new Set(replyIds)] });
   return new Map(rows.map((row) => [row.id, row]));
 };
 
@@ -141,36 +141,54 @@ export async function listFeed(db: Db, dialect: Dialect, query: FeedQuery): Prom
 }
 
 /** A page of a thread's replies in order, after a position. */
-export const listReplies = (db: Db, threadId: string, afterPosition: number, limit: number): Promise<Reply[]> =>
+const repliesAfter = statement((db, p: { threadId: string; afterPosition: number; limit: number }) =>
   db
     .selectFrom('replies')
     .selectAll()
-    .where('threadId', '=', threadId)
-    .where('position', '>', afterPosition)
+    .where('threadId', '=', p.threadId)
+    .where('position', '>', p.afterPosition)
     .orderBy('position', 'asc')
-    .limit(limit + 1)
-    .execute();
+    .limit(p.limit),
+);
+
+/** Up to `limit` replies after a position, and one more to tell whether a next page exists. */
+export const listReplies = (db: Db, threadId: string, afterPosition: number, limit: number): Promise<Reply[]> =>
+  repliesAfter.all(db, { threadId, afterPosition, limit: limit + 1 });
+
+const heldRepliesOf = statement((db, p: { threadId: string; authorId: string }) =>
+  db
+    .selectFrom('replies')
+    .selectAll()
+    .where('threadId', '=', p.threadId)
+    .where('position', '<', 0)
+    .where('authorId', '=', p.authorId)
+    .orderBy('createdAt', 'asc'),
+);
 
 /** The author's own replies to a thread still held until the next whole minute, from `replies_position_idx`. */
 export const listHeldRepliesOf = (db: Db, threadId: string, authorId: string): Promise<Reply[]> =>
-  db
-    .selectFrom('replies')
-    .selectAll()
-    .where('threadId', '=', threadId)
-    .where('position', '<', 0)
-    .where('authorId', '=', authorId)
-    .orderBy('createdAt', 'asc')
-    .execute();
+  heldRepliesOf.all(db, { threadId, authorId });
 
-export const findFirstReplyAfter = (db: Db, threadId: string, position: number) =>
+const firstReplyAfter = statement((db, p: { threadId: string; position: number }) =>
   db
     .selectFrom('replies')
     .select(['id', 'position'])
-    .where('threadId', '=', threadId)
-    .where('position', '>', position)
+    .where('threadId', '=', p.threadId)
+    .where('position', '>', p.position)
     .orderBy('position', 'asc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1),
+);
+
+export const findFirstReplyAfter = (db: Db, threadId: string, position: number) =>
+  firstReplyAfter.first(db, { threadId, position });
+
+const readPositionsOf = statement((db, p: { userId: string; threadIds: string[] }) =>
+  db
+    .selectFrom('threadReads')
+    .select(['threadId', 'readPosition'])
+    .where('userId', '=', p.userId)
+    .where('threadId', 'in', p.threadIds),
+);
 
 /** How far the viewer has read each of these threads. */
 export async function findReadPositions(
@@ -179,16 +197,10 @@ export async function findReadPositions(
   threadIds: readonly string[],
 ): Promise<Map<string, number>> {
   if (threadIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('threadReads')
-    .select(['threadId', 'readPosition'])
-    .where('userId', '=', userId)
-    .where('threadId', 'in', [...threadIds])
-    .execute();
+  const rows = await readPositionsOf.all(db, { userId, threadIds: [...threadIds] });
   return new Map(rows.map((row) => [row.threadId, row.readPosition]));
 }
 
-/** Moves the viewer's read mark forward, never back. */
 /** Moves a reader's read mark up to `position`, never back. */
 export const readUpTo = statement((db, p: { userId: string; threadId: string; position: number; now: string }) =>
   db
@@ -232,30 +244,29 @@ export async function markNetworkRead(db: Db, userId: string, networkId: string,
     .execute();
 }
 
+const helpfulMarksAmong = statement((db, p: { userId: string; replyIds: string[] }) =>
+  db.selectFrom('helpfulMarks').select('replyId').where('userId', '=', p.userId).where('replyId', 'in', p.replyIds),
+);
+
 export async function listHelpfulMarkedBy(db: Db, userId: string, replyIds: readonly string[]): Promise<Set<string>> {
   if (replyIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('helpfulMarks')
-    .select('replyId')
-    .where('userId', '=', userId)
-    .where('replyId', 'in', [...replyIds])
-    .execute();
+  const rows = await helpfulMarksAmong.all(db, { userId, replyIds: [...replyIds] });
   return new Set(rows.map((row) => row.replyId));
 }
 
 /** Which of these people are active members of the network. */
-const activeMembersAmong = statement((db, p: { networkId: string; userIds: string }, dialect) =>
+const activeMembersAmong = statement((db, p: { networkId: string; userIds: string[] }) =>
   db
     .selectFrom('memberships')
     .select('userId')
     .where('networkId', '=', p.networkId)
     .where('status', '=', 'active')
-    .where('userId', 'in', listOf(dialect, p.userIds)),
+    .where('userId', 'in', p.userIds),
 );
 
 export async function listActiveMemberIds(db: Db, networkId: string, userIds: readonly string[]): Promise<string[]> {
   if (userIds.length === 0) return [];
-  const rows = await activeMembersAmong.all(db, { networkId, userIds: JSON.stringify(userIds) });
+  const rows = await activeMembersAmong.all(db, { networkId, userIds: [...userIds] });
   return rows.map((row) => row.userId);
 }
 

@@ -288,7 +288,10 @@ async function presentThreadFor(ctx: AppContext, actor: SignedInActor, loaded: L
   });
 }
 
-/** The thread with its first page of replies: a reader's first view in one request. */
+/**
+ * The thread with its first page of replies: a reader's first view in one request. The read mark
+ * is read once, and the thread's author with the replies' authors in one look-up.
+ */
 export async function getThread(
   ctx: AppContext,
   actor: SignedInActor,
@@ -296,13 +299,29 @@ export async function getThread(
   query: ThreadQuery = {},
 ): Promise<ThreadWithRepliesView> {
   const loaded = await loadThread(ctx.db, actor, threadId);
-  const view = await presentThreadFor(ctx, actor, loaded);
+  const { thread } = loaded;
+  const [confidentiality, reads] = await Promise.all([
+    findConfidentiality(ctx.db, loaded.network),
+    findReadPositions(ctx.db, actor.userId, [thread.id]),
+  ]);
+  const readPosition = reads.get(thread.id);
+  const firstUnread =
+    thread.lastPosition > (readPosition ?? 0)
+      ? await findFirstReplyAfter(ctx.db, thread.id, readPosition ?? 0)
+      : undefined;
   const limit = query.replies ?? 30;
-  const from =
-    query.from ?? (view.firstUnreadReplyId !== null && loaded.thread.replyCount > limit ? 'unread' : 'start');
-  const replies =
-    limit === 0 ? { items: [], nextCursor: null } : await replyPageOf(ctx, actor, loaded, { limit, from });
-  return { ...view, replies: { ...replies, from } };
+  const from = query.from ?? (firstUnread !== undefined && thread.replyCount > limit ? 'unread' : 'start');
+  const page =
+    limit === 0
+      ? { rows: [], nextCursor: null }
+      : await replyRowsOf(ctx, actor, thread.id, { limit, from }, readPosition);
+  const { items, viewing } = await presentReplies(ctx, actor, loaded, page.rows, readPosition, [thread]);
+  const view = presentThread(thread, viewing, loaded.threadAccess, {
+    confidentiality,
+    readPosition,
+    firstUnreadReplyId: firstUnread?.id ?? null,
+  });
+  return { ...view, replies: { items, nextCursor: page.nextCursor, from } };
 }
 
 /** After a change: the thread as its writer now sees it, without replies (the page keeps those it has). */
@@ -546,7 +565,7 @@ export async function exportThread(
     const rows = await listReplyRows(ctx.db, threadId, after, 200);
     const page = rows.slice(0, 200);
     const sources = new Map(page.map((row) => [row.id, row.body]));
-    for (const reply of await presentReplies(ctx, actor, loaded, page, undefined)) {
+    for (const reply of (await presentReplies(ctx, actor, loaded, page, undefined)).items) {
       // The view carries the Markdown only to its author; what the viewer may read is what has HTML.
       const text = reply.deleted
         ? '_Deleted by its author._'
@@ -593,9 +612,21 @@ async function replyPageOf(
   query: RepliesQuery,
 ): Promise<ReplyPage> {
   const threadId = loaded.thread.id;
+  const readPosition = (await findReadPositions(ctx.db, actor.userId, [threadId])).get(threadId);
+  const page = await replyRowsOf(ctx, actor, threadId, query, readPosition);
+  const { items } = await presentReplies(ctx, actor, loaded, page.rows, readPosition);
+  return { items, nextCursor: page.nextCursor };
+}
+
+/** A page of a thread's replies from the start, the first unread one or a cursor, then the viewer's held ones. */
+async function replyRowsOf(
+  ctx: AppContext,
+  actor: SignedInActor,
+  threadId: string,
+  query: RepliesQuery,
+  readPosition: number | undefined,
+): Promise<{ rows: Reply[]; nextCursor: string | null }> {
   const limit = query.limit ?? 50;
-  const reads = await findReadPositions(ctx.db, actor.userId, [threadId]);
-  const readPosition = reads.get(threadId);
   const cursor = decodeKeyCursor(query.cursor, ['number'] as const);
   const afterPosition = cursor ? cursor[0] : query.from === 'unread' ? (readPosition ?? 0) : 0;
   const rows = await listReplyRows(ctx.db, threadId, afterPosition, limit);
@@ -603,18 +634,19 @@ async function replyPageOf(
   const isLastPage = rows.length <= limit;
   // The viewer's own held replies come last, after every numbered one, as they will be numbered.
   const held = isLastPage ? await listHeldRepliesOf(ctx.db, threadId, actor.userId) : [];
-  const items = await presentReplies(ctx, actor, loaded, [...page, ...held], readPosition);
   const last = page.at(-1);
-  return { items, nextCursor: !isLastPage && last ? encodeKeyCursor([last.position]) : null };
+  return { rows: [...page, ...held], nextCursor: !isLastPage && last ? encodeKeyCursor([last.position]) : null };
 }
 
+/** Replies as the viewer sees them; `alsoAuthors` are other posts whose authors the caller presents too. */
 async function presentReplies(
   ctx: AppContext,
   actor: SignedInActor,
   loaded: LoadedThread,
   replies: readonly Reply[],
   readPosition: number | undefined,
-): Promise<ReplyView[]> {
+  alsoAuthors: readonly { authorId: string; anonymous: number }[] = [],
+): Promise<{ items: ReplyView[]; viewing: Viewing }> {
   const quoteIds = replies.map((reply) => reply.quoteReplyId).filter((id): id is string => id !== null);
   const [quotes, markedHelpful] = await Promise.all([
     listRepliesById(ctx.db, quoteIds),
@@ -624,8 +656,13 @@ async function presentReplies(
       replies.map((reply) => reply.id),
     ),
   ]);
-  const viewing = await viewingOf(ctx.db, actor, loaded.network, namedAuthorIds([...replies, ...quotes.values()]));
-  return replies.map((reply) =>
+  const viewing = await viewingOf(
+    ctx.db,
+    actor,
+    loaded.network,
+    namedAuthorIds([...alsoAuthors, ...replies, ...quotes.values()]),
+  );
+  const items = replies.map((reply) =>
     presentReply(reply, viewing, {
       thread: loaded.thread,
       threadAccess: loaded.threadAccess,
@@ -634,12 +671,15 @@ async function presentReplies(
       quotes,
     }),
   );
+  return { items, viewing };
 }
 
 async function presentOneReply(ctx: AppContext, actor: SignedInActor, replyId: string): Promise<ReplyView> {
   const loaded = await loadReply(ctx.db, actor, replyId);
   const reads = await findReadPositions(ctx.db, actor.userId, [loaded.thread.id]);
-  const [view] = await presentReplies(ctx, actor, loaded, [loaded.reply], reads.get(loaded.thread.id));
+  const {
+    items: [view],
+  } = await presentReplies(ctx, actor, loaded, [loaded.reply], reads.get(loaded.thread.id));
   if (!view) throw notFound('That reply');
   return view;
 }
