@@ -536,7 +536,11 @@ export async function markThreadRead(
   const loaded = await loadThread(ctx.db, actor, threadId);
   authorizeThread(actor, 'thread.markRead', loaded);
   const upTo = Math.min(position, loaded.thread.lastPosition);
-  await markReadUpTo(ctx.db, actor.userId, threadId, upTo, isoNow(ctx.clock));
+  const mark = { userId: actor.userId, threadId, position: upTo, now: isoNow(ctx.clock) };
+  // Every reader marks as they read: on SQLite the marks of one turn share a commit.
+  await write(ctx.database, function* () {
+    yield* run(readUpTo, mark);
+  });
   const read = (await findReadPositions(ctx.db, actor.userId, [threadId])).get(threadId) ?? upTo;
   return { unreadCount: Math.max(0, loaded.thread.lastPosition - read) };
 }
