@@ -1,7 +1,7 @@
 import type { FeedFilter, ModerationAction } from '@roundtable/contract/threads';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db, Dialect } from '../../db/database.js';
-import { row, statement } from '../../db/statements.js';
+import { row, type Statement, statement } from '../../db/statements.js';
 import type { Reply, Thread } from '../../db/tables.js';
 
 const threadById = statement((db, p: { id: string }) => db.selectFrom('threads').selectAll().where('id', '=', p.id));
@@ -88,59 +88,95 @@ export type FeedQuery = {
  * made by SQLite as its trigger makes it, and the words in the title and body columns only; PostgreSQL
  * answers `network_id = ?` and the tsquery from one GIN index over both.
  */
-function textMatch(dialect: Dialect, networkId: string, words: string[]): Expression<SqlBool> {
-  if (dialect === 'sqlite') {
-    const query = words.map((word) => `"${word}"*`).join(' ');
-    return sql<SqlBool>`threads.rowid in (select rowid from threads_fts where threads_fts match ('network : "' || hex(${networkId}) || '" AND {title body} : (' || ${query} || ')'))`;
-  }
-  const query = words.map((word) => `${word}:*`).join(' & ');
-  return sql<SqlBool>`threads.search @@ to_tsquery('english', ${query})`;
+function textMatch(dialect: Dialect, networkId: string, match: string): Expression<SqlBool> {
+  if (dialect === 'sqlite')
+    return sql<SqlBool>`threads.rowid in (select rowid from threads_fts where threads_fts match ('network : "' || hex(${networkId}) || '" AND {title body} : (' || ${match} || ')'))`;
+  return sql<SqlBool>`threads.search @@ to_tsquery('english', ${match})`;
 }
+
+/** The words as the dialect's full-text query: each a prefix, all required. */
+const textQueryOf = (dialect: Dialect, words: readonly string[]): string =>
+  dialect === 'sqlite' ? words.map((word) => `"${word}"*`).join(' ') : words.map((word) => `${word}:*`).join(' & ');
 
 /** A thread of a feed page, with how far the viewer has read it (undefined: never opened). */
 export type FeedThread = Thread & { viewerReadPosition: number | null };
 
-/**
- * One page of a network's feed, newest activity first, from `threads_feed_idx` (or its kind/author
- * twins), with the viewer's read marks joined in.
- */
-export async function listFeed(db: Db, dialect: Dialect, query: FeedQuery): Promise<FeedThread[]> {
-  let select = db
-    .selectFrom('threads')
-    .leftJoin('threadReads', (join) =>
-      join.onRef('threadReads.threadId', '=', 'threads.id').on('threadReads.userId', '=', query.viewerId),
-    )
-    .selectAll('threads')
-    .select('threadReads.readPosition as viewerReadPosition')
-    .where('threads.networkId', '=', query.networkId);
-  // A held anonymous thread is its author's alone until the next whole minute.
-  select = select.where((eb) => eb.or([eb('heldUntil', 'is', null), eb('authorId', '=', query.viewerId)]));
-  if (query.filter === 'questions' || query.filter === 'unresolved') select = select.where('kind', '=', 'question');
-  if (query.filter === 'unresolved')
-    select = select.where('resolvedReplyId', 'is', null).where('deletedAt', 'is', null).where('hiddenAt', 'is', null);
-  if (query.filter === 'mine') select = select.where('authorId', '=', query.viewerId);
-  if (!query.includeHidden)
-    select = select.where((eb) => eb.or([eb('hiddenAt', 'is', null), eb('authorId', '=', query.viewerId)]));
-  if (query.words.length > 0)
-    select = select.where(textMatch(dialect, query.networkId, query.words)).where('deletedAt', 'is', null);
-  const after = query.after;
-  if (after)
-    select = select.where((eb) =>
-      eb(
-        eb.refTuple('pinned', 'lastActivityAt', 'threads.id'),
-        '<',
-        eb.tuple(after.pinned, after.lastActivityAt, after.id),
-      ),
-    );
-  return select
-    .orderBy('pinned', 'desc')
-    .orderBy('lastActivityAt', 'desc')
-    .orderBy('threads.id', 'desc')
-    .limit(query.limit + 1)
-    .execute();
+type FeedShape = { filter: FeedFilter; includeHidden: boolean; search: boolean; paged: boolean };
+
+type FeedArgs = {
+  networkId: string;
+  viewerId: string;
+  limit: number;
+  match?: string;
+  pinned?: number;
+  lastActivityAt?: string;
+  afterId?: string;
+};
+
+/** The feed's statement for one shape (filter, moderator or not, search, a later page), compiled once. */
+const feedStatements = new Map<string, Statement<FeedArgs, FeedThread>>();
+
+function feedStatementOf(shape: FeedShape): Statement<FeedArgs, FeedThread> {
+  const key = `${shape.filter}:${shape.includeHidden}:${shape.search}:${shape.paged}`;
+  let found = feedStatements.get(key);
+  if (found === undefined) {
+    found = statement((db, p: FeedArgs, dialect) => {
+      let select = db
+        .selectFrom('threads')
+        .leftJoin('threadReads', (join) =>
+          join.onRef('threadReads.threadId', '=', 'threads.id').on('threadReads.userId', '=', p.viewerId),
+        )
+        .selectAll('threads')
+        .select('threadReads.readPosition as viewerReadPosition')
+        .where('threads.networkId', '=', p.networkId);
+      // A held anonymous thread is its author's alone until the next whole minute.
+      select = select.where((eb) => eb.or([eb('heldUntil', 'is', null), eb('authorId', '=', p.viewerId)]));
+      if (shape.filter === 'questions' || shape.filter === 'unresolved') select = select.where('kind', '=', 'question');
+      if (shape.filter === 'unresolved')
+        select = select
+          .where('resolvedReplyId', 'is', null)
+          .where('deletedAt', 'is', null)
+          .where('hiddenAt', 'is', null);
+      if (shape.filter === 'mine') select = select.where('authorId', '=', p.viewerId);
+      if (!shape.includeHidden)
+        select = select.where((eb) => eb.or([eb('hiddenAt', 'is', null), eb('authorId', '=', p.viewerId)]));
+      if (shape.search)
+        select = select.where(textMatch(dialect, p.networkId, p.match as string)).where('deletedAt', 'is', null);
+      if (shape.paged)
+        select = select.where((eb) =>
+          eb(
+            eb.refTuple('pinned', 'lastActivityAt', 'threads.id'),
+            '<',
+            eb.tuple(p.pinned as number, p.lastActivityAt as string, p.afterId as string),
+          ),
+        );
+      return select
+        .orderBy('pinned', 'desc')
+        .orderBy('lastActivityAt', 'desc')
+        .orderBy('threads.id', 'desc')
+        .limit(p.limit);
+    });
+    feedStatements.set(key, found);
+  }
+  return found;
 }
 
-/** A page of a thread's replies in order, after a position. */
+/**
+ * One page of a network's feed, newest activity first, from `threads_feed_idx` (or its kind/author
+ * twins), with the viewer's read marks joined in; one more row tells whether a next page exists.
+ */
+export async function listFeed(db: Db, dialect: Dialect, query: FeedQuery): Promise<FeedThread[]> {
+  const { after, words } = query;
+  const shape = { filter: query.filter, includeHidden: query.includeHidden, search: words.length > 0, paged: !!after };
+  return feedStatementOf(shape).all(db, {
+    networkId: query.networkId,
+    viewerId: query.viewerId,
+    limit: query.limit + 1,
+    ...(words.length > 0 ? { match: textQueryOf(dialect, words) } : {}),
+    ...(after ? { pinned: after.pinned, lastActivityAt: after.lastActivityAt, afterId: after.id } : {}),
+  });
+}
+
 const repliesAfter = statement((db, p: { threadId: string; afterPosition: number; limit: number }) =>
   db
     .selectFrom('replies')
