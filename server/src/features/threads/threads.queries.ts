@@ -13,6 +13,34 @@ const replyById = statement((db, p: { id: string }) => db.selectFrom('replies').
 
 export const findReply = (db: Db, replyId: string): Promise<Reply | undefined> => replyById.first(db, { id: replyId });
 
+/** A new thread, as written. */
+export const insertThread = statement((db, p: Thread) =>
+  db.insertInto('threads').values(
+    row(p, {
+      id: true,
+      networkId: true,
+      authorId: true,
+      anonymous: true,
+      kind: true,
+      title: true,
+      body: true,
+      tags: true,
+      pinned: true,
+      lastActivityAt: true,
+      replyCount: true,
+      lastPosition: true,
+      resolvedReplyId: true,
+      lockedAt: true,
+      hiddenAt: true,
+      hiddenReason: true,
+      deletedAt: true,
+      editedAt: true,
+      createdAt: true,
+      heldUntil: true,
+    }),
+  ),
+);
+
 /** A new reply, as written: every column but the helpful count, which starts at its default. */
 export const insertReply = statement((db, p: Omit<Reply, 'helpfulCount'>) =>
   db.insertInto('replies').values(
@@ -256,10 +284,6 @@ export const readUpTo = statement((db, p: { userId: string; threadId: string; po
     ),
 );
 
-export async function markReadUpTo(db: Db, userId: string, threadId: string, position: number, now: string) {
-  await readUpTo.run(db, { userId, threadId, position, now });
-}
-
 /** Marks every thread of the network read up to its last reply, in one statement. */
 export async function markNetworkRead(db: Db, userId: string, networkId: string, now: string) {
   await db
@@ -289,6 +313,25 @@ export async function listHelpfulMarkedBy(db: Db, userId: string, replyIds: read
   const rows = await helpfulMarksAmong.all(db, { userId, replyIds: [...replyIds] });
   return new Set(rows.map((row) => row.replyId));
 }
+
+/** Marks a reply helpful; answers 0 changes when it already was. */
+export const markHelpful = statement((db, p: { replyId: string; userId: string; now: string }) =>
+  db
+    .insertInto('helpfulMarks')
+    .values({ replyId: p.replyId, userId: p.userId, createdAt: p.now })
+    .onConflict((oc) => oc.columns(['replyId', 'userId']).doNothing()),
+);
+
+export const unmarkHelpful = statement((db, p: { replyId: string; userId: string; now: string }) =>
+  db.deleteFrom('helpfulMarks').where('replyId', '=', p.replyId).where('userId', '=', p.userId),
+);
+
+export const countHelpful = statement((db, p: { replyId: string; by: number }) =>
+  db
+    .updateTable('replies')
+    .set((eb) => ({ helpfulCount: eb('helpfulCount', '+', p.by) }))
+    .where('id', '=', p.replyId),
+);
 
 /** Which of these people are active members of the network. */
 const activeMembersAmong = statement((db, p: { networkId: string; userIds: string[] }) =>

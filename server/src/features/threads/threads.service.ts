@@ -69,6 +69,7 @@ import {
 } from './threads.presenter.js';
 import {
   advanceThread,
+  countHelpful,
   findAuthorContact,
   findFirstReplyAfter,
   findFlag,
@@ -76,6 +77,7 @@ import {
   findReply,
   findThread,
   insertReply,
+  insertThread,
   listActiveMemberIds,
   listFeed,
   listFlags,
@@ -85,9 +87,10 @@ import {
   listOpenFlagsBy,
   listRepliesById,
   listReplies as listReplyRows,
+  markHelpful,
   markNetworkRead,
-  markReadUpTo,
   readUpTo,
+  unmarkHelpful,
 } from './threads.queries.js';
 
 /** Live channels: a network's feed and one thread's page. Events carry ids only; clients read through the API. */
@@ -354,50 +357,66 @@ export async function createThread(
   const { network } = loaded;
   const now = isoNow(ctx.clock);
   const id = postId(body.anonymous);
-  const who = await writerOf(ctx.db, actor, network, body.anonymous);
+  const anonymous = body.anonymous ? 1 : 0;
+  const thread: Thread = {
+    id,
+    networkId: network.id,
+    authorId: actor.userId,
+    anonymous,
+    kind: body.kind,
+    title: body.title.trim(),
+    body: body.body,
+    tags: JSON.stringify(body.tags ?? []),
+    pinned: 0,
+    // Feeds show and page by this time: an anonymous post's exact moment must not surface there.
+    lastActivityAt: timeOf({ anonymous }, now),
+    replyCount: 0,
+    lastPosition: 0,
+    resolvedReplyId: null,
+    lockedAt: null,
+    hiddenAt: null,
+    hiddenReason: null,
+    deletedAt: null,
+    editedAt: null,
+    createdAt: now,
+    heldUntil: heldUntilOf(body.anonymous, ctx),
+  };
+  // Everything the write needs is read before it; the thread is presented from the row it writes.
+  const [people, mentioned, confidentiality] = await Promise.all([
+    findPeople(ctx.db, [actor.userId]),
+    mentionRecipients(ctx.db, network.id, body.body, actor.userId),
+    findConfidentiality(ctx.db, network),
+  ]);
+  const who = writerNamed(network, body.anonymous, people.get(actor.userId)?.name);
+  const planned = await planNotifications(
+    ctx,
+    ctx.db,
+    mentioned.map((userId) => mentionNotification(userId, who, thread, network, body.body)),
+  );
   const created = {
     channel: networkChannel(network.id),
     type: 'thread.created',
     data: { networkId: network.id, threadId: id },
   };
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    await trx
-      .insertInto('threads')
-      .values({
-        id,
-        networkId: network.id,
-        authorId: actor.userId,
-        anonymous: body.anonymous ? 1 : 0,
-        kind: body.kind,
-        title: body.title.trim(),
-        body: body.body,
-        tags: JSON.stringify(body.tags ?? []),
-        // Feeds show and page by this time: an anonymous post's exact moment must not surface there.
-        lastActivityAt: timeOf({ anonymous: body.anonymous ? 1 : 0 }, now),
-        createdAt: now,
-        resolvedReplyId: null,
-        lockedAt: null,
-        hiddenAt: null,
-        hiddenReason: null,
-        deletedAt: null,
-        editedAt: null,
-        heldUntil: heldUntilOf(body.anonymous, ctx),
-      })
-      .execute();
-    await markReadUpTo(trx, actor.userId, id, 0, now);
-    const mentioned = await mentionRecipients(trx, network.id, body.body, actor.userId);
-    const thread = { id, title: body.title.trim(), anonymous: body.anonymous ? 1 : 0 };
-    if (body.anonymous)
-      await continueInTransaction(trx, holdUntilNextMinute(ctx, { threadId: id, replyId: null, events: [created] }));
-    return notifyOnCommit(
-      ctx,
-      trx,
-      afterCommit,
-      mentioned.map((userId) => mentionNotification(userId, who, thread, network, body.body)),
-    );
+  await write(ctx.database, function* (tx) {
+    yield* run(insertThread, thread);
+    yield* run(readUpTo, { userId: actor.userId, threadId: id, position: 0, now });
+    if (body.anonymous) yield* holdUntilNextMinute(ctx, { threadId: id, replyId: null, events: [created] });
+    else tx.afterCommit(() => publish(ctx, created.channel, created.type, created.data));
+    yield* storeNotifications(ctx, tx, planned);
   });
-  if (!body.anonymous) await publish(ctx, created.channel, created.type, created.data);
-  return reload(ctx, actor, id);
+  // An anonymous author's profile is never even read for a view, their own included.
+  const viewing: Viewing = { actor, network, people: body.anonymous ? new Map() : people };
+  return presentThread(
+    thread,
+    viewing,
+    { network: loaded.access, thread },
+    {
+      confidentiality,
+      readPosition: 0,
+      firstUnreadReplyId: null,
+    },
+  );
 }
 
 async function saveRevision(
@@ -923,27 +942,10 @@ export async function setHelpful(
   const loaded = await loadReply(ctx.db, actor, replyId);
   authorizeReply(actor, 'reply.markHelpful', loaded);
   const now = isoNow(ctx.clock);
-  await withTransaction(ctx.db, async (trx) => {
-    if (helpful) {
-      const inserted = await trx
-        .insertInto('helpfulMarks')
-        .values({ replyId, userId: actor.userId, createdAt: now })
-        .onConflict((oc) => oc.columns(['replyId', 'userId']).doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return;
-    } else {
-      const deleted = await trx
-        .deleteFrom('helpfulMarks')
-        .where('replyId', '=', replyId)
-        .where('userId', '=', actor.userId)
-        .executeTakeFirst();
-      if (Number(deleted.numDeletedRows) === 0) return;
-    }
-    await trx
-      .updateTable('replies')
-      .set((eb) => ({ helpfulCount: eb('helpfulCount', '+', helpful ? 1 : -1) }))
-      .where('id', '=', replyId)
-      .execute();
+  const mark = { replyId, userId: actor.userId, now };
+  await write(ctx.database, function* () {
+    const changed = helpful ? yield* run(markHelpful, mark) : yield* run(unmarkHelpful, mark);
+    if (changed > 0) yield* run(countHelpful, { replyId, by: helpful ? 1 : -1 });
   });
   return presentOneReply(ctx, actor, replyId);
 }
