@@ -20,6 +20,7 @@ import { adminRoutes } from './features/admin/admin.routes.js';
 import { assessmentRoutes } from './features/assessments/assessments.routes.js';
 import { instanceRoutes } from './features/instance/instance.routes.js';
 import { invitationRoutes } from './features/invitations/invitations.routes.js';
+import { liveRoutes } from './features/live/live.routes.js';
 import { membershipRoutes } from './features/memberships/memberships.routes.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
 import { networkRoutes } from './features/networks/networks.routes.js';
@@ -223,6 +224,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(membershipRoutes, { ctx });
       await api.register(invitationRoutes, { ctx });
       await api.register(notificationRoutes, { ctx });
+      await api.register(liveRoutes, { ctx });
       await api.register(threadRoutes, { ctx });
       await api.register(moderationRoutes, { ctx });
       await api.register(pulseRoutes, { ctx });

@@ -3,6 +3,7 @@ import { activityRoutePolicies } from './features/activity/activity.policy.js';
 import { adminRoutePolicies } from './features/admin/admin.policy.js';
 import { assessmentRoutePolicies } from './features/assessments/assessments.policy.js';
 import { instanceRoutePolicies } from './features/instance/instance.policy.js';
+import { liveRoutePolicies } from './features/live/live.policy.js';
 import { moderationRoutePolicies } from './features/moderation/moderation.policy.js';
 import { networkRoutePolicies } from './features/networks/networks.policy.js';
 import { notificationRoutePolicies } from './features/notifications/notifications.policy.js';
@@ -26,6 +27,7 @@ export const routePolicies = {
   ...profileRoutePolicies,
   ...networkRoutePolicies,
   ...notificationRoutePolicies,
+  ...liveRoutePolicies,
   ...threadRoutePolicies,
   ...moderationRoutePolicies,
   ...pulseRoutePolicies,
