@@ -40,7 +40,8 @@ import { AppError, notFound, registerErrorHandling } from './platform/errors.js'
 import { type EventBus, InProcessEventBus, RedisEventBus } from './platform/events.js';
 import { type FileStore, LocalFileStore } from './platform/files.js';
 import { healthRoutes } from './platform/health.js';
-import { createJobQueue, type JobQueue } from './platform/jobs.js';
+import { type JobQueue, type JobQueueOptions, TableJobQueue } from './platform/jobs.js';
+import { PgBossJobQueue } from './platform/jobs.pgboss.js';
 import { type Mailer, OutboxMailer, SmtpMailer } from './platform/mail.js';
 import { createOriginCheck } from './platform/origin.js';
 import { anonymous, authorize } from './platform/policy.js';
@@ -110,12 +111,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const rateLimitStore =
     options.rateLimitStore ??
     (config.redisUrl ? new RedisRateLimitStore(config.redisUrl, clock) : new MemoryRateLimitStore(clock));
+  const jobOptions: JobQueueOptions = {
+    ...(config.jobLeaseMs ? { leaseMs: config.jobLeaseMs } : {}),
+    onError: (err, job) => app.log.warn({ err, jobId: job.id, job: job.name }, 'background job attempt failed'),
+  };
   const jobs: JobQueue =
     options.jobs ??
-    createJobQueue(database, clock, {
-      ...(config.jobLeaseMs ? { leaseMs: config.jobLeaseMs } : {}),
-      onError: (err, job) => app.log.warn({ err, jobId: job.id, job: job.name }, 'background job attempt failed'),
-    });
+    (database.dialect === 'postgres'
+      ? new PgBossJobQueue(database, clock, jobOptions)
+      : new TableJobQueue(database, clock, jobOptions));
   const events: EventBus =
     options.events ?? (config.redisUrl ? new RedisEventBus(config.redisUrl) : new InProcessEventBus());
   const isHttps = config.publicUrl.protocol === 'https:';
