@@ -1,5 +1,6 @@
 import type { ModerationAction } from '@roundtable/contract/threads';
 import type { Db } from '../../db/database.js';
+import { newId } from '../../platform/ids.js';
 
 export const listOpenFlagsBy = (db: Db, userId: string, threadId: string, replyId: string | null) =>
   db
@@ -124,3 +125,53 @@ export function listModerationLog(
 
 export const findAuthorContact = (db: Db, userId: string) =>
   db.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', userId).executeTakeFirst();
+
+/** Every moderation action and author reveal goes to the audit trail host admins read. */
+export async function insertModerationLogEntry(
+  db: Db,
+  now: string,
+  entry: {
+    networkId: string;
+    actorId: string;
+    action: ModerationAction;
+    threadId: string | null;
+    replyId?: string | null;
+    reason?: string | null;
+  },
+) {
+  await db
+    .insertInto('moderationLog')
+    .values({ id: newId(), replyId: null, reason: null, ...entry, createdAt: now })
+    .execute();
+}
+
+/** A member's flag of a thread or reply, open until a moderator resolves it. */
+export async function insertFlag(
+  db: Db,
+  flag: {
+    networkId: string;
+    threadId: string;
+    replyId: string | null;
+    flaggedBy: string;
+    reason: string;
+    createdAt: string;
+  },
+) {
+  await db
+    .insertInto('postFlags')
+    .values({ id: newId(), ...flag, status: 'open', resolvedBy: null, resolvedAt: null })
+    .execute();
+}
+
+export async function markFlagResolved(db: Db, flagId: string, resolvedBy: string, now: string) {
+  await db
+    .updateTable('postFlags')
+    .set({ status: 'resolved', resolvedBy, resolvedAt: now })
+    .where('id', '=', flagId)
+    .execute();
+}
+
+/** A moved thread's flags go with it, to the facilitators of its new network. */
+export async function moveFlagsOfThread(db: Db, threadId: string, networkId: string) {
+  await db.updateTable('postFlags').set({ networkId }).where('threadId', '=', threadId).execute();
+}

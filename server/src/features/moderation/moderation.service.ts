@@ -3,7 +3,6 @@ import type {
   FlagListQuery,
   FlagPage,
   FlagView,
-  ModerationAction,
   ModerationLogPage,
   ReplyModerationBody,
   ReplyView,
@@ -12,12 +11,11 @@ import type {
   ThreadModerationBody,
   ThreadView,
 } from '@roundtable/contract/threads';
-import { type Db, withTransaction } from '../../db/database.js';
+import { withTransaction } from '../../db/database.js';
 import type { Network, Reply, Thread } from '../../db/tables.js';
 import { isoNow } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { newId } from '../../platform/ids.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
 import type { SignedInActor } from '../../platform/policy.js';
 import { listFacilitatorIdsOf } from '../memberships/memberships.service.js';
@@ -41,26 +39,17 @@ import {
   threadUrl,
 } from '../threads/threads.service.js';
 import { presentFlag, presentModerationLogEntry } from './moderation.presenter.js';
-import { findAuthorContact, findFlag, listFlags, listModerationLog, listOpenFlagsBy } from './moderation.queries.js';
-
-/** Every moderation action and author reveal goes to the audit trail host admins read. */
-async function log(
-  db: Db,
-  now: string,
-  entry: {
-    networkId: string;
-    actorId: string;
-    action: ModerationAction;
-    threadId: string | null;
-    replyId?: string | null;
-    reason?: string | null;
-  },
-) {
-  await db
-    .insertInto('moderationLog')
-    .values({ id: newId(), replyId: null, reason: null, ...entry, createdAt: now })
-    .execute();
-}
+import {
+  findAuthorContact,
+  findFlag,
+  insertFlag,
+  insertModerationLogEntry,
+  listFlags,
+  listModerationLog,
+  listOpenFlagsBy,
+  markFlagResolved,
+  moveFlagsOfThread,
+} from './moderation.queries.js';
 
 /** Only its author sees a held post (a facilitator may be that author): there is nothing to moderate yet. */
 function refuseWhileHeld(post: { heldUntil: string | null }) {
@@ -143,13 +132,15 @@ export async function moderateThread(
     if (target) {
       await set({ networkId: target.network.id });
       await trx.updateTable('replies').set({ networkId: target.network.id }).where('threadId', '=', threadId).execute();
-      await trx
-        .updateTable('postFlags')
-        .set({ networkId: target.network.id })
-        .where('threadId', '=', threadId)
-        .execute();
+      await moveFlagsOfThread(trx, threadId, target.network.id);
     }
-    await log(trx, now, { networkId: network.id, actorId: actor.userId, action, threadId, reason });
+    await insertModerationLogEntry(trx, now, {
+      networkId: network.id,
+      actorId: actor.userId,
+      action,
+      threadId,
+      reason,
+    });
     if (action === 'hide' && thread.authorId !== actor.userId)
       return notifyOnCommit(ctx, trx, afterCommit, [
         moderatedNotice(
@@ -221,7 +212,7 @@ export async function moderateReply(
         ),
       );
     }
-    await log(trx, now, {
+    await insertModerationLogEntry(trx, now, {
       networkId: network.id,
       actorId: actor.userId,
       action: body.action,
@@ -257,21 +248,14 @@ async function flagPost(
     throw new AppError('conflict', 'You already flagged this post; the facilitators will look at it.');
   const now = isoNow(ctx.clock);
   await withTransaction(ctx.db, async (trx, afterCommit) => {
-    await trx
-      .insertInto('postFlags')
-      .values({
-        id: newId(),
-        networkId: network.id,
-        threadId: thread.id,
-        replyId,
-        flaggedBy: actor.userId,
-        reason: body.reason,
-        status: 'open',
-        resolvedBy: null,
-        resolvedAt: null,
-        createdAt: now,
-      })
-      .execute();
+    await insertFlag(trx, {
+      networkId: network.id,
+      threadId: thread.id,
+      replyId,
+      flaggedBy: actor.userId,
+      reason: body.reason,
+      createdAt: now,
+    });
     const facilitators = await listFacilitatorIdsOf(trx, network.id);
     return notifyOnCommit(
       ctx,
@@ -326,12 +310,8 @@ export async function resolveFlag(ctx: AppContext, actor: SignedInActor, flagId:
   if (flag.status === 'open') {
     const now = isoNow(ctx.clock);
     await withTransaction(ctx.db, async (trx) => {
-      await trx
-        .updateTable('postFlags')
-        .set({ status: 'resolved', resolvedBy: actor.userId, resolvedAt: now })
-        .where('id', '=', flagId)
-        .execute();
-      await log(trx, now, {
+      await markFlagResolved(trx, flagId, actor.userId, now);
+      await insertModerationLogEntry(trx, now, {
         networkId: flag.networkId,
         actorId: actor.userId,
         action: 'resolve_flag',
@@ -354,7 +334,7 @@ async function revealAuthor(
 ): Promise<RevealedAuthorView> {
   const author = await findAuthorContact(ctx.db, post.authorId);
   if (!author) throw notFound('That author');
-  await log(ctx.db, isoNow(ctx.clock), {
+  await insertModerationLogEntry(ctx.db, isoNow(ctx.clock), {
     networkId: post.networkId,
     actorId: actor.userId,
     action: 'reveal_author',
