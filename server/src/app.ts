@@ -20,7 +20,9 @@ import { adminRoutes } from './features/admin/admin.routes.js';
 import { assessmentRoutes } from './features/assessments/assessments.routes.js';
 import { instanceRoutes } from './features/instance/instance.routes.js';
 import { invitationRoutes } from './features/invitations/invitations.routes.js';
+import { liveRoutes } from './features/live/live.routes.js';
 import { membershipRoutes } from './features/memberships/memberships.routes.js';
+import { moderationRoutes } from './features/moderation/moderation.routes.js';
 import { networkRoutes } from './features/networks/networks.routes.js';
 import { registerNotificationJobs, scheduleNotificationJobs } from './features/notifications/notifications.jobs.js';
 import { notificationRoutes } from './features/notifications/notifications.routes.js';
@@ -38,7 +40,8 @@ import { AppError, notFound, registerErrorHandling } from './platform/errors.js'
 import { type EventBus, InProcessEventBus, RedisEventBus } from './platform/events.js';
 import { type FileStore, LocalFileStore } from './platform/files.js';
 import { healthRoutes } from './platform/health.js';
-import { createJobQueue, type JobQueue } from './platform/jobs.js';
+import { type JobQueue, type JobQueueOptions, TableJobQueue } from './platform/jobs.js';
+import { PgBossJobQueue } from './platform/jobs.pgboss.js';
 import { type Mailer, OutboxMailer, SmtpMailer } from './platform/mail.js';
 import { createOriginCheck } from './platform/origin.js';
 import { anonymous, authorize } from './platform/policy.js';
@@ -108,12 +111,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const rateLimitStore =
     options.rateLimitStore ??
     (config.redisUrl ? new RedisRateLimitStore(config.redisUrl, clock) : new MemoryRateLimitStore(clock));
+  const jobOptions: JobQueueOptions = {
+    ...(config.jobLeaseMs ? { leaseMs: config.jobLeaseMs } : {}),
+    onError: (err, job) => app.log.warn({ err, jobId: job.id, job: job.name }, 'background job attempt failed'),
+  };
   const jobs: JobQueue =
     options.jobs ??
-    createJobQueue(database, clock, {
-      ...(config.jobLeaseMs ? { leaseMs: config.jobLeaseMs } : {}),
-      onError: (err, job) => app.log.warn({ err, jobId: job.id, job: job.name }, 'background job attempt failed'),
-    });
+    (database.dialect === 'postgres'
+      ? new PgBossJobQueue(database, clock, jobOptions)
+      : new TableJobQueue(database, clock, jobOptions));
   const events: EventBus =
     options.events ?? (config.redisUrl ? new RedisEventBus(config.redisUrl) : new InProcessEventBus());
   const isHttps = config.publicUrl.protocol === 'https:';
@@ -222,7 +228,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(membershipRoutes, { ctx });
       await api.register(invitationRoutes, { ctx });
       await api.register(notificationRoutes, { ctx });
+      await api.register(liveRoutes, { ctx });
       await api.register(threadRoutes, { ctx });
+      await api.register(moderationRoutes, { ctx });
       await api.register(pulseRoutes, { ctx });
       await api.register(assessmentRoutes, { ctx });
       await api.register(activityRoutes, { ctx });

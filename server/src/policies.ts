@@ -3,6 +3,8 @@ import { activityRoutePolicies } from './features/activity/activity.policy.js';
 import { adminRoutePolicies } from './features/admin/admin.policy.js';
 import { assessmentRoutePolicies } from './features/assessments/assessments.policy.js';
 import { instanceRoutePolicies } from './features/instance/instance.policy.js';
+import { liveRoutePolicies } from './features/live/live.policy.js';
+import { moderationRoutePolicies } from './features/moderation/moderation.policy.js';
 import { networkRoutePolicies } from './features/networks/networks.policy.js';
 import { notificationRoutePolicies } from './features/notifications/notifications.policy.js';
 import { planRoutePolicies } from './features/plans/plans.policy.js';
@@ -25,7 +27,9 @@ export const routePolicies = {
   ...profileRoutePolicies,
   ...networkRoutePolicies,
   ...notificationRoutePolicies,
+  ...liveRoutePolicies,
   ...threadRoutePolicies,
+  ...moderationRoutePolicies,
   ...pulseRoutePolicies,
   ...assessmentRoutePolicies,
   ...activityRoutePolicies,

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from './platform/clock.js';
-import { createJobQueue } from './platform/jobs.js';
 import { openTestDatabase } from './test/database.js';
+import { openJobQueue } from './test/jobs.js';
 
 const workerFile = path.join(import.meta.dirname, 'worker.ts');
 
@@ -57,7 +57,7 @@ describe('the worker process (npm run worker)', () => {
       if (database.url) {
         // The only job is the hourly digest tick the worker schedules for the next whole hour.
         // Read through the scaled mode's queue: pg-boss's tables, not the jobs table.
-        const { items } = await createJobQueue(database, systemClock).list({ limit: 10 });
+        const { items } = await openJobQueue(database, systemClock).list({ limit: 10 });
         const jobs = items.map(({ name, status, runAt }) => ({ name, status, runAt }));
         expect(jobs).toEqual([
           { name: 'notifications.digestTick', status: 'queued', runAt: expect.stringMatching(/:00:00\.000Z$/) },

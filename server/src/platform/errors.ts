@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorDetail, ErrorResponse } from '@roundtable/contract/errors';
+import { type ErrorCode, type ErrorDetail, ErrorResponse } from '@roundtable/contract/errors';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isUniqueViolation } from '../db/database.js';
 
@@ -42,6 +42,13 @@ export class AppError extends Error {
     return statusByCode[this.code];
   }
 }
+
+/**
+ * A route schema's error statuses, each answering the one error shape: features share this rather
+ * than one feature's routes importing another's.
+ */
+export const errorResponses = <const Status extends number>(...statuses: Status[]) =>
+  Object.fromEntries(statuses.map((status) => [status, ErrorResponse])) as Record<Status, typeof ErrorResponse>;
 
 export const notFound = (what = 'That') => new AppError('not_found', `${what} was not found, or you cannot see it.`);
 

@@ -8,8 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Database, migrateToLatest, openDatabase } from '../db/database.js';
 import { openTestDatabase, testDialect } from '../test/database.js';
 import type { WorkerTestJobs } from '../test/job-worker.js';
+import { openJobQueue } from '../test/jobs.js';
 import { systemClock } from './clock.js';
-import { createJobQueue, type JobQueue, type JobStatus } from './jobs.js';
+import type { JobQueue, JobStatus } from './jobs.js';
 
 const workerFile = path.join(import.meta.dirname, '../test/job-worker.ts');
 /** How soon a killed worker's job comes back after its last heartbeat; on PostgreSQL pg-boss's shortest. */
@@ -95,7 +96,7 @@ describe(`job worker processes on ${testDialect()} (${testDialect() === 'postgre
   let ids: string[];
   const enqueue = async (count: number, sleepMsOf: (n: number) => number) => {
     // pg-boss fixes a job's lease when it is stored, so the enqueuer sets it too.
-    queue = createJobQueue<WorkerTestJobs>(database, systemClock, { leaseMs: Number(leaseMs) });
+    queue = openJobQueue<WorkerTestJobs>(database, systemClock, { leaseMs: Number(leaseMs) });
     ids = [];
     for (let n = 0; n < count; n++) ids.push(await queue.enqueue('test.effect', { n, sleepMs: sleepMsOf(n) }));
     return ids;

@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock, MINUTE } from '../test/clock.js';
 import { openTestDatabase, testDialect } from '../test/database.js';
-import { createJobQueue, type JobQueue, type JobQueueOptions, TableJobQueue } from './jobs.js';
+import { openJobQueue } from '../test/jobs.js';
+import { type JobQueue, type JobQueueOptions, TableJobQueue } from './jobs.js';
 
 type TestJobs = {
   'test.record': { key: string };
@@ -40,7 +41,7 @@ describe(`the job queue on ${testDialect()} (${implementation})`, () => {
   let runs: string[];
 
   const makeQueue = (options: JobQueueOptions = {}) => {
-    const queue = createJobQueue<TestJobs>(database, clock, {
+    const queue = openJobQueue<TestJobs>(database, clock, {
       pollIntervalMs: 10,
       backoffMs: 10_000,
       leaseMs: MINUTE,
@@ -217,7 +218,7 @@ describe(`the job queue on ${testDialect()} (${implementation})`, () => {
   });
 
   it('lets stop() finish the running job, and gives back one that outlasts the grace period', async () => {
-    const queue = createJobQueue<TestJobs>(database, clock, { pollIntervalMs: 10, stopTimeoutMs: 100 });
+    const queue = openJobQueue<TestJobs>(database, clock, { pollIntervalMs: 10, stopTimeoutMs: 100 });
     queues.push(queue);
     let started = 0;
     let aborted = false;
@@ -248,7 +249,7 @@ describe(`the job queue on ${testDialect()} (${implementation})`, () => {
     expect(await queue.find(slow)).toMatchObject({ status: 'queued', attempts: 0 });
     // Given back whole: the next run is its first attempt again.
     let attempt = 0;
-    const again = createJobQueue<TestJobs>(database, clock);
+    const again = openJobQueue<TestJobs>(database, clock);
     again.work('test.record', async (_payload, job) => {
       attempt = job.attempt;
     });
@@ -371,7 +372,7 @@ describe.runIf(testDialect() === 'postgres')('the pg-boss queue', () => {
 
   it('takes over a job whose worker died once its heartbeat stops, and runs its effect once', async () => {
     const clock = new ManualClock(Date.now());
-    const queue = createJobQueue<TestJobs>(database, clock, { pollIntervalMs: 20, leaseMs: 1000 });
+    const queue = openJobQueue<TestJobs>(database, clock, { pollIntervalMs: 20, leaseMs: 1000 });
     queues.push(queue);
     const effects = new Map<string, number>();
     queue.work('test.record', async (_payload, job) => {
@@ -391,7 +392,7 @@ describe.runIf(testDialect() === 'postgres')('the pg-boss queue', () => {
 
   it('keeps a job with its worker past the lease while the worker beats', async () => {
     const clock = new ManualClock(Date.now());
-    const queue = createJobQueue<TestJobs>(database, clock, { pollIntervalMs: 20, leaseMs: 1000 });
+    const queue = openJobQueue<TestJobs>(database, clock, { pollIntervalMs: 20, leaseMs: 1000 });
     queues.push(queue);
     let attempts = 0;
     let aborted = false;
@@ -425,7 +426,7 @@ describe.runIf(testDialect() === 'postgres')('the pg-boss queue', () => {
 
   it('deletes done jobs after the retention window and keeps failed ones', async () => {
     const clock = new ManualClock(Date.now());
-    const queue = createJobQueue<TestJobs>(database, clock, { pollIntervalMs: 20, keepDoneMs: 1000 });
+    const queue = openJobQueue<TestJobs>(database, clock, { pollIntervalMs: 20, keepDoneMs: 1000 });
     queues.push(queue);
     queue.work('test.record', async () => {});
     queue.work('test.flaky', async () => {
@@ -473,7 +474,7 @@ describe.runIf(testDialect() === 'postgres')('the pg-boss queue', () => {
         null, interval '15 minutes', now(), null, now() + interval '60 days', null, 'standard')`.execute(database.db);
 
     const clock = new ManualClock(now);
-    const queue = createJobQueue<TestJobs>(database, clock, { pollIntervalMs: 20 });
+    const queue = openJobQueue<TestJobs>(database, clock, { pollIntervalMs: 20 });
     queues.push(queue);
     const ran: string[] = [];
     queue.work('test.record', async ({ key }) => {

@@ -6,7 +6,6 @@ import type { JobsTable, Tables } from '../db/tables.js';
 import { first, run, type Work, write } from '../db/write.js';
 import { type Clock, isoAfter, isoNow } from './clock.js';
 import { newId } from './ids.js';
-import { PgBossJobQueue } from './jobs.pgboss.js';
 import { decodeCursor, toPage } from './pagination.js';
 
 /**
@@ -168,14 +167,6 @@ const toRecord = (row: JobRow): JobRecord => ({
 });
 
 /**
- * The job queue over the `jobs` table: the embedded mode's queue on SQLite. (It also runs on
- * PostgreSQL, where its claim skips locked rows, but the scaled mode uses `PgBossJobQueue`.)
- *
- * A claim is one conditional `UPDATE … RETURNING`: it takes a due queued job, or a running job
- * whose lease has passed (its worker died), and bumps `attempts`, which fences every later write
- * of that run — a worker that lost its lease can no longer mark the job done or failed.
- */
-/**
  * An idle worker loop's wait: a poll interval, cut short when this process enqueues a job.
  * Shared by both queues.
  */
@@ -202,6 +193,14 @@ export class IdleWait {
   }
 }
 
+/**
+ * The job queue over the `jobs` table: the embedded mode's queue on SQLite. (It also runs on
+ * PostgreSQL, where its claim skips locked rows, but the scaled mode uses `PgBossJobQueue`.)
+ *
+ * A claim is one conditional `UPDATE … RETURNING`: it takes a due queued job, or a running job
+ * whose lease has passed (its worker died), and bumps `attempts`, which fences every later write
+ * of that run — a worker that lost its lease can no longer mark the job done or failed.
+ */
 export class TableJobQueue<Registry extends object = JobRegistry> implements JobQueue<Registry> {
   private readonly handlers = new Map<string, JobHandler<never>>();
   private readonly running = new Set<Running>();
@@ -606,13 +605,3 @@ const insertJob = statement(
       singletonKey: null,
     }),
 );
-
-export function createJobQueue<Registry extends object = JobRegistry>(
-  database: Database,
-  clock: Clock,
-  options: JobQueueOptions = {},
-): JobQueue<Registry> {
-  return database.dialect === 'postgres'
-    ? new PgBossJobQueue<Registry>(database, clock, options)
-    : new TableJobQueue<Registry>(database, clock, options);
-}

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { openDatabase } from '../db/database.js';
 import { systemClock } from '../platform/clock.js';
-import { createJobQueue } from '../platform/jobs.js';
+import { openJobQueue } from './jobs.js';
 
 /**
  * A worker process for the durability tests (`jobs.process.test.ts`). It works `test.effect`
@@ -16,7 +16,7 @@ const database = openDatabase({
   sqlitePath: process.env.SQLITE_PATH ?? '',
 });
 const label = process.env.WORKER_LABEL ?? String(process.pid);
-const queue = createJobQueue<WorkerTestJobs>(database, systemClock, {
+const queue = openJobQueue<WorkerTestJobs>(database, systemClock, {
   pollIntervalMs: 20,
   leaseMs: Number(process.env.JOB_LEASE_MS ?? 1000),
   concurrency: 1,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobQueue } from '../../platform/jobs.js';
 import { buildTestApp, type TestApp } from '../../test/app.js';
+import { openJobQueue } from '../../test/jobs.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -120,7 +120,7 @@ describe('background jobs', () => {
 
   /** Runs one job that always throws until it is marked failed; answers its id. */
   async function failedJob(): Promise<string> {
-    const queue = createJobQueue<AdminTestJobs>(t.database, t.clock);
+    const queue = openJobQueue<AdminTestJobs>(t.database, t.clock);
     queue.work('test.broken', async () => {
       throw new Error('the mail server said no');
     });
@@ -174,7 +174,7 @@ describe('background jobs', () => {
 
   it('pages jobs newest first and filters by status', async () => {
     const admin = await t.admin();
-    const queue = createJobQueue<AdminTestJobs>(t.database, t.clock);
+    const queue = openJobQueue<AdminTestJobs>(t.database, t.clock);
     const later = new Date(t.clock.now().getTime() + 60 * 60_000);
     const ids: string[] = [];
     for (let n = 0; n < 3; n++) {

@@ -15,8 +15,8 @@ import {
   NetworkParams,
 } from '@roundtable/contract/networks';
 import type { AppContext } from '../../platform/context.js';
+import { errorResponses } from '../../platform/errors.js';
 import { signedIn } from '../../platform/policy.js';
-import { networkErrors } from '../networks/networks.routes.js';
 import {
   acceptInvitation,
   createInviteLink,
@@ -25,6 +25,8 @@ import {
   previewInvitation,
   revokeInvitation,
 } from './invitations.service.js';
+
+const networkErrors = errorResponses(400, 401, 403, 404, 409);
 
 export const invitationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['invitations'];

@@ -19,8 +19,8 @@ import {
   RemovalBody,
 } from '@roundtable/contract/networks';
 import type { AppContext } from '../../platform/context.js';
+import { errorResponses } from '../../platform/errors.js';
 import { signedIn } from '../../platform/policy.js';
-import { networkErrors } from '../networks/networks.routes.js';
 import {
   acceptCharter,
   applyToNetwork,
@@ -33,6 +33,8 @@ import {
   listNetworkApplications,
   removeMember,
 } from './memberships.service.js';
+
+const networkErrors = errorResponses(400, 401, 403, 404, 409);
 
 export const membershipRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const policy = 'networks.signedIn' as const;

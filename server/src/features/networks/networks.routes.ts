@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PageQuery } from '@roundtable/contract/common';
-import { ErrorResponse } from '@roundtable/contract/errors';
 import {
   DirectoryQuery,
   NetworkCreateBody,
@@ -11,6 +10,7 @@ import {
   ProposalDecisionBody,
 } from '@roundtable/contract/networks';
 import type { AppContext } from '../../platform/context.js';
+import { errorResponses } from '../../platform/errors.js';
 import { signedIn } from '../../platform/policy.js';
 import {
   createNetwork,
@@ -22,13 +22,7 @@ import {
   updateNetwork,
 } from './networks.service.js';
 
-export const networkErrors = {
-  400: ErrorResponse,
-  401: ErrorResponse,
-  403: ErrorResponse,
-  404: ErrorResponse,
-  409: ErrorResponse,
-};
+const networkErrors = errorResponses(400, 401, 403, 404, 409);
 
 export const networkRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(

@@ -5,5 +5,4 @@ export const notificationRoutePolicies = {
   'notifications.own': isSignedIn,
   /** The one-click unsubscribe link of an email: its token is the credential, no session needed. */
   'notifications.unsubscribe': () => true,
-  'events.stream': isSignedIn,
 } satisfies Record<string, Policy>;

@@ -4,8 +4,6 @@ import { type Actor, isHostAdmin, isSignedIn, type Policy } from '../../platform
 export const threadRoutePolicies = {
   /** Each discussion route loads the thread or network and the viewer's standing, then applies the policies below. */
   'threads.signedIn': isSignedIn,
-  /** The audit trail of moderation and author reveals. */
-  'moderationLog.list': isHostAdmin,
 } satisfies Record<string, Policy>;
 
 /** A network's discussions as the viewer stands in them: all a decision needs, loaded once. */

@@ -2,8 +2,6 @@ import {
   ANONYMOUS_SELF_NAME,
   type AuthorView,
   anonymousAuthorName,
-  type FlagView,
-  type ModerationLogEntryView,
   type ReplyAbilities,
   type ReplyView,
   type ThreadAbilities,
@@ -16,7 +14,6 @@ import type { SignedInActor } from '../../platform/policy.js';
 import { presentPersonSummary } from '../networks/networks.presenter.js';
 import type { findPeople } from '../networks/networks.service.js';
 import { type ReplyAccess, replyPolicies, type ThreadAccess, threadPolicies } from './threads.policy.js';
-import type { FlagRow, ModerationLogRow } from './threads.queries.js';
 
 /*
  * Anonymity lives here and nowhere else. An anonymous post names no one: no id, picture or
@@ -244,29 +241,3 @@ export function presentReply(reply: Reply, viewing: Viewing, context: ReplyConte
     abilities,
   };
 }
-
-export function presentFlag(row: FlagRow): FlagView {
-  return {
-    id: row.id,
-    threadId: row.threadId,
-    replyId: row.replyId,
-    threadTitle: row.threadTitle,
-    excerpt: excerptOf(renderPost(row.replyBody ?? row.threadBody).text, 200),
-    reason: row.reason,
-    createdAt: row.createdAt,
-    resolvedAt: row.resolvedAt,
-  };
-}
-
-export const presentModerationLogEntry = (row: ModerationLogRow): ModerationLogEntryView => ({
-  id: row.id,
-  action: row.action,
-  actor: { id: row.actorId, name: row.actorName },
-  networkId: row.networkId,
-  networkName: row.networkName,
-  threadId: row.threadId,
-  replyId: row.replyId,
-  pulseId: row.pulseId,
-  reason: row.reason,
-  createdAt: row.createdAt,
-});

@@ -1,31 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { OkResponse, PageQuery } from '@roundtable/contract/common';
 import { ErrorResponse } from '@roundtable/contract/errors';
 import { NetworkParams } from '@roundtable/contract/networks';
 import {
   FeedQuery,
-  FlagBody,
-  FlagListQuery,
-  FlagPage,
-  FlagParams,
-  FlagView,
   MarkdownPreviewBody,
   MarkdownPreviewView,
-  ModerationLogPage,
   ReadBody,
   ReadResult,
   RepliesQuery,
   ReplyCreateBody,
-  ReplyModerationBody,
   ReplyPage,
   ReplyParams,
   ReplyUpdateBody,
   ReplyView,
   ResolutionBody,
-  RevealBody,
-  RevealedAuthorView,
   ThreadCreateBody,
-  ThreadModerationBody,
   ThreadPage,
   ThreadParams,
   ThreadQuery,
@@ -43,21 +32,12 @@ import {
   deleteReply,
   deleteThread,
   exportThread,
-  flagReply,
-  flagThread,
   getThread,
-  listModerationEntries,
-  listNetworkFlags,
   listReplies,
   listThreads,
   markAllRead,
   markThreadRead,
-  moderateReply,
-  moderateThread,
-  resolveFlag,
   resolveThread,
-  revealReplyAuthor,
-  revealThreadAuthor,
   setHelpful,
   updateReply,
   updateThread,
@@ -114,35 +94,6 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   );
 
   app.get(
-    '/networks/:networkId/flags',
-    {
-      config: signedInOnly,
-      schema: {
-        tags,
-        summary: 'Posts members flagged to the facilitators (facilitators, host admins)',
-        params: NetworkParams,
-        querystring: FlagListQuery,
-        response: { 200: FlagPage, ...errors },
-      },
-    },
-    (request) => listNetworkFlags(ctx, signedIn(request.actor), request.params.networkId, request.query),
-  );
-
-  app.post(
-    '/flags/:flagId/resolve',
-    {
-      config: signedInOnly,
-      schema: {
-        tags,
-        summary: 'Close a flag once it is dealt with (facilitators, host admins)',
-        params: FlagParams,
-        response: { 200: FlagView, ...errors },
-      },
-    },
-    (request) => resolveFlag(ctx, signedIn(request.actor), request.params.flagId),
-  );
-
-  app.get(
     '/threads/:threadId',
     {
       config: signedInOnly,
@@ -185,37 +136,6 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       },
     },
     (request) => deleteThread(ctx, signedIn(request.actor), request.params.threadId),
-  );
-
-  app.post(
-    '/threads/:threadId/moderation',
-    {
-      config: signedInOnly,
-      schema: {
-        tags,
-        summary: 'Pin, lock, hide with a reason, unhide or move a thread (facilitators, host admins); logged',
-        params: ThreadParams,
-        body: ThreadModerationBody,
-        response: { 200: ThreadView, ...errors },
-      },
-    },
-    (request) => moderateThread(ctx, signedIn(request.actor), request.params.threadId, request.body),
-  );
-
-  app.post(
-    '/threads/:threadId/flags',
-    {
-      config: signedInOnly,
-      schema: {
-        tags,
-        summary: 'Flag a thread to the facilitators with a reason',
-        params: ThreadParams,
-        body: FlagBody,
-        response: { 201: OkResponse, ...errors },
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(await flagThread(ctx, signedIn(request.actor), request.params.threadId, request.body)),
   );
 
   app.post(
@@ -268,21 +188,6 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
         .header('cache-control', 'no-store')
         .send(markdown);
     },
-  );
-
-  app.post(
-    '/threads/:threadId/author-reveal',
-    {
-      config: signedInOnly,
-      schema: {
-        tags,
-        summary: "Reveal an anonymous thread's author (host admins, with a reason written to the audit log)",
-        params: ThreadParams,
-        body: RevealBody,
-        response: { 200: RevealedAuthorView, ...errors },
-      },
-    },
-    (request) => revealThreadAuthor(ctx, signedIn(request.actor), request.params.threadId, request.body),
   );
 
   app.get(
@@ -371,66 +276,6 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
       },
     },
     (request) => setHelpful(ctx, signedIn(request.actor), request.params.replyId, false),
-  );
-
-  app.post(
-    '/replies/:replyId/moderation',
-    {
-      config: signedInOnly,
-      schema: {
-        tags,
-        summary: 'Hide a reply with a reason, unhide it, or nudge its author toward experience over advice; logged',
-        params: ReplyParams,
-        body: ReplyModerationBody,
-        response: { 200: ReplyView, ...errors },
-      },
-    },
-    (request) => moderateReply(ctx, signedIn(request.actor), request.params.replyId, request.body),
-  );
-
-  app.post(
-    '/replies/:replyId/flags',
-    {
-      config: signedInOnly,
-      schema: {
-        tags,
-        summary: 'Flag a reply to the facilitators with a reason',
-        params: ReplyParams,
-        body: FlagBody,
-        response: { 201: OkResponse, ...errors },
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(await flagReply(ctx, signedIn(request.actor), request.params.replyId, request.body)),
-  );
-
-  app.post(
-    '/replies/:replyId/author-reveal',
-    {
-      config: signedInOnly,
-      schema: {
-        tags,
-        summary: "Reveal an anonymous reply's author (host admins, with a reason written to the audit log)",
-        params: ReplyParams,
-        body: RevealBody,
-        response: { 200: RevealedAuthorView, ...errors },
-      },
-    },
-    (request) => revealReplyAuthor(ctx, signedIn(request.actor), request.params.replyId, request.body),
-  );
-
-  app.get(
-    '/admin/moderation-log',
-    {
-      config: { policy: 'moderationLog.list' },
-      schema: {
-        tags,
-        summary: 'Every moderation action and author reveal, newest first (host admins)',
-        querystring: PageQuery,
-        response: { 200: ModerationLogPage, ...errors },
-      },
-    },
-    (request) => listModerationEntries(ctx, request.query),
   );
 
   app.post(

@@ -1,23 +1,13 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type {
   FeedQuery,
-  FlagBody,
-  FlagListQuery,
-  FlagPage,
-  FlagView,
-  ModerationAction,
-  ModerationLogPage,
   ReadResult,
   RepliesQuery,
   ReplyCreateBody,
-  ReplyModerationBody,
   ReplyPage,
   ReplyUpdateBody,
   ReplyView,
-  RevealBody,
-  RevealedAuthorView,
   ThreadCreateBody,
-  ThreadModerationBody,
   ThreadPage,
   ThreadQuery,
   ThreadUpdateBody,
@@ -32,9 +22,8 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { mentionedIds, plainText } from '../../platform/markdown.js';
-import { decodeCursor, decodeKeyCursor, encodeKeyCursor, toPage } from '../../platform/pagination.js';
+import { decodeKeyCursor, encodeKeyCursor } from '../../platform/pagination.js';
 import { authorize, type SignedInActor } from '../../platform/policy.js';
-import { listFacilitatorIdsOf } from '../memberships/memberships.service.js';
 import { findConfidentiality, findNetworkWithMembership, findPeople } from '../networks/networks.service.js';
 import {
   type LaterLiveEvent,
@@ -59,8 +48,6 @@ import {
 } from './threads.policy.js';
 import {
   isHeldFrom,
-  presentFlag,
-  presentModerationLogEntry,
   presentReply,
   presentThread,
   presentThreadSummary,
@@ -70,9 +57,7 @@ import {
 import {
   advanceThread,
   countHelpful,
-  findAuthorContact,
   findFirstReplyAfter,
-  findFlag,
   findReadPositions,
   findReply,
   findThread,
@@ -80,11 +65,8 @@ import {
   insertThread,
   listActiveMemberIds,
   listFeed,
-  listFlags,
   listHeldRepliesOf,
   listHelpfulMarkedBy,
-  listModerationLog,
-  listOpenFlagsBy,
   listRepliesById,
   listReplies as listReplyRows,
   markHelpful,
@@ -123,7 +105,8 @@ const isVisibleReplyOf = (reply: Reply | undefined, threadId: string, actor: Sig
   reply.hiddenAt === null &&
   !isHeldFrom(reply, actor.userId);
 
-type Discussion = { network: Network; membership: Membership | undefined; access: DiscussionAccess };
+/** A network as the viewer stands in it: loaded once, then handed to the policies. */
+export type Discussion = { network: Network; membership: Membership | undefined; access: DiscussionAccess };
 
 const accessOf = (network: Network, membership: Membership | undefined): DiscussionAccess => ({
   network,
@@ -134,7 +117,7 @@ const accessOf = (network: Network, membership: Membership | undefined): Discuss
  * A network's discussions as the viewer stands in them. A network whose discussions the viewer
  * may not read answers not_found, exactly like one that does not exist.
  */
-async function loadDiscussion(db: Db, actor: SignedInActor, networkRef: string): Promise<Discussion> {
+export async function loadDiscussion(db: Db, actor: SignedInActor, networkRef: string): Promise<Discussion> {
   const found = await findNetworkWithMembership(db, actor.userId, networkRef);
   if (!found) throw notFound('That network');
   const access = accessOf(found.network, found.membership);
@@ -142,9 +125,11 @@ async function loadDiscussion(db: Db, actor: SignedInActor, networkRef: string):
   return { ...found, access };
 }
 
-type LoadedThread = Discussion & { thread: Thread; threadAccess: ThreadAccess };
+/** A thread the viewer may read, with the standing its other actions are decided on. */
+export type LoadedThread = Discussion & { thread: Thread; threadAccess: ThreadAccess };
 
-async function loadThread(db: Db, actor: SignedInActor, threadId: string): Promise<LoadedThread> {
+/** The thread, or not_found when it does not exist, is held from the viewer, or is not theirs to read. */
+export async function loadThread(db: Db, actor: SignedInActor, threadId: string): Promise<LoadedThread> {
   const thread = await findThread(db, threadId);
   if (!thread || isHeldFrom(thread, actor.userId)) throw notFound('That thread');
   const found = await findNetworkWithMembership(db, actor.userId, thread.networkId);
@@ -155,9 +140,11 @@ async function loadThread(db: Db, actor: SignedInActor, threadId: string): Promi
   return { ...found, access, thread, threadAccess };
 }
 
-type LoadedReply = LoadedThread & { reply: Reply; replyAccess: ReplyAccess };
+/** A reply the viewer may read, with its thread. */
+export type LoadedReply = LoadedThread & { reply: Reply; replyAccess: ReplyAccess };
 
-async function loadReply(db: Db, actor: SignedInActor, replyId: string): Promise<LoadedReply> {
+/** The reply, or not_found exactly as for one that does not exist (a hidden reply included). */
+export async function loadReply(db: Db, actor: SignedInActor, replyId: string): Promise<LoadedReply> {
   const reply = await findReply(db, replyId);
   if (!reply || isHeldFrom(reply, actor.userId)) throw notFound('That reply');
   const loaded = await loadThread(db, actor, reply.threadId).catch((error: unknown) => {
@@ -173,11 +160,12 @@ async function loadReply(db: Db, actor: SignedInActor, replyId: string): Promise
   return { ...loaded, reply, replyAccess: { ...loaded.threadAccess, reply } };
 }
 
-const authorizeDiscussion = (actor: SignedInActor, action: DiscussionAction, loaded: Discussion) =>
+/** Refuses with forbidden unless the policy allows the action to the viewer as loaded. */
+export const authorizeDiscussion = (actor: SignedInActor, action: DiscussionAction, loaded: Discussion) =>
   authorize(actor, action, discussionPolicies[action], loaded.access);
-const authorizeThread = (actor: SignedInActor, action: ThreadAction, loaded: LoadedThread) =>
+export const authorizeThread = (actor: SignedInActor, action: ThreadAction, loaded: LoadedThread) =>
   authorize(actor, action, threadPolicies[action], loaded.threadAccess);
-const authorizeReply = (actor: SignedInActor, action: ReplyAction, loaded: LoadedReply) =>
+export const authorizeReply = (actor: SignedInActor, action: ReplyAction, loaded: LoadedReply) =>
   authorize(actor, action, replyPolicies[action], loaded.replyAccess);
 
 async function viewingOf(
@@ -196,7 +184,8 @@ const namedAuthorIds = (posts: readonly { authorId: string; anonymous: number }[
 /** Letters and digits of the search text, at most eight words; operators of either search syntax never get through. */
 const searchWords = (q: string | undefined): string[] => (q?.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
 
-async function publish(ctx: AppContext, channel: string, type: string, data: Record<string, unknown>) {
+/** A live event; the bus is best effort, so a failure to publish never fails the request. */
+export async function publish(ctx: AppContext, channel: string, type: string, data: Record<string, unknown>) {
   await ctx.events.publish(channel, { type, data }).catch(() => undefined);
 }
 
@@ -212,24 +201,6 @@ async function publishByAuthor(ctx: AppContext, isAnonymousAuthor: boolean, even
 
 const isAnonymousAuthorOf = (post: { anonymous: number; authorId: string }, actor: SignedInActor) =>
   post.anonymous === 1 && post.authorId === actor.userId;
-
-async function log(
-  db: Db,
-  now: string,
-  entry: {
-    networkId: string;
-    actorId: string;
-    action: ModerationAction;
-    threadId: string | null;
-    replyId?: string | null;
-    reason?: string | null;
-  },
-) {
-  await db
-    .insertInto('moderationLog')
-    .values({ id: newId(), replyId: null, reason: null, ...entry, createdAt: now })
-    .execute();
-}
 
 // ——— Feed ———
 
@@ -328,7 +299,7 @@ export async function getThread(
 }
 
 /** After a change: the thread as its writer now sees it, without replies (the page keeps those it has). */
-const reload = async (ctx: AppContext, actor: SignedInActor, threadId: string): Promise<ThreadView> =>
+export const reload = async (ctx: AppContext, actor: SignedInActor, threadId: string): Promise<ThreadView> =>
   presentThreadFor(ctx, actor, await loadThread(ctx.db, actor, threadId));
 
 /** Mentions of active members of the network, other than the writer. */
@@ -343,7 +314,9 @@ async function mentionRecipients(
   return listActiveMemberIds(db, networkId, ids);
 }
 
-const threadUrl = (threadId: string, replyId?: string) => `/threads/${threadId}${replyId ? `#reply-${replyId}` : ''}`;
+/** Where a notification about a thread or one of its replies leads. */
+export const threadUrl = (threadId: string, replyId?: string) =>
+  `/threads/${threadId}${replyId ? `#reply-${replyId}` : ''}`;
 
 /** Starts a thread; the author has read it, and the members it mentions are told. */
 export async function createThread(
@@ -697,7 +670,8 @@ async function presentReplies(
   return { items, viewing };
 }
 
-async function presentOneReply(ctx: AppContext, actor: SignedInActor, replyId: string): Promise<ReplyView> {
+/** One reply as the viewer sees it now. */
+export async function presentOneReply(ctx: AppContext, actor: SignedInActor, replyId: string): Promise<ReplyView> {
   const loaded = await loadReply(ctx.db, actor, replyId);
   const reads = await findReadPositions(ctx.db, actor.userId, [loaded.thread.id]);
   const {
@@ -902,7 +876,8 @@ export async function updateReply(
 const isCounted = (post: { deletedAt: string | null; hiddenAt: string | null }) =>
   post.deletedAt === null && post.hiddenAt === null;
 
-async function adjustReplyCount(trx: Trx, threadId: string, by: number) {
+/** Moves a thread's count of replies that count, in the caller's transaction. */
+export async function adjustReplyCount(trx: Trx, threadId: string, by: number) {
   await trx
     .updateTable('threads')
     .set((eb) => ({ replyCount: eb('replyCount', '+', by) }))
@@ -948,342 +923,6 @@ export async function setHelpful(
     if (changed > 0) yield* run(countHelpful, { replyId, by: helpful ? 1 : -1 });
   });
   return presentOneReply(ctx, actor, replyId);
-}
-
-// ——— Moderation ———
-
-/** Only its author sees a held post (a facilitator may be that author): there is nothing to moderate yet. */
-function refuseWhileHeld(post: { heldUntil: string | null }) {
-  if (post.heldUntil !== null)
-    throw new AppError(
-      'conflict',
-      'This anonymous post appears to the network at the next whole minute; moderate it then.',
-    );
-}
-
-/** A reply in an anonymous thread: a note to its author is as telling as one about the thread. */
-const inThread = (reply: Reply, thread: { anonymous: number }) => ({
-  authorId: reply.authorId,
-  anonymous: reply.anonymous === 1 || thread.anonymous === 1 ? 1 : 0,
-});
-
-/** A note to a post's author; about an anonymous post, it is as telling as the post. */
-const moderatedNotice = (
-  post: { authorId: string; anonymous: number },
-  network: Network,
-  threadId: string,
-  title: string,
-  body: string,
-  replyId?: string,
-): NewNotification => ({
-  userId: post.authorId,
-  kind: 'post_moderated',
-  title,
-  body,
-  url: threadUrl(threadId, replyId),
-  networkId: network.id,
-  aboutAnonymousPost: post.anonymous === 1,
-});
-
-/** Pin, lock, hide (with a reason its author sees), unhide or move a thread; every action is logged. */
-export async function moderateThread(
-  ctx: AppContext,
-  actor: SignedInActor,
-  threadId: string,
-  body: ThreadModerationBody,
-): Promise<ThreadView> {
-  const loaded = await loadThread(ctx.db, actor, threadId);
-  const { thread, network } = loaded;
-  refuseWhileHeld(thread);
-  const action = body.action;
-  const policy: ThreadAction =
-    action === 'pin' || action === 'unpin'
-      ? 'thread.pin'
-      : action === 'lock' || action === 'unlock'
-        ? 'thread.lock'
-        : action === 'move'
-          ? 'thread.move'
-          : 'thread.hide';
-  authorizeThread(actor, policy, loaded);
-  const now = isoNow(ctx.clock);
-  let target: Discussion | undefined;
-  if (body.action === 'move') {
-    target = await loadDiscussion(ctx.db, actor, body.networkId).catch(() => {
-      throw new AppError('validation_failed', 'You can move a thread only to another network you facilitate.', {
-        details: [{ path: '/networkId', message: 'is not a network you run' }],
-      });
-    });
-    if (
-      target.network.id === network.id ||
-      !discussionPolicies['discussion.readFlags'](actor, target.access) ||
-      target.network.status !== 'active'
-    )
-      throw new AppError('validation_failed', 'You can move a thread only to another network you facilitate.', {
-        details: [{ path: '/networkId', message: 'is not another active network you run' }],
-      });
-  }
-  const reason = 'reason' in body ? (body.reason ?? null) : null;
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    const set = (changes: Partial<Pick<Thread, 'pinned' | 'lockedAt' | 'hiddenAt' | 'hiddenReason' | 'networkId'>>) =>
-      trx.updateTable('threads').set(changes).where('id', '=', threadId).execute();
-    if (action === 'pin' || action === 'unpin') await set({ pinned: action === 'pin' ? 1 : 0 });
-    if (action === 'lock' || action === 'unlock') await set({ lockedAt: action === 'lock' ? now : null });
-    if (action === 'hide' && thread.hiddenAt === null) await set({ hiddenAt: now, hiddenReason: reason });
-    if (action === 'unhide') await set({ hiddenAt: null, hiddenReason: null });
-    if (target) {
-      await set({ networkId: target.network.id });
-      await trx.updateTable('replies').set({ networkId: target.network.id }).where('threadId', '=', threadId).execute();
-      await trx
-        .updateTable('postFlags')
-        .set({ networkId: target.network.id })
-        .where('threadId', '=', threadId)
-        .execute();
-    }
-    await log(trx, now, { networkId: network.id, actorId: actor.userId, action, threadId, reason });
-    if (action === 'hide' && thread.authorId !== actor.userId)
-      return notifyOnCommit(ctx, trx, afterCommit, [
-        moderatedNotice(
-          thread,
-          network,
-          threadId,
-          `A facilitator hid your thread in ${network.name}`,
-          `${thread.title} — reason: ${reason ?? ''}`,
-        ),
-      ]);
-    return [];
-  });
-  await publish(ctx, threadChannel(threadId), 'thread.updated', { networkId: network.id, threadId });
-  await publish(ctx, networkChannel(network.id), 'thread.updated', { networkId: network.id, threadId });
-  if (target)
-    await publish(ctx, networkChannel(target.network.id), 'thread.created', { networkId: target.network.id, threadId });
-  return reload(ctx, actor, threadId);
-}
-
-/** Hide (with a reason its author sees), unhide, or nudge a reply toward experience rather than advice. */
-export async function moderateReply(
-  ctx: AppContext,
-  actor: SignedInActor,
-  replyId: string,
-  body: ReplyModerationBody,
-): Promise<ReplyView> {
-  const loaded = await loadReply(ctx.db, actor, replyId);
-  const { reply, network, thread } = loaded;
-  authorizeReply(actor, body.action === 'nudge' ? 'reply.nudge' : 'reply.hide', loaded);
-  refuseWhileHeld(reply);
-  const now = isoNow(ctx.clock);
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    const items: NewNotification[] = [];
-    if (body.action === 'hide' && reply.hiddenAt === null) {
-      await trx
-        .updateTable('replies')
-        .set({ hiddenAt: now, hiddenReason: body.reason })
-        .where('id', '=', replyId)
-        .execute();
-      if (reply.deletedAt === null) await adjustReplyCount(trx, reply.threadId, -1);
-      if (thread.resolvedReplyId === replyId)
-        await trx.updateTable('threads').set({ resolvedReplyId: null }).where('id', '=', thread.id).execute();
-      items.push(
-        moderatedNotice(
-          inThread(reply, thread),
-          network,
-          thread.id,
-          `A facilitator hid your reply in ${network.name}`,
-          `Reason: ${body.reason}`,
-          replyId,
-        ),
-      );
-    }
-    if (body.action === 'unhide' && reply.hiddenAt !== null) {
-      await trx.updateTable('replies').set({ hiddenAt: null, hiddenReason: null }).where('id', '=', replyId).execute();
-      if (reply.deletedAt === null) await adjustReplyCount(trx, reply.threadId, 1);
-    }
-    if (body.action === 'nudge') {
-      await trx.updateTable('replies').set({ nudgedAt: now }).where('id', '=', replyId).execute();
-      items.push(
-        moderatedNotice(
-          inThread(reply, thread),
-          network,
-          thread.id,
-          `A facilitator of ${network.name} asks you to share your own experience`,
-          body.message ??
-            'This network shares experience, not advice: what did you do, what happened, what would you do differently? Consider editing your reply.',
-          replyId,
-        ),
-      );
-    }
-    await log(trx, now, {
-      networkId: network.id,
-      actorId: actor.userId,
-      action: body.action,
-      threadId: thread.id,
-      replyId,
-      reason: body.action === 'hide' ? body.reason : body.action === 'nudge' ? (body.message ?? null) : null,
-    });
-    return notifyOnCommit(
-      ctx,
-      trx,
-      afterCommit,
-      items.filter((item) => item.userId !== actor.userId),
-    );
-  });
-  await publish(ctx, threadChannel(thread.id), 'reply.updated', {
-    threadId: thread.id,
-    replyId,
-    position: reply.position,
-  });
-  return presentOneReply(ctx, actor, replyId);
-}
-
-/** A member flags a post to the network's facilitators; the facilitators do not learn who flagged. */
-async function flagPost(
-  ctx: AppContext,
-  actor: SignedInActor,
-  loaded: LoadedThread,
-  replyId: string | null,
-  body: FlagBody,
-) {
-  const { thread, network } = loaded;
-  if ((await listOpenFlagsBy(ctx.db, actor.userId, thread.id, replyId)).length > 0)
-    throw new AppError('conflict', 'You already flagged this post; the facilitators will look at it.');
-  const now = isoNow(ctx.clock);
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    await trx
-      .insertInto('postFlags')
-      .values({
-        id: newId(),
-        networkId: network.id,
-        threadId: thread.id,
-        replyId,
-        flaggedBy: actor.userId,
-        reason: body.reason,
-        status: 'open',
-        resolvedBy: null,
-        resolvedAt: null,
-        createdAt: now,
-      })
-      .execute();
-    const facilitators = await listFacilitatorIdsOf(trx, network.id);
-    return notifyOnCommit(
-      ctx,
-      trx,
-      afterCommit,
-      facilitators.map((userId) => ({
-        userId,
-        kind: 'post_flagged' as const,
-        title: `A post was flagged in ${network.name}`,
-        body: `${thread.title} — ${body.reason}`,
-        url: `/networks/${network.slug}/flags`,
-        networkId: network.id,
-      })),
-    );
-  });
-}
-
-export async function flagThread(ctx: AppContext, actor: SignedInActor, threadId: string, body: FlagBody) {
-  const loaded = await loadThread(ctx.db, actor, threadId);
-  authorizeThread(actor, 'thread.flag', loaded);
-  await flagPost(ctx, actor, loaded, null, body);
-  return { ok: true as const };
-}
-
-export async function flagReply(ctx: AppContext, actor: SignedInActor, replyId: string, body: FlagBody) {
-  const loaded = await loadReply(ctx.db, actor, replyId);
-  authorizeReply(actor, 'reply.flag', loaded);
-  await flagPost(ctx, actor, loaded, replyId, body);
-  return { ok: true as const };
-}
-
-export async function listNetworkFlags(
-  ctx: AppContext,
-  actor: SignedInActor,
-  networkRef: string,
-  query: FlagListQuery,
-): Promise<FlagPage> {
-  const loaded = await loadDiscussion(ctx.db, actor, networkRef);
-  authorizeDiscussion(actor, 'discussion.readFlags', loaded);
-  const limit = query.limit ?? 25;
-  const rows = await listFlags(ctx.db, loaded.network.id, query.status ?? 'open', decodeCursor(query.cursor), limit);
-  return toPage(rows, limit, presentFlag);
-}
-
-export async function resolveFlag(ctx: AppContext, actor: SignedInActor, flagId: string): Promise<FlagView> {
-  const flag = await findFlag(ctx.db, flagId);
-  if (!flag) throw notFound('That flag');
-  const loaded = await loadDiscussion(ctx.db, actor, flag.networkId).catch(() => {
-    throw notFound('That flag');
-  });
-  if (!discussionPolicies['discussion.readFlags'](actor, loaded.access)) throw notFound('That flag');
-  if (flag.status === 'open') {
-    const now = isoNow(ctx.clock);
-    await withTransaction(ctx.db, async (trx) => {
-      await trx
-        .updateTable('postFlags')
-        .set({ status: 'resolved', resolvedBy: actor.userId, resolvedAt: now })
-        .where('id', '=', flagId)
-        .execute();
-      await log(trx, now, {
-        networkId: flag.networkId,
-        actorId: actor.userId,
-        action: 'resolve_flag',
-        threadId: flag.threadId,
-        replyId: flag.replyId,
-      });
-    });
-  }
-  const updated = await findFlag(ctx.db, flagId);
-  if (!updated) throw notFound('That flag');
-  return presentFlag(updated);
-}
-
-/** A host admin learns who wrote an anonymous post; the reason goes to the audit log first. */
-async function revealAuthor(
-  ctx: AppContext,
-  actor: SignedInActor,
-  post: { networkId: string; threadId: string; replyId: string | null; authorId: string },
-  reason: string,
-): Promise<RevealedAuthorView> {
-  const author = await findAuthorContact(ctx.db, post.authorId);
-  if (!author) throw notFound('That author');
-  await log(ctx.db, isoNow(ctx.clock), {
-    networkId: post.networkId,
-    actorId: actor.userId,
-    action: 'reveal_author',
-    threadId: post.threadId,
-    replyId: post.replyId,
-    reason,
-  });
-  return author;
-}
-
-export async function revealThreadAuthor(ctx: AppContext, actor: SignedInActor, threadId: string, body: RevealBody) {
-  const loaded = await loadThread(ctx.db, actor, threadId);
-  authorizeThread(actor, 'thread.revealAuthor', loaded);
-  return revealAuthor(
-    ctx,
-    actor,
-    { networkId: loaded.network.id, threadId, replyId: null, authorId: loaded.thread.authorId },
-    body.reason,
-  );
-}
-
-export async function revealReplyAuthor(ctx: AppContext, actor: SignedInActor, replyId: string, body: RevealBody) {
-  const loaded = await loadReply(ctx.db, actor, replyId);
-  authorizeReply(actor, 'reply.revealAuthor', loaded);
-  return revealAuthor(
-    ctx,
-    actor,
-    { networkId: loaded.network.id, threadId: loaded.thread.id, replyId, authorId: loaded.reply.authorId },
-    body.reason,
-  );
-}
-
-export async function listModerationEntries(
-  ctx: AppContext,
-  query: { cursor?: string; limit?: number },
-): Promise<ModerationLogPage> {
-  const limit = query.limit ?? 50;
-  const rows = await listModerationLog(ctx.db, decodeCursor(query.cursor), limit);
-  return toPage(rows, limit, presentModerationLogEntry);
 }
 
 /**
