@@ -1,11 +1,13 @@
 import type { Db } from '../../db/database.js';
+import { statement } from '../../db/statements.js';
 import type { EmailTokensTable, NewUser, User } from '../../db/tables.js';
 
 export const findUserByEmail = (db: Db, email: string): Promise<User | undefined> =>
   db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
 
-export const findUserById = (db: Db, id: string): Promise<User | undefined> =>
-  db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+const userById = statement((db, p: { id: string }) => db.selectFrom('users').selectAll().where('id', '=', p.id));
+
+export const findUserById = (db: Db, id: string): Promise<User | undefined> => userById.first(db, { id });
 
 export async function insertUser(db: Db, user: NewUser): Promise<void> {
   await db.insertInto('users').values(user).execute();

@@ -1,8 +1,12 @@
 import type { Db } from '../../db/database.js';
+import { statement } from '../../db/statements.js';
 import type { NewProfile, Profile } from '../../db/tables.js';
 
-export const findProfile = (db: Db, userId: string): Promise<Profile | undefined> =>
-  db.selectFrom('profiles').selectAll().where('userId', '=', userId).executeTakeFirst();
+const profileOf = statement((db, p: { userId: string }) =>
+  db.selectFrom('profiles').selectAll().where('userId', '=', p.userId),
+);
+
+export const findProfile = (db: Db, userId: string): Promise<Profile | undefined> => profileOf.first(db, { userId });
 
 export const findMember = (db: Db, userId: string): Promise<{ id: string; name: string } | undefined> =>
   db.selectFrom('users').select(['id', 'name']).where('id', '=', userId).executeTakeFirst();
