@@ -18,6 +18,8 @@ export default defineConfig({
     projects: [
       // Pure web modules (formatters, validators, draft models), tested beside them without a browser.
       { resolve: shared, test: { ...timeouts, name: 'web', include: ['web/src/**/*.test.ts'] } },
+      // The benchmark's own logic (reading budgets and targets).
+      { resolve: shared, test: { ...timeouts, name: 'bench', include: ['bench/src/**/*.test.ts'] } },
       { resolve: shared, test: { ...timeouts, name: 'sqlite', include: serverTests, env: { TEST_DIALECT: 'sqlite' } } },
       ...(process.env.TEST_DATABASE_URL
         ? [

@@ -6,17 +6,33 @@ import fs from 'node:fs';
  */
 export type Budget = { key: string; kind: 'minRatio'; min: number } | { key: string; kind: 'maxKb'; max: number };
 
+/** The heading of BUDGETS.md's section of product targets, kept apart from the regression budgets. */
+const TARGETS_HEADING = /^##\s+Targets\b/;
+
+/** The table rows of BUDGETS.md: the budgets, or with `targets` only those under `## Targets`. */
+function tableRows(file: string, targets: boolean): string[][] {
+  const rows: string[][] = [];
+  let inTargets = false;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (line.startsWith('## ')) inTargets = TARGETS_HEADING.test(line);
+    if (inTargets !== targets || !line.trim().startsWith('|')) continue;
+    rows.push(
+      line
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split('|')
+        .map((cell) => cell.trim()),
+    );
+  }
+  return rows;
+}
+
 export function readBudgets(file: string): Budget[] {
   const budgets: Budget[] = [];
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const cells = line
-      .trim()
-      .replace(/^\||\|$/g, '')
-      .split('|')
-      .map((cell) => cell.trim());
+  for (const cells of tableRows(file, false)) {
     const key = /^`([^`]+)`$/.exec(cells[0] ?? '')?.[1];
     const value = /^(\d+(?:\.\d+)?)\s*(kB)?$/.exec(cells[1] ?? '');
-    if (!line.trim().startsWith('|') || !key || !value?.[1]) continue;
+    if (!key || !value?.[1]) continue;
     const amount = Number(value[1]);
     budgets.push(value[2] ? { key, kind: 'maxKb', max: amount } : { key, kind: 'minRatio', min: amount });
   }
@@ -63,4 +79,63 @@ export function checkBudgets(
     if (!known.has(key)) verdicts.push({ key, budget: 'none', measured: '—', ok: false, note: 'add it to BUDGETS.md' });
   }
   return verdicts;
+}
+
+/**
+ * A product target of BUDGETS.md's `## Targets` section: a bare number is a minimum ratio to the
+ * ceiling, `N/s` a minimum of requests per second, `N ms` a maximum p99, `N MB` a maximum server RSS.
+ */
+export type Target = { key: string; kind: 'minRatio' | 'minPerSecond' | 'maxP99Ms' | 'maxRssMb'; value: number };
+
+export function readTargets(file: string): Target[] {
+  const targets: Target[] = [];
+  for (const cells of tableRows(file, true)) {
+    const key = /^`([^`]+)`$/.exec(cells[0] ?? '')?.[1];
+    if (!key) continue;
+    for (const part of (cells[1] ?? '').split(';').map((text) => text.trim())) {
+      const found = /^([\d,]+(?:\.\d+)?)\s*(\/s|ms|MB)?$/.exec(part);
+      if (!found?.[1]) continue;
+      const value = Number(found[1].replaceAll(',', ''));
+      const kind =
+        found[2] === '/s'
+          ? 'minPerSecond'
+          : found[2] === 'ms'
+            ? 'maxP99Ms'
+            : found[2] === 'MB'
+              ? 'maxRssMb'
+              : 'minRatio';
+      targets.push({ key, kind, value });
+    }
+  }
+  return targets;
+}
+
+export type TargetMeasure = { ratio: number; perSecond: number; p99Ms: number; rssMb: number | null };
+
+/** Compares a run with the targets; `rss` stands for the largest server RSS over the read scenarios. */
+export function checkTargets(targets: Target[], measured: Map<string, TargetMeasure>): Verdict[] {
+  const writes = new Set(['reply-post', 'pulse-answer']);
+  const rss = Math.max(0, ...[...measured].filter(([key]) => !writes.has(key)).map(([, read]) => read.rssMb ?? 0));
+  return targets.map((target): Verdict => {
+    if (target.kind === 'maxRssMb')
+      return { key: target.key, budget: `< ${target.value} MB`, measured: `${rss} MB`, ok: rss < target.value };
+    const m = measured.get(target.key);
+    if (m === undefined)
+      return { key: target.key, budget: 'target', measured: 'missing', ok: false, note: 'not measured in this run' };
+    if (target.kind === 'minPerSecond')
+      return {
+        key: target.key,
+        budget: `≥ ${target.value}/s`,
+        measured: `${Math.round(m.perSecond)}/s`,
+        ok: m.perSecond >= target.value,
+      };
+    if (target.kind === 'maxP99Ms')
+      return {
+        key: target.key,
+        budget: `p99 < ${target.value} ms`,
+        measured: `${m.p99Ms} ms`,
+        ok: m.p99Ms < target.value,
+      };
+    return { key: target.key, budget: `≥ ${target.value}`, measured: m.ratio.toFixed(3), ok: m.ratio >= target.value };
+  });
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Budget, checkBudgets, readBudgets, type Verdict } from './budgets.js';
+import { type Budget, checkBudgets, checkTargets, readBudgets, readTargets, type Verdict } from './budgets.js';
 import {
   type DataSet,
   defaultPosts,
@@ -363,6 +363,7 @@ async function main(): Promise<number> {
       seed: { type: 'string', default: '42' },
       postgres: { type: 'string' },
       check: { type: 'boolean', default: false },
+      targets: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       only: { type: 'string' },
       results: { type: 'string' },
@@ -395,6 +396,9 @@ async function main(): Promise<number> {
   const warmupSeconds = Math.max(1, Math.round(parameters.durationSeconds / 5));
   // Read first, so a broken BUDGETS.md fails before minutes of load, not after.
   const budgets = readBudgets(budgetsFile);
+  const targets = readTargets(budgetsFile);
+  // The product targets hold at full size: --check weighs them there, --targets at any size.
+  const isFullSize = parameters.members >= 100_000 && parameters.posts >= 1_000_000;
   const webBudget = budgets.find((budget) => budget.key === WEB_BUDGET_KEY);
   const webBudgetKb = webBudget?.kind === 'maxKb' ? webBudget.max : null;
 
@@ -603,6 +607,24 @@ async function main(): Promise<number> {
         );
         verdicts.push(verdict);
       }
+    }
+
+    if (values.targets || (values.check && isFullSize && parameters.database === 'sqlite')) {
+      const targetVerdicts = checkTargets(
+        targets,
+        new Map(
+          measured.map((m) => [
+            m.key,
+            { ratio: m.ratio, perSecond: m.requestsPerSecond, p99Ms: m.latencyP99Ms, rssMb: m.rssMb },
+          ]),
+        ),
+      );
+      say(`\nTargets (${path.relative(process.cwd(), budgetsFile)}, ## Targets):`);
+      for (const v of targetVerdicts)
+        say(
+          `  ${v.ok ? 'ok  ' : 'FAIL'} ${v.key.padEnd(30)} ${v.measured.padStart(10)}  target ${v.budget}${v.note ? ` — ${v.note}` : ''}`,
+        );
+      verdicts = [...(verdicts ?? []), ...targetVerdicts];
     }
 
     const report = {
