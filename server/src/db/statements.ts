@@ -229,11 +229,10 @@ function execute(
   const compiled = statement.compiled(database, args);
   const { sqlite } = database;
   if (sqlite === undefined) return runOnKysely(trx ?? database.db, compiled, args, mode);
-  // Inside a Kysely transaction on SQLite the connection is this one; run on it directly.
-  if (trx) return Promise.resolve(runOnSqlite(sqlite, compiled, args, mode));
-  // A Kysely transaction open on the one connection (between its awaits) must not be read through:
-  // its rows are not committed. Wait for the connection as Kysely's own queries do.
-  if (sqlite.inTransaction)
+  // A Kysely transaction open on the one connection (between its awaits) must not be read through
+  // from outside it: its rows are not committed. Wait for the connection as Kysely's own queries do.
+  // Inside that transaction (`trx`), or with none open, the statement runs on the connection now.
+  if (!trx && sqlite.inTransaction)
     return database.db.connection().execute(async () => runOnSqlite(sqlite, compiled, args, mode));
   return Promise.resolve(runOnSqlite(sqlite, compiled, args, mode));
 }

@@ -75,21 +75,18 @@ async function writeOnKysely<T>(database: Database, work: (tx: Tx) => Work<T>): 
  */
 export async function continueInTransaction<T>(trx: Trx, steps: Work<T>): Promise<T> {
   const database = databaseOf(trx);
-  const { sqlite } = database;
+  // On SQLite the transaction is on the one connection; its steps run on it directly.
+  if (database.sqlite) return runSynchronously(database, database.sqlite, steps);
   let input: unknown;
   for (;;) {
     const next = steps.next(input);
     if (next.done) return next.value;
     const step = next.value;
     try {
-      if (step.kind === 'call') input = await step.call(trx);
-      else {
-        const compiled = step.statement.compiled(database, step.args);
-        // On SQLite the transaction is on the one connection; its statements run on it directly.
-        input = sqlite
-          ? runOnSqlite(sqlite, compiled, step.args, step.mode)
-          : await runOnKysely(trx, compiled, step.args, step.mode);
-      }
+      input =
+        step.kind === 'call'
+          ? await step.call(trx)
+          : await runOnKysely(trx, step.statement.compiled(database, step.args), step.args, step.mode);
     } catch (error) {
       throw endedBy(steps, error);
     }

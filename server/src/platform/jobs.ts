@@ -498,9 +498,7 @@ export class TableJobQueue<Registry extends object = JobRegistry> implements Job
       runAt: changes.runAt ?? row.runAt,
       lastError: changes.lastError,
     };
-    await write(this.database, function* () {
-      yield* run(settleJob, args);
-    });
+    await write(this.database, () => run(settleJob, args));
   }
 
   private async extendLease(row: JobRow): Promise<void> {

@@ -52,9 +52,7 @@ export class OutboxMailer implements Mailer {
       withheld: message.withheld ? 1 : 0,
       createdAt: message.date ? message.date.toISOString() : isoNow(this.clock),
     };
-    await write(databaseOf(this.db), function* () {
-      yield* run(insertOutboxMessage, stored);
-    });
+    await write(databaseOf(this.db), () => run(insertOutboxMessage, stored));
   }
 
   async close(): Promise<void> {}

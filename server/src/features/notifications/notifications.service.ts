@@ -132,16 +132,12 @@ export type LaterLiveEvent = { channel: string; type: string; data: Record<strin
  * and the order would undo the rounding of its times. Everything written in one minute arrives at
  * once, at the minute.
  */
-export async function publishAtNextMinute(
-  ctx: AppContext,
-  events: readonly LaterLiveEvent[],
-  options: { within?: Db } = {},
-): Promise<void> {
+export function* publishAtNextMinute(ctx: AppContext, events: readonly LaterLiveEvent[]): Work<void> {
   if (events.length === 0) return;
-  await ctx.jobs.enqueue(
+  yield* ctx.jobs.enqueueIn(
     'notifications.publishLive',
     { events: [...events] },
-    { runAt: nextWholeMinute(ctx.clock.now()), maxAttempts: 3, ...(options.within ? { within: options.within } : {}) },
+    { runAt: nextWholeMinute(ctx.clock.now()), maxAttempts: 3 },
   );
 }
 
@@ -241,12 +237,7 @@ export function* storeNotifications(
   for (const row of rows) yield* run(insertNotification, row);
   for (const { runAt, notificationIds } of emails)
     yield* ctx.jobs.enqueueIn('notifications.email', { notificationIds }, { runAt, maxAttempts: 5 });
-  if (atNextMinute.length > 0)
-    yield* ctx.jobs.enqueueIn(
-      'notifications.publishLive',
-      { events: atNextMinute },
-      { runAt: nextWholeMinute(ctx.clock.now()), maxAttempts: 3 },
-    );
+  yield* publishAtNextMinute(ctx, atNextMinute);
   if (rows.length > 0) tx.afterCommit(() => publishNotifications(ctx, rows));
   return rows;
 }
@@ -567,9 +558,7 @@ export async function emailNotifications(
   ]);
   const origin = ctx.config.publicUrl.origin;
   const markSent = groupWrites(async (ids) => {
-    await write(ctx.database, function* () {
-      yield* run(setEmailState, { ids, emailState: 'sent' });
-    });
+    await write(ctx.database, () => run(setEmailState, { ids, emailState: 'sent' }));
   });
   const failures: unknown[] = [];
   const failed: string[] = [];
@@ -606,9 +595,7 @@ export async function emailNotifications(
   await Promise.all(Array.from({ length: EMAIL_PARALLEL }, worker));
   if (failures.length > 0) {
     if (attempt.isLastAttempt) {
-      await write(ctx.database, function* () {
-        yield* run(setEmailState, { ids: failed, emailState: 'failed' });
-      });
+      await write(ctx.database, () => run(setEmailState, { ids: failed, emailState: 'failed' }));
     }
     throw new Error(`${failures.length} of ${rows.length} emails failed, first: ${String(failures[0])}`);
   }

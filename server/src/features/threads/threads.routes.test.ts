@@ -1,9 +1,9 @@
-import type { NetworkView } from '@roundtable/contract/networks';
 import type { ReplyView, ThreadPage, ThreadView, ThreadWithRepliesView } from '@roundtable/contract/threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Person, type TestApp } from '../../test/app.js';
 import { MINUTE } from '../../test/clock.js';
 import { createNetwork, joinNetwork } from '../../test/networks.js';
+import { postReply, startThread as startThreadAs, threadWorld } from '../../test/threads.js';
 
 let t: TestApp;
 let admin: Person;
@@ -17,39 +17,10 @@ const send = (method: 'POST' | 'PATCH' | 'DELETE', as: Person, url: string, payl
   t.request({ method, url, as, ...(payload ? { payload } : {}) });
 const get = (as: Person, url: string) => t.request({ method: 'GET', url, as });
 
-type World = { network: NetworkView; facilitator: Person; asker: Person; peer: Person };
-
-/** A network run by a facilitator (the host admin who created it), with two members. */
-async function world(name: string): Promise<World> {
-  const network = await createNetwork(t, admin, { name });
-  const asker = await t.member('Asha Asker');
-  const peer = await t.member('Pat Peer');
-  await joinNetwork(t, asker, network);
-  await joinNetwork(t, peer, network);
-  return { network, facilitator: admin, asker, peer };
-}
-
-async function startThread(as: Person, networkId: string, body: Record<string, unknown> = {}): Promise<ThreadView> {
-  const response = await send('POST', as, `/api/v1/networks/${networkId}/threads`, {
-    title: 'How do you forecast cash in a downturn?',
-    body: 'We run a **13-week** model. What do you do?',
-    kind: 'question',
-    anonymous: false,
-    ...body,
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json();
-}
-
-async function reply(as: Person, threadId: string, body: Record<string, unknown> = {}): Promise<ReplyView> {
-  const response = await send('POST', as, `/api/v1/threads/${threadId}/replies`, {
-    body: 'We did the same in 2020 and it held.',
-    anonymous: false,
-    ...body,
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json();
-}
+const world = (name: string) => threadWorld(t, admin, name);
+const startThread = (as: Person, networkId: string, body?: Record<string, unknown>) =>
+  startThreadAs(t, as, networkId, body);
+const reply = (as: Person, threadId: string, body?: Record<string, unknown>) => postReply(t, as, threadId, body);
 
 describe('threads and replies', () => {
   it('starts a thread that members read with its rendered body and the confidentiality banner', async () => {

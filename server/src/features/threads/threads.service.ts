@@ -195,7 +195,7 @@ export async function publish(ctx: AppContext, channel: string, type: string, da
  * arrive milliseconds from the same person's signed posts. Other events go at once.
  */
 async function publishByAuthor(ctx: AppContext, isAnonymousAuthor: boolean, events: readonly LaterLiveEvent[]) {
-  if (isAnonymousAuthor) await publishAtNextMinute(ctx, events);
+  if (isAnonymousAuthor) await write(ctx.database, () => publishAtNextMinute(ctx, events));
   else for (const { channel, type, data } of events) await publish(ctx, channel, type, data);
 }
 
@@ -530,9 +530,7 @@ export async function markThreadRead(
   const upTo = Math.min(position, loaded.thread.lastPosition);
   const mark = { userId: actor.userId, threadId, position: upTo, now: isoNow(ctx.clock) };
   // Every reader marks as they read: on SQLite the marks of one turn share a commit.
-  await write(ctx.database, function* () {
-    yield* run(readUpTo, mark);
-  });
+  await write(ctx.database, () => run(readUpTo, mark));
   const read = (await findReadPositions(ctx.db, actor.userId, [threadId])).get(threadId) ?? upTo;
   return { unreadCount: Math.max(0, loaded.thread.lastPosition - read) };
 }
