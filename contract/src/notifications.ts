@@ -31,6 +31,8 @@ export const NOTIFICATION_KINDS = [
   { id: 'pulse_threshold', label: 'My pulse has enough answers to show results', channel: 'email_now' },
   { id: 'pulse_closed', label: 'My pulse closes, with a summary', channel: 'email_now' },
   { id: 'pulse_results', label: 'Results of a pulse I was asked are out', channel: 'digest' },
+  { id: 'meeting_scheduled', label: 'A meeting of my network is scheduled, moved or cancelled', channel: 'email_now' },
+  { id: 'meeting_agenda', label: 'A meeting’s agenda is published', channel: 'digest' },
   { id: 'meeting_soon', label: 'A meeting is coming up', channel: 'digest' },
   { id: 'plan_action_due', label: 'An action of my networking plan is due', channel: 'email_now' },
 ] as const satisfies readonly { id: string; label: string; channel: Channel }[];

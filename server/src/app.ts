@@ -21,6 +21,7 @@ import { assessmentRoutes } from './features/assessments/assessments.routes.js';
 import { instanceRoutes } from './features/instance/instance.routes.js';
 import { invitationRoutes } from './features/invitations/invitations.routes.js';
 import { liveRoutes } from './features/live/live.routes.js';
+import { meetingRoutes } from './features/meetings/meetings.routes.js';
 import { membershipRoutes } from './features/memberships/memberships.routes.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
 import { networkRoutes } from './features/networks/networks.routes.js';
@@ -232,6 +233,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(threadRoutes, { ctx });
       await api.register(moderationRoutes, { ctx });
       await api.register(pulseRoutes, { ctx });
+      await api.register(meetingRoutes, { ctx });
       await api.register(assessmentRoutes, { ctx });
       await api.register(activityRoutes, { ctx });
       await api.register(planRoutes, { ctx });

@@ -4,6 +4,7 @@ import { adminRoutePolicies } from './features/admin/admin.policy.js';
 import { assessmentRoutePolicies } from './features/assessments/assessments.policy.js';
 import { instanceRoutePolicies } from './features/instance/instance.policy.js';
 import { liveRoutePolicies } from './features/live/live.policy.js';
+import { meetingRoutePolicies } from './features/meetings/meetings.policy.js';
 import { moderationRoutePolicies } from './features/moderation/moderation.policy.js';
 import { networkRoutePolicies } from './features/networks/networks.policy.js';
 import { notificationRoutePolicies } from './features/notifications/notifications.policy.js';
@@ -34,6 +35,7 @@ export const routePolicies = {
   ...assessmentRoutePolicies,
   ...activityRoutePolicies,
   ...planRoutePolicies,
+  ...meetingRoutePolicies,
 } satisfies Record<string, Policy>;
 
 export type RoutePolicyName = keyof typeof routePolicies;

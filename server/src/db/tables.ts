@@ -127,6 +127,14 @@ export interface NetworksTable {
   audienceRegions: Generated<number>;
   proposedBy: string | null;
   decisionMessage: string | null;
+  /** The zone its meetings are scheduled in; null until a facilitator sets one. */
+  timeZone: string | null;
+  /** Whether a meeting's recap may carry minutes (a safe harbor may prefer none). */
+  meetingMinutes: Generated<Flag>;
+  /** Tell the facilitators when a member has missed this many meetings in a row; null: never. */
+  missedMeetingsAlert: number | null;
+  /** JSON array of `{ name, minutes }`: the steps an issue is processed in; null: the default protocol. */
+  meetingProtocol: string | null;
   createdAt: Time;
   updatedAt: Time;
 }
@@ -441,6 +449,78 @@ export interface PulseResponsesTable {
   updatedAt: Time;
 }
 
+export interface MeetingSeriesTable {
+  id: string;
+  networkId: string;
+  rrule: string;
+  timeZone: string;
+  /** The wall-clock start every occurrence keeps, `YYYY-MM-DDTHH:mm` in `timeZone`. */
+  localStart: string;
+  createdBy: string;
+  createdAt: Time;
+}
+
+export interface MeetingsTable {
+  id: string;
+  networkId: string;
+  seriesId: string | null;
+  title: string;
+  description: string;
+  startsAt: Time;
+  endsAt: Time;
+  timeZone: string;
+  localStart: string;
+  format: 'in_person' | 'online' | 'hybrid';
+  location: string | null;
+  videoUrl: string | null;
+  capacity: number | null;
+  status: 'scheduled' | 'cancelled';
+  cancelReason: string | null;
+  /** Moved away from its series' rule. */
+  moved: Generated<Flag>;
+  /** Bumped on every change, so calendars replace the event (iCalendar SEQUENCE). */
+  sequence: Generated<number>;
+  goingCount: Generated<number>;
+  agendaPublishedAt: Time | null;
+  createdBy: string;
+  createdAt: Time;
+  updatedAt: Time;
+}
+
+export interface MeetingParticipantsTable {
+  meetingId: string;
+  userId: string;
+  rsvp: 'going' | 'maybe' | 'not_going' | null;
+  /** For the facilitators only. */
+  note: string | null;
+  answeredAt: Time | null;
+  /** Recorded by a facilitator: 1 attended, 0 missed, null not recorded. */
+  attended: Flag | null;
+}
+
+export interface MeetingIssuesTable {
+  id: string;
+  networkId: string;
+  authorId: string;
+  title: string;
+  need: 'experience' | 'sounding_board' | 'resources' | 'decision';
+  priority: 'A' | 'B' | 'C';
+  background: string;
+  status: 'queued' | 'on_agenda' | 'processed' | 'withdrawn';
+  meetingId: string | null;
+  position: number | null;
+  minutes: number | null;
+  carriedOver: Generated<number>;
+  createdAt: Time;
+  updatedAt: Time;
+}
+
+export interface CalendarFeedsTable {
+  userId: string;
+  tokenHash: string;
+  createdAt: Time;
+}
+
 export interface Tables {
   users: UsersTable;
   sessions: SessionsTable;
@@ -473,6 +553,11 @@ export interface Tables {
   assessments: AssessmentsTable;
   planGoals: PlanGoalsTable;
   planActions: PlanActionsTable;
+  meetingSeries: MeetingSeriesTable;
+  meetings: MeetingsTable;
+  meetingParticipants: MeetingParticipantsTable;
+  meetingIssues: MeetingIssuesTable;
+  calendarFeeds: CalendarFeedsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -487,6 +572,9 @@ export type NetworkInvitation = Selectable<NetworkInvitationsTable>;
 export type Thread = Selectable<ThreadsTable>;
 export type Reply = Selectable<RepliesTable>;
 export type Pulse = Selectable<PulsesTable>;
+export type Meeting = Selectable<MeetingsTable>;
+export type MeetingIssue = Selectable<MeetingIssuesTable>;
+export type MeetingParticipant = Selectable<MeetingParticipantsTable>;
 
 /** Every column of `profiles`, qualified, for queries that join a member's profile. */
 export const PROFILE_COLUMNS = [

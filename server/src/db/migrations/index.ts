@@ -15,6 +15,7 @@ import * as publishPulseResults from './2026_12_03_1200_publish_pulse_results.js
 import * as rotateUnsubscribeKeys from './2026_12_03_1400_rotate_unsubscribe_keys.js';
 import * as holdAnonymousPosts from './2026_12_03_1600_hold_anonymous_posts.js';
 import * as scopeThreadSearch from './2026_12_03_1800_scope_thread_search.js';
+import * as createMeetings from './2026_12_03_2000_create_meetings.js';
 
 /** Every migration in order; a static list so the built server needs no directory scan. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_1400_rotate_unsubscribe_keys': rotateUnsubscribeKeys,
   '2026_12_03_1600_hold_anonymous_posts': holdAnonymousPosts,
   '2026_12_03_1800_scope_thread_search': scopeThreadSearch,
+  '2026_12_03_2000_create_meetings': createMeetings,
 };

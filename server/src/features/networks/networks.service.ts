@@ -325,6 +325,10 @@ export async function createNetwork(
     refuseCompetitors: flag(body.conflictRules?.refuseCompetitors ?? false),
     proposedBy: isAdmin ? null : actor.userId,
     decisionMessage: null,
+    timeZone: null,
+    meetingMinutes: 0,
+    missedMeetingsAlert: null,
+    meetingProtocol: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -23,6 +23,11 @@ const templates: Record<NotificationKind, { action: string; withoutContent: stri
   pulse_threshold: { action: 'See the results', withoutContent: 'Your pulse has enough answers to show results.' },
   pulse_closed: { action: 'See the results', withoutContent: 'Your pulse has closed.' },
   pulse_results: { action: 'See the results', withoutContent: 'Results of a pulse you were asked are out.' },
+  meeting_scheduled: {
+    action: 'See the meeting',
+    withoutContent: 'A meeting of your network was scheduled or changed.',
+  },
+  meeting_agenda: { action: 'See the agenda', withoutContent: 'A meeting’s agenda was published.' },
   meeting_soon: { action: 'See the meeting', withoutContent: 'A meeting is coming up.' },
   plan_action_due: { action: 'Open your plan', withoutContent: 'An action of your networking plan is due.' },
 };

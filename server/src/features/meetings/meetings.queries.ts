@@ -1,0 +1,454 @@
+import type { Db } from '../../db/database.js';
+import { row, statement } from '../../db/statements.js';
+import type { Meeting, MeetingIssue, MeetingParticipant } from '../../db/tables.js';
+
+/*
+ * Meetings are members-only: every list here is scoped to a network (or to the networks the caller
+ * passes, which the service takes from the viewer's active memberships).
+ */
+
+export const insertSeries = statement(
+  (
+    db,
+    p: {
+      id: string;
+      networkId: string;
+      rrule: string;
+      timeZone: string;
+      localStart: string;
+      createdBy: string;
+      createdAt: string;
+    },
+  ) =>
+    db.insertInto('meetingSeries').values(
+      row(p, {
+        id: true,
+        networkId: true,
+        rrule: true,
+        timeZone: true,
+        localStart: true,
+        createdBy: true,
+        createdAt: true,
+      }),
+    ),
+);
+
+export type NewMeeting = Omit<Meeting, 'moved' | 'sequence' | 'goingCount'>;
+
+export const insertMeeting = statement((db, p: NewMeeting) =>
+  db.insertInto('meetings').values(
+    row(p, {
+      id: true,
+      networkId: true,
+      seriesId: true,
+      title: true,
+      description: true,
+      startsAt: true,
+      endsAt: true,
+      timeZone: true,
+      localStart: true,
+      format: true,
+      location: true,
+      videoUrl: true,
+      capacity: true,
+      status: true,
+      cancelReason: true,
+      agendaPublishedAt: true,
+      createdBy: true,
+      createdAt: true,
+      updatedAt: true,
+    }),
+  ),
+);
+
+const meetingById = statement((db, p: { id: string }) => db.selectFrom('meetings').selectAll().where('id', '=', p.id));
+export const findMeeting = (db: Db, meetingId: string): Promise<Meeting | undefined> =>
+  meetingById.first(db, { id: meetingId });
+
+const seriesRuleById = statement((db, p: { id: string }) =>
+  db.selectFrom('meetingSeries').select('rrule').where('id', '=', p.id),
+);
+export const findSeriesRule = async (db: Db, seriesId: string | null): Promise<string | null> =>
+  seriesId === null ? null : ((await seriesRuleById.first(db, { id: seriesId }))?.rrule ?? null);
+
+/** Changes to one occurrence; every change bumps its calendar SEQUENCE. */
+export const updateMeeting = statement(
+  (
+    db,
+    p: Pick<
+      Meeting,
+      | 'id'
+      | 'title'
+      | 'description'
+      | 'startsAt'
+      | 'endsAt'
+      | 'localStart'
+      | 'format'
+      | 'location'
+      | 'videoUrl'
+      | 'capacity'
+      | 'moved'
+      | 'updatedAt'
+    >,
+  ) =>
+    db
+      .updateTable('meetings')
+      .set((eb) => ({
+        title: p.title,
+        description: p.description,
+        startsAt: p.startsAt,
+        endsAt: p.endsAt,
+        localStart: p.localStart,
+        format: p.format,
+        location: p.location,
+        videoUrl: p.videoUrl,
+        capacity: p.capacity,
+        moved: p.moved,
+        updatedAt: p.updatedAt,
+        sequence: eb('sequence', '+', 1),
+      }))
+      .where('id', '=', p.id),
+);
+
+export const cancelMeeting = statement((db, p: { id: string; reason: string | null; updatedAt: string }) =>
+  db
+    .updateTable('meetings')
+    .set((eb) => ({
+      status: 'cancelled',
+      cancelReason: p.reason,
+      updatedAt: p.updatedAt,
+      sequence: eb('sequence', '+', 1),
+    }))
+    .where('id', '=', p.id)
+    .where('status', '=', 'scheduled'),
+);
+
+export const publishAgenda = statement((db, p: { id: string; publishedAt: string }) =>
+  db.updateTable('meetings').set({ agendaPublishedAt: p.publishedAt, updatedAt: p.publishedAt }).where('id', '=', p.id),
+);
+
+type MeetingCursor = { startsAt: string; id: string };
+export type MeetingListRow = Meeting & { networkSlug: string; networkName: string };
+
+type ListArgs = { networkIds: string[]; now: string; startsAt: string; afterId: string; limit: number };
+
+const meetingColumns = (db: Db) =>
+  db
+    .selectFrom('meetings')
+    .innerJoin('networks', 'networks.id', 'meetings.networkId')
+    .selectAll('meetings')
+    .select(['networks.slug as networkSlug', 'networks.name as networkName']);
+
+/** Meetings not yet over, soonest first, by `meetings_network_idx` (a meeting lasts at most a day). */
+const upcomingIn = statement((db, p: ListArgs & { since: string }) =>
+  meetingColumns(db)
+    .where('meetings.networkId', 'in', p.networkIds)
+    .where('meetings.startsAt', '>=', p.since)
+    .where('meetings.endsAt', '>', p.now)
+    .where((eb) => eb(eb.refTuple('meetings.startsAt', 'meetings.id'), '>', eb.tuple(p.startsAt, p.afterId)))
+    .orderBy('meetings.startsAt', 'asc')
+    .orderBy('meetings.id', 'asc')
+    .limit(p.limit),
+);
+
+/** Meetings over, latest first. */
+const pastIn = statement((db, p: ListArgs) =>
+  meetingColumns(db)
+    .where('meetings.networkId', 'in', p.networkIds)
+    .where('meetings.endsAt', '<=', p.now)
+    .where((eb) => eb(eb.refTuple('meetings.startsAt', 'meetings.id'), '<', eb.tuple(p.startsAt, p.afterId)))
+    .orderBy('meetings.startsAt', 'desc')
+    .orderBy('meetings.id', 'desc')
+    .limit(p.limit),
+);
+
+const DAY_MS = 86_400_000;
+
+/** One page of the networks' meetings, and one row more to tell whether another page exists. */
+export function listMeetings(
+  db: Db,
+  query: {
+    networkIds: string[];
+    when: 'upcoming' | 'past';
+    now: string;
+    after: MeetingCursor | undefined;
+    limit: number;
+  },
+): Promise<MeetingListRow[]> {
+  if (query.networkIds.length === 0) return Promise.resolve([]);
+  const base = { networkIds: query.networkIds, now: query.now, limit: query.limit + 1 };
+  if (query.when === 'upcoming')
+    return upcomingIn.all(db, {
+      ...base,
+      since: new Date(Date.parse(query.now) - DAY_MS).toISOString(),
+      startsAt: query.after?.startsAt ?? '',
+      afterId: query.after?.id ?? '',
+    });
+  return pastIn.all(db, { ...base, startsAt: query.after?.startsAt ?? '~', afterId: query.after?.id ?? '' });
+}
+
+/** A member's calendar: their networks' meetings from 90 days ago on, at most 500. */
+const calendarOf = statement((db, p: { networkIds: string[]; since: string }) =>
+  meetingColumns(db)
+    .where('meetings.networkId', 'in', p.networkIds)
+    .where('meetings.startsAt', '>=', p.since)
+    .orderBy('meetings.startsAt', 'asc')
+    .limit(500),
+);
+export const listCalendarMeetings = (db: Db, networkIds: string[], since: string): Promise<MeetingListRow[]> =>
+  networkIds.length === 0 ? Promise.resolve([]) : calendarOf.all(db, { networkIds, since });
+
+// Participants
+
+const participantOf = statement((db, p: { meetingId: string; userId: string }) =>
+  db.selectFrom('meetingParticipants').selectAll().where('meetingId', '=', p.meetingId).where('userId', '=', p.userId),
+);
+export const findParticipant = (db: Db, meetingId: string, userId: string): Promise<MeetingParticipant | undefined> =>
+  participantOf.first(db, { meetingId, userId });
+
+const answersAmong = statement((db, p: { userId: string; meetingIds: string[] }) =>
+  db
+    .selectFrom('meetingParticipants')
+    .select(['meetingId', 'rsvp'])
+    .where('userId', '=', p.userId)
+    .where('meetingId', 'in', p.meetingIds),
+);
+/** The viewer's answer to each of these meetings. */
+export async function findMyAnswers(db: Db, userId: string, meetingIds: readonly string[]) {
+  if (meetingIds.length === 0) return new Map<string, MeetingParticipant['rsvp']>();
+  const rows = await answersAmong.all(db, { userId, meetingIds: [...meetingIds] });
+  return new Map(rows.map((answer) => [answer.meetingId, answer.rsvp]));
+}
+
+export const upsertRsvp = statement(
+  (db, p: { meetingId: string; userId: string; rsvp: string; note: string | null; answeredAt: string }) =>
+    db
+      .insertInto('meetingParticipants')
+      .values({
+        meetingId: p.meetingId,
+        userId: p.userId,
+        rsvp: p.rsvp as MeetingParticipant['rsvp'],
+        note: p.note,
+        answeredAt: p.answeredAt,
+        attended: null,
+      })
+      .onConflict((oc) =>
+        oc.columns(['meetingId', 'userId']).doUpdateSet({
+          rsvp: p.rsvp as MeetingParticipant['rsvp'],
+          note: p.note,
+          answeredAt: p.answeredAt,
+        }),
+      ),
+);
+
+/** Keeps the meeting's count of members going in step, inside the write that changed an answer. */
+export const recountGoing = statement((db, p: { meetingId: string }) =>
+  db
+    .updateTable('meetings')
+    .set((eb) => ({
+      goingCount: eb
+        .selectFrom('meetingParticipants')
+        .select((count) => count.fn.countAll<number>().as('n'))
+        .where('meetingParticipants.meetingId', '=', p.meetingId)
+        .where('meetingParticipants.rsvp', '=', 'going'),
+    }))
+    .where('id', '=', p.meetingId),
+);
+
+const answerCounts = statement((db, p: { meetingId: string }) =>
+  db
+    .selectFrom('meetingParticipants')
+    .select(['rsvp', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('meetingId', '=', p.meetingId)
+    .where('rsvp', 'is not', null)
+    .groupBy('rsvp'),
+);
+export async function countAnswers(db: Db, meetingId: string) {
+  const counts = { going: 0, maybe: 0, notGoing: 0 };
+  for (const { rsvp, n } of await answerCounts.all(db, { meetingId })) {
+    if (rsvp === 'going') counts.going = Number(n);
+    if (rsvp === 'maybe') counts.maybe = Number(n);
+    if (rsvp === 'not_going') counts.notGoing = Number(n);
+  }
+  return counts;
+}
+
+const goingIds = statement((db, p: { meetingId: string }) =>
+  db
+    .selectFrom('meetingParticipants')
+    .select('userId')
+    .where('meetingId', '=', p.meetingId)
+    .where('rsvp', '=', 'going')
+    .orderBy('answeredAt', 'asc')
+    .limit(200),
+);
+/** The first 200 members going, in the order they answered. */
+export const listGoingIds = async (db: Db, meetingId: string): Promise<string[]> =>
+  (await goingIds.all(db, { meetingId })).map((going) => going.userId);
+
+const rollOf = statement((db, p: { meetingId: string; networkId: string }) =>
+  db
+    .selectFrom('memberships')
+    .leftJoin('meetingParticipants', (join) =>
+      join
+        .onRef('meetingParticipants.userId', '=', 'memberships.userId')
+        .on('meetingParticipants.meetingId', '=', p.meetingId),
+    )
+    .select([
+      'memberships.userId',
+      'meetingParticipants.rsvp',
+      'meetingParticipants.note',
+      'meetingParticipants.answeredAt',
+      'meetingParticipants.attended',
+    ])
+    .where('memberships.networkId', '=', p.networkId)
+    .where('memberships.status', '=', 'active'),
+);
+/** Every active member of the network with their answer and attendance: the facilitators' roll. */
+export const listRoll = (db: Db, meetingId: string, networkId: string) => rollOf.all(db, { meetingId, networkId });
+
+export const markAllMissed = statement((db, p: { meetingId: string }) =>
+  db.updateTable('meetingParticipants').set({ attended: 0 }).where('meetingId', '=', p.meetingId),
+);
+
+export const markAttended = statement((db, p: { meetingId: string; userId: string }) =>
+  db
+    .insertInto('meetingParticipants')
+    .values({ meetingId: p.meetingId, userId: p.userId, rsvp: null, note: null, answeredAt: null, attended: 1 })
+    .onConflict((oc) => oc.columns(['meetingId', 'userId']).doUpdateSet({ attended: 1 })),
+);
+
+export const insertMissed = statement((db, p: { meetingId: string; userId: string }) =>
+  db
+    .insertInto('meetingParticipants')
+    .values({ meetingId: p.meetingId, userId: p.userId, rsvp: null, note: null, answeredAt: null, attended: 0 })
+    .onConflict((oc) => oc.columns(['meetingId', 'userId']).doNothing()),
+);
+
+const activeMemberIds = statement((db, p: { networkId: string }) =>
+  db.selectFrom('memberships').select('userId').where('networkId', '=', p.networkId).where('status', '=', 'active'),
+);
+/** Who is told about a network's meetings. */
+export const listMemberIds = async (db: Db, networkId: string): Promise<string[]> =>
+  (await activeMemberIds.all(db, { networkId })).map((member) => member.userId);
+
+const activeNetworkIdsOf = statement((db, p: { userId: string }) =>
+  db.selectFrom('memberships').select('networkId').where('userId', '=', p.userId).where('status', '=', 'active'),
+);
+export const listMyNetworkIds = async (db: Db, userId: string): Promise<string[]> =>
+  (await activeNetworkIdsOf.all(db, { userId })).map((membership) => membership.networkId);
+
+// Issues
+
+export const insertIssue = statement((db, p: Omit<MeetingIssue, 'carriedOver'>) =>
+  db.insertInto('meetingIssues').values(
+    row(p, {
+      id: true,
+      networkId: true,
+      authorId: true,
+      title: true,
+      need: true,
+      priority: true,
+      background: true,
+      status: true,
+      meetingId: true,
+      position: true,
+      minutes: true,
+      createdAt: true,
+      updatedAt: true,
+    }),
+  ),
+);
+
+const issueById = statement((db, p: { id: string }) =>
+  db.selectFrom('meetingIssues').selectAll().where('id', '=', p.id),
+);
+export const findIssue = (db: Db, issueId: string): Promise<MeetingIssue | undefined> =>
+  issueById.first(db, { id: issueId });
+
+export const updateIssue = statement(
+  (db, p: Pick<MeetingIssue, 'id' | 'title' | 'need' | 'priority' | 'background' | 'updatedAt'>) =>
+    db
+      .updateTable('meetingIssues')
+      .set({ title: p.title, need: p.need, priority: p.priority, background: p.background, updatedAt: p.updatedAt })
+      .where('id', '=', p.id),
+);
+
+export const withdrawIssue = statement((db, p: { id: string; updatedAt: string }) =>
+  db
+    .updateTable('meetingIssues')
+    .set({ status: 'withdrawn', meetingId: null, position: null, minutes: null, updatedAt: p.updatedAt })
+    .where('id', '=', p.id),
+);
+
+/** The network's queue, A before B before C, oldest first within a priority, by `meeting_issues_queue_idx`. */
+const queueOf = statement((db, p: { networkId: string }) =>
+  db
+    .selectFrom('meetingIssues')
+    .selectAll()
+    .where('networkId', '=', p.networkId)
+    .where('status', '=', 'queued')
+    .orderBy('priority', 'asc')
+    .orderBy('createdAt', 'asc')
+    .orderBy('id', 'asc')
+    .limit(200),
+);
+export const listQueue = (db: Db, networkId: string): Promise<MeetingIssue[]> => queueOf.all(db, { networkId });
+
+const agendaOf = statement((db, p: { meetingId: string }) =>
+  db.selectFrom('meetingIssues').selectAll().where('meetingId', '=', p.meetingId).orderBy('position', 'asc'),
+);
+export const listAgenda = (db: Db, meetingId: string): Promise<MeetingIssue[]> => agendaOf.all(db, { meetingId });
+
+const issuesAmong = statement((db, p: { ids: string[] }) =>
+  db.selectFrom('meetingIssues').selectAll().where('id', 'in', p.ids),
+);
+export const listIssuesByIds = (db: Db, ids: readonly string[]): Promise<MeetingIssue[]> =>
+  ids.length === 0 ? Promise.resolve([]) : issuesAmong.all(db, { ids: [...ids] });
+
+/** Takes a meeting's agenda back to the queue, before it is rebuilt or when the meeting is cancelled. */
+export const returnAgendaToQueue = statement((db, p: { meetingId: string; updatedAt: string }) =>
+  db
+    .updateTable('meetingIssues')
+    .set({ status: 'queued', meetingId: null, position: null, minutes: null, updatedAt: p.updatedAt })
+    .where('meetingId', '=', p.meetingId)
+    .where('status', '=', 'on_agenda'),
+);
+
+export const placeOnAgenda = statement(
+  (db, p: { id: string; meetingId: string; position: number; minutes: number; updatedAt: string }) =>
+    db
+      .updateTable('meetingIssues')
+      .set({
+        status: 'on_agenda',
+        meetingId: p.meetingId,
+        position: p.position,
+        minutes: p.minutes,
+        updatedAt: p.updatedAt,
+      })
+      .where('id', '=', p.id),
+);
+
+// Calendar feeds
+
+export const upsertCalendarFeed = statement((db, p: { userId: string; tokenHash: string; createdAt: string }) =>
+  db
+    .insertInto('calendarFeeds')
+    .values({ userId: p.userId, tokenHash: p.tokenHash, createdAt: p.createdAt })
+    .onConflict((oc) => oc.column('userId').doUpdateSet({ tokenHash: p.tokenHash, createdAt: p.createdAt })),
+);
+
+export const deleteCalendarFeed = statement((db, p: { userId: string }) =>
+  db.deleteFrom('calendarFeeds').where('userId', '=', p.userId),
+);
+
+const feedOfUser = statement((db, p: { userId: string }) =>
+  db.selectFrom('calendarFeeds').selectAll().where('userId', '=', p.userId),
+);
+export const findCalendarFeed = (db: Db, userId: string) => feedOfUser.first(db, { userId });
+
+const feedByHash = statement((db, p: { tokenHash: string }) =>
+  db.selectFrom('calendarFeeds').select('userId').where('tokenHash', '=', p.tokenHash),
+);
+export const findCalendarFeedOwner = async (db: Db, tokenHash: string): Promise<string | undefined> =>
+  (await feedByHash.first(db, { tokenHash }))?.userId;
