@@ -241,35 +241,6 @@ export type MeetingPage = Static<typeof MeetingPage>;
 export const AgendaItemView = Type.Object({ ...IssueView.properties, position: Type.Integer() });
 export type AgendaItemView = Static<typeof AgendaItemView>;
 
-export const MeetingView = Type.Object({
-  ...MeetingSummaryView.properties,
-  description: Type.String(),
-  /** Online and hybrid meetings; members only, like everything here. */
-  videoUrl: Type.Union([Type.String(), Type.Null()]),
-  /** The series' rule, e.g. `FREQ=MONTHLY;BYDAY=2TU;COUNT=6`. */
-  repeat: Type.Union([Type.String(), Type.Null()]),
-  myNote: Type.Union([Type.String(), Type.Null()]),
-  counts: RsvpCounts,
-  /** The members going, by name. */
-  going: Type.Array(PersonSummaryView),
-  /** Published, or in the making for the facilitators. */
-  agenda: Type.Array(AgendaItemView),
-  calendarUrl: Type.String(),
-  abilities: Type.Object({
-    rsvp: Type.Boolean(),
-    edit: Type.Boolean(),
-    cancel: Type.Boolean(),
-    buildAgenda: Type.Boolean(),
-    recordAttendance: Type.Boolean(),
-    raiseIssue: Type.Boolean(),
-  }),
-});
-export type MeetingView = Static<typeof MeetingView>;
-
-/** What a meeting's schedule answered: the first occurrence and how many the series holds. */
-export const ScheduledView = Type.Object({ meeting: MeetingView, occurrences: Type.Integer() });
-export type ScheduledView = Static<typeof ScheduledView>;
-
 export const ParticipantView = Type.Object({
   person: PersonSummaryView,
   rsvp: Type.Union([RsvpAnswer, Type.Null()]),
@@ -305,3 +276,236 @@ export const DEFAULT_MEETING_PROTOCOL = [
   { name: 'Experience sharing', minutes: 15 },
   { name: 'Commitment', minutes: 5 },
 ] as const;
+
+export const PROTOCOL_MAX_STEPS = 8;
+export const OFFER_DESCRIPTION_MAX_LENGTH = 500;
+export const OFFER_MESSAGE_MAX_LENGTH = 2_000;
+export const OFFER_LINK_MAX_LENGTH = 500;
+/** Documents fulfilling an offer: PDF, Office, OpenDocument, images, text, Markdown, CSV. */
+export const OFFER_FILE_MAX_BYTES = 25 * 1024 * 1024;
+export const COMMITMENT_MAX_LENGTH = 500;
+export const MINUTES_MAX_LENGTH = 20_000;
+
+/** A calendar date, `YYYY-MM-DD`. */
+export const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
+
+export const ProtocolStep = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 60, pattern: '\\S' }),
+    minutes: Type.Integer({ minimum: 1, maximum: 120 }),
+  },
+  { additionalProperties: false },
+);
+export type ProtocolStep = Static<typeof ProtocolStep>;
+
+/** How the network's meetings run: its zone, the processing protocol, minutes and the attendance rule. */
+export const MeetingSettingsView = Type.Object({
+  timeZone: Type.Union([Type.String(), Type.Null()]),
+  protocol: Type.Array(ProtocolStep),
+  /** Whether a recap may carry minutes; a safe harbor may prefer none. */
+  minutesAllowed: Type.Boolean(),
+  /** Tell the facilitators when a member has missed this many meetings in a row; null: never. */
+  missedMeetingsAlert: Type.Union([Type.Integer(), Type.Null()]),
+  abilities: Type.Object({ edit: Type.Boolean() }),
+});
+export type MeetingSettingsView = Static<typeof MeetingSettingsView>;
+
+export const MeetingSettingsBody = Type.Object(
+  {
+    timeZone: Type.Optional(orNull(TimeZone)),
+    protocol: Type.Optional(Type.Array(ProtocolStep, { minItems: 1, maxItems: PROTOCOL_MAX_STEPS })),
+    minutesAllowed: Type.Optional(Type.Boolean()),
+    missedMeetingsAlert: Type.Optional(orNull(Type.Integer({ minimum: 1, maximum: 12 }))),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type MeetingSettingsBody = Static<typeof MeetingSettingsBody>;
+
+export const RunAction = Type.Enum(['start', 'next', 'back', 'end']);
+export type RunAction = Static<typeof RunAction>;
+
+/** The facilitator moves the meeting on: start it, the next or previous protocol step, or end it. */
+export const RunBody = Type.Object({ action: RunAction }, { additionalProperties: false });
+export type RunBody = Static<typeof RunBody>;
+
+/** Where the meeting is, as everyone with it open sees it. */
+export const RunView = Type.Object({
+  meetingId: Id,
+  startedAt: Type.Union([Timestamp, Type.Null()]),
+  endedAt: Type.Union([Timestamp, Type.Null()]),
+  /** The issue being processed; null before the first and after the last. */
+  issueId: Type.Union([Id, Type.Null()]),
+  issueTitle: Type.Union([Type.String(), Type.Null()]),
+  presenter: Type.Union([PersonSummaryView, Type.Null()]),
+  /** The issue's time box on the agenda. */
+  issueMinutes: Type.Union([Type.Integer(), Type.Null()]),
+  stepIndex: Type.Union([Type.Integer(), Type.Null()]),
+  stepStartedAt: Type.Union([Timestamp, Type.Null()]),
+  protocol: Type.Array(ProtocolStep),
+  /** The issue's place on the agenda (0-based) and how many there are. */
+  position: Type.Union([Type.Integer(), Type.Null()]),
+  agendaLength: Type.Integer(),
+  /** The server's clock, so a screen counts down from the same time as everyone else's. */
+  serverNow: Timestamp,
+  abilities: Type.Object({ run: Type.Boolean() }),
+});
+export type RunView = Static<typeof RunView>;
+
+export const OfferParams = Type.Object({ offerId: Id }, { additionalProperties: false });
+export type OfferParams = Static<typeof OfferParams>;
+
+export const OfferCreateBody = Type.Object(
+  { description: Text(OFFER_DESCRIPTION_MAX_LENGTH), dueOn: CalendarDate },
+  { additionalProperties: false },
+);
+export type OfferCreateBody = Static<typeof OfferCreateBody>;
+
+/** Fulfils an offer with a link (a file goes to `PUT /meeting-offers/:offerId/file`). */
+export const OfferLinkBody = Type.Object(
+  {
+    link: Type.String({ minLength: 1, maxLength: OFFER_LINK_MAX_LENGTH, pattern: '^https?://\\S+$' }),
+    message: Type.Optional(Type.String({ maxLength: OFFER_MESSAGE_MAX_LENGTH })),
+  },
+  { additionalProperties: false },
+);
+export type OfferLinkBody = Static<typeof OfferLinkBody>;
+
+export const OfferStatus = Type.Enum(['open', 'fulfilled', 'withdrawn']);
+
+export const OfferView = Type.Object({
+  id: Id,
+  issueId: Id,
+  issueTitle: Type.String(),
+  offerer: PersonSummaryView,
+  presenter: PersonSummaryView,
+  description: Type.String(),
+  dueOn: Type.String(),
+  status: OfferStatus,
+  fulfilledAt: Type.Union([Timestamp, Type.Null()]),
+  /** What was shared: to the presenter and the offerer only. */
+  link: Type.Union([Type.String(), Type.Null()]),
+  message: Type.Union([Type.String(), Type.Null()]),
+  file: Type.Union([
+    Type.Object({ name: Type.String(), type: Type.String(), size: Type.Integer(), url: Type.String() }),
+    Type.Null(),
+  ]),
+  abilities: Type.Object({ fulfil: Type.Boolean(), withdraw: Type.Boolean() }),
+});
+export type OfferView = Static<typeof OfferView>;
+
+export const OfferList = Type.Object({ items: Type.Array(OfferView) });
+export type OfferList = Static<typeof OfferList>;
+
+export const MyOffersQuery = Type.Object(
+  { role: Type.Optional(Type.Enum(['offered_by_me', 'offered_to_me'])) },
+  { additionalProperties: false },
+);
+export type MyOffersQuery = Static<typeof MyOffersQuery>;
+
+export const CommitmentParams = Type.Object({ commitmentId: Id }, { additionalProperties: false });
+export type CommitmentParams = Static<typeof CommitmentParams>;
+
+export const CommitmentCreateBody = Type.Object(
+  { text: Text(COMMITMENT_MAX_LENGTH), meetingId: Type.Optional(Id) },
+  { additionalProperties: false },
+);
+export type CommitmentCreateBody = Static<typeof CommitmentCreateBody>;
+
+export const CommitmentStatus = Type.Enum(['open', 'in_progress', 'done', 'dropped']);
+
+/** The one-line check-in at the next meeting. */
+export const CheckInBody = Type.Object(
+  {
+    status: Type.Enum(['in_progress', 'done', 'dropped']),
+    note: Type.Optional(Type.String({ maxLength: COMMITMENT_MAX_LENGTH })),
+    meetingId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+export type CheckInBody = Static<typeof CheckInBody>;
+
+export const CommitmentView = Type.Object({
+  id: Id,
+  issueId: Id,
+  issueTitle: Type.String(),
+  person: PersonSummaryView,
+  text: Type.String(),
+  status: CommitmentStatus,
+  checkInNote: Type.Union([Type.String(), Type.Null()]),
+  checkedAt: Type.Union([Timestamp, Type.Null()]),
+  createdAt: Timestamp,
+  abilities: Type.Object({ checkIn: Type.Boolean() }),
+});
+export type CommitmentView = Static<typeof CommitmentView>;
+
+export const CommitmentList = Type.Object({ items: Type.Array(CommitmentView) });
+export type CommitmentList = Static<typeof CommitmentList>;
+
+export const RecapBody = Type.Object(
+  { minutes: Type.Optional(Type.String({ maxLength: MINUTES_MAX_LENGTH })) },
+  { additionalProperties: false },
+);
+export type RecapBody = Static<typeof RecapBody>;
+
+export const RecapView = Type.Object({
+  meetingId: Id,
+  publishedAt: Type.Union([Timestamp, Type.Null()]),
+  attended: Type.Array(PersonSummaryView),
+  /** Members recorded as missing it; names stay with the facilitators. */
+  missedCount: Type.Integer(),
+  issues: Type.Array(
+    Type.Object({
+      id: Id,
+      title: Type.String(),
+      presenter: PersonSummaryView,
+      offers: Type.Array(
+        Type.Object({
+          offerer: PersonSummaryView,
+          description: Type.String(),
+          status: OfferStatus,
+          dueOn: Type.String(),
+        }),
+      ),
+      commitments: Type.Array(Type.Object({ text: Type.String(), status: CommitmentStatus })),
+    }),
+  ),
+  minutes: Type.Union([Type.String(), Type.Null()]),
+  abilities: Type.Object({ publish: Type.Boolean() }),
+});
+export type RecapView = Static<typeof RecapView>;
+
+export const MeetingView = Type.Object({
+  ...MeetingSummaryView.properties,
+  description: Type.String(),
+  /** Online and hybrid meetings; members only, like everything here. */
+  videoUrl: Type.Union([Type.String(), Type.Null()]),
+  /** The series' rule, e.g. `FREQ=MONTHLY;BYDAY=2TU;COUNT=6`. */
+  repeat: Type.Union([Type.String(), Type.Null()]),
+  myNote: Type.Union([Type.String(), Type.Null()]),
+  counts: RsvpCounts,
+  /** The members going, by name. */
+  going: Type.Array(PersonSummaryView),
+  /** Published, or in the making for the facilitators. */
+  agenda: Type.Array(AgendaItemView),
+  calendarUrl: Type.String(),
+  /** Where the meeting is while it runs; null before it starts. */
+  run: Type.Union([RunView, Type.Null()]),
+  /** Commitments from earlier meetings still open: the agenda starts with their check-in. */
+  openCommitments: Type.Array(CommitmentView),
+  recapPublished: Type.Boolean(),
+  abilities: Type.Object({
+    run: Type.Boolean(),
+    publishRecap: Type.Boolean(),
+    rsvp: Type.Boolean(),
+    edit: Type.Boolean(),
+    cancel: Type.Boolean(),
+    buildAgenda: Type.Boolean(),
+    recordAttendance: Type.Boolean(),
+    raiseIssue: Type.Boolean(),
+  }),
+});
+export type MeetingView = Static<typeof MeetingView>;
+
+/** What a meeting's schedule answered: the first occurrence and how many the series holds. */
+export const ScheduledView = Type.Object({ meeting: MeetingView, occurrences: Type.Integer() });
+export type ScheduledView = Static<typeof ScheduledView>;

@@ -34,6 +34,11 @@ export const NOTIFICATION_KINDS = [
   { id: 'meeting_scheduled', label: 'A meeting of my network is scheduled, moved or cancelled', channel: 'email_now' },
   { id: 'meeting_agenda', label: 'A meeting’s agenda is published', channel: 'digest' },
   { id: 'meeting_soon', label: 'A meeting is coming up', channel: 'digest' },
+  { id: 'meeting_recap', label: 'The recap of a meeting I attended', channel: 'email_now' },
+  { id: 'offer_received', label: 'A peer offers me something on an issue I raised', channel: 'digest' },
+  { id: 'offer_due', label: 'Something I offered a peer is due', channel: 'email_now' },
+  { id: 'offer_fulfilled', label: 'A peer sends what they offered me', channel: 'email_now' },
+  { id: 'attendance_alert', label: 'A member misses meetings in a row (facilitators)', channel: 'email_now' },
   { id: 'plan_action_due', label: 'An action of my networking plan is due', channel: 'email_now' },
 ] as const satisfies readonly { id: string; label: string; channel: Channel }[];
 

@@ -408,6 +408,8 @@ export const EventsQuery = Type.Object(
     networkId: Type.Optional(Id),
     /** Also hear about new replies and changes in this thread. */
     threadId: Type.Optional(Id),
+    /** Also hear where this meeting is while it runs. */
+    meetingId: Type.Optional(Id),
   },
   { additionalProperties: false },
 );

@@ -21,6 +21,7 @@ import { assessmentRoutes } from './features/assessments/assessments.routes.js';
 import { instanceRoutes } from './features/instance/instance.routes.js';
 import { invitationRoutes } from './features/invitations/invitations.routes.js';
 import { liveRoutes } from './features/live/live.routes.js';
+import { registerMeetingJobs, scheduleMeetingJobs } from './features/meetings/meetings.jobs.js';
 import { meetingRoutes } from './features/meetings/meetings.routes.js';
 import { membershipRoutes } from './features/memberships/memberships.routes.js';
 import { moderationRoutes } from './features/moderation/moderation.routes.js';
@@ -159,8 +160,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPulseJobs(ctx);
   registerPlanJobs(ctx);
   registerThreadJobs(ctx);
+  registerMeetingJobs(ctx);
   app.decorate('startJobs', async () => {
     await scheduleNotificationJobs(ctx);
+    await scheduleMeetingJobs(ctx);
     jobs.start();
   });
   // Running jobs finish (or go back to the queue) while the database is still open.

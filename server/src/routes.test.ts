@@ -131,6 +131,20 @@ const audience: Record<string, 'public' | 'signedIn' | 'hostAdmin'> = {
   'GET /api/v1/networks/:networkId/meeting-issues': 'signedIn',
   'PATCH /api/v1/meeting-issues/:issueId': 'signedIn',
   'DELETE /api/v1/meeting-issues/:issueId': 'signedIn',
+  'GET /api/v1/networks/:networkId/meeting-settings': 'signedIn',
+  'PATCH /api/v1/networks/:networkId/meeting-settings': 'signedIn',
+  'POST /api/v1/meetings/:meetingId/run': 'signedIn',
+  'GET /api/v1/meetings/:meetingId/recap': 'signedIn',
+  'POST /api/v1/meetings/:meetingId/recap': 'signedIn',
+  'GET /api/v1/meeting-issues/:issueId/offers': 'signedIn',
+  'POST /api/v1/meeting-issues/:issueId/offers': 'signedIn',
+  'GET /api/v1/me/offers': 'signedIn',
+  'POST /api/v1/meeting-offers/:offerId/link': 'signedIn',
+  'GET /api/v1/meeting-offers/:offerId/file': 'signedIn',
+  'DELETE /api/v1/meeting-offers/:offerId': 'signedIn',
+  'PUT /api/v1/meeting-offers/:offerId/file': 'signedIn',
+  'POST /api/v1/meeting-issues/:issueId/commitments': 'signedIn',
+  'POST /api/v1/meeting-commitments/:commitmentId/check-in': 'signedIn',
 };
 
 /** Routes that answer an endless stream, so only their refusal can be checked here. */

@@ -482,7 +482,56 @@ export interface MeetingsTable {
   sequence: Generated<number>;
   goingCount: Generated<number>;
   agendaPublishedAt: Time | null;
+  runStartedAt: Time | null;
+  runEndedAt: Time | null;
+  /** The issue being processed, and its protocol step (an index into the network's protocol). */
+  runIssueId: string | null;
+  runStep: number | null;
+  runStepStartedAt: Time | null;
+  recapPublishedAt: Time | null;
+  /** Kept only where the network allows minutes. */
+  minutes: string | null;
+  remindedDay: Generated<Flag>;
+  remindedHour: Generated<Flag>;
   createdBy: string;
+  createdAt: Time;
+  updatedAt: Time;
+}
+
+export interface MeetingOffersTable {
+  id: string;
+  issueId: string;
+  networkId: string;
+  offererId: string;
+  /** The issue's author, who the offer is for. */
+  presenterId: string;
+  description: string;
+  /** A calendar date, `YYYY-MM-DD`. */
+  dueOn: string;
+  status: 'open' | 'fulfilled' | 'withdrawn';
+  reminded: Generated<Flag>;
+  link: string | null;
+  message: string | null;
+  fileKey: string | null;
+  fileName: string | null;
+  fileType: string | null;
+  fileSize: number | null;
+  fulfilledAt: Time | null;
+  createdAt: Time;
+  updatedAt: Time;
+}
+
+export interface MeetingCommitmentsTable {
+  id: string;
+  issueId: string;
+  networkId: string;
+  userId: string;
+  text: string;
+  status: 'open' | 'in_progress' | 'done' | 'dropped';
+  madeInMeetingId: string | null;
+  checkedInMeetingId: string | null;
+  checkInNote: string | null;
+  checkedAt: Time | null;
   createdAt: Time;
   updatedAt: Time;
 }
@@ -557,6 +606,8 @@ export interface Tables {
   meetings: MeetingsTable;
   meetingParticipants: MeetingParticipantsTable;
   meetingIssues: MeetingIssuesTable;
+  meetingOffers: MeetingOffersTable;
+  meetingCommitments: MeetingCommitmentsTable;
   calendarFeeds: CalendarFeedsTable;
 }
 
@@ -575,6 +626,8 @@ export type Pulse = Selectable<PulsesTable>;
 export type Meeting = Selectable<MeetingsTable>;
 export type MeetingIssue = Selectable<MeetingIssuesTable>;
 export type MeetingParticipant = Selectable<MeetingParticipantsTable>;
+export type MeetingOffer = Selectable<MeetingOffersTable>;
+export type MeetingCommitment = Selectable<MeetingCommitmentsTable>;
 
 /** Every column of `profiles`, qualified, for queries that join a member's profile. */
 export const PROFILE_COLUMNS = [

@@ -64,7 +64,7 @@ export function sessionCookie(response: LightMyRequestResponse): string {
 export async function buildTestApp(
   options: { rateRules?: Partial<RateRules>; mailer?: Mailer; env?: Record<string, string> } & Pick<
     AppOptions,
-    'rateLimitStore'
+    'rateLimitStore' | 'events'
   > = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
@@ -80,6 +80,7 @@ export async function buildTestApp(
     rateRules: { ...testRateRules, ...options.rateRules },
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.rateLimitStore ? { rateLimitStore: options.rateLimitStore } : {}),
+    ...(options.events ? { events: options.events } : {}),
   });
   await app.ready();
 

@@ -10,6 +10,10 @@ import type { Kysely } from 'kysely';
  * Members' issues wait in their network's queue (`meeting_id` null) until a facilitator puts them
  * on a meeting's agenda; an issue not processed goes back to the queue, marked as carried over.
  *
+ * A member who offers something on an issue ("I'll send you our process") fulfils it with a file or
+ * a link, shared with the presenter only. The presenter's commitments come back, open, at the top
+ * of the network's next meeting for a check-in.
+ *
  * A calendar feed is found by the hash of its secret token, never by the token itself.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -53,6 +57,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sequence', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('going_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('agenda_published_at', 'varchar(30)')
+    .addColumn('run_started_at', 'varchar(30)')
+    .addColumn('run_ended_at', 'varchar(30)')
+    .addColumn('run_issue_id', 'varchar(36)')
+    .addColumn('run_step', 'integer')
+    .addColumn('run_step_started_at', 'varchar(30)')
+    .addColumn('recap_published_at', 'varchar(30)')
+    .addColumn('minutes', 'text')
+    .addColumn('reminded_day', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('reminded_hour', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_by', 'varchar(36)', (c) => c.notNull().references('users.id'))
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
@@ -62,6 +75,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('meetings')
     .columns(['network_id', 'starts_at', 'id'])
     .execute();
+  // The reminder sweep reads the meetings starting within the next day.
+  await db.schema.createIndex('meetings_start_idx').on('meetings').columns(['starts_at']).execute();
   await db.schema.createIndex('meetings_series_idx').on('meetings').columns(['series_id', 'starts_at']).execute();
 
   await db.schema
@@ -109,6 +124,70 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   await db.schema
+    .createTable('meeting_offers')
+    .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+    .addColumn('issue_id', 'varchar(36)', (c) => c.notNull().references('meeting_issues.id').onDelete('cascade'))
+    .addColumn('network_id', 'varchar(36)', (c) => c.notNull().references('networks.id').onDelete('cascade'))
+    .addColumn('offerer_id', 'varchar(36)', (c) => c.notNull().references('users.id'))
+    .addColumn('presenter_id', 'varchar(36)', (c) => c.notNull().references('users.id'))
+    .addColumn('description', 'varchar(500)', (c) => c.notNull())
+    .addColumn('due_on', 'varchar(10)', (c) => c.notNull())
+    .addColumn('status', 'varchar(10)', (c) => c.notNull())
+    .addColumn('reminded', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('link', 'varchar(500)')
+    .addColumn('message', 'varchar(2000)')
+    .addColumn('file_key', 'varchar(200)')
+    .addColumn('file_name', 'varchar(200)')
+    .addColumn('file_type', 'varchar(100)')
+    .addColumn('file_size', 'integer')
+    .addColumn('fulfilled_at', 'varchar(30)')
+    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('meeting_offers_issue_idx')
+    .on('meeting_offers')
+    .columns(['issue_id', 'created_at'])
+    .execute();
+  await db.schema.createIndex('meeting_offers_due_idx').on('meeting_offers').columns(['status', 'due_on']).execute();
+  await db.schema
+    .createIndex('meeting_offers_offerer_idx')
+    .on('meeting_offers')
+    .columns(['offerer_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('meeting_offers_presenter_idx')
+    .on('meeting_offers')
+    .columns(['presenter_id', 'created_at'])
+    .execute();
+
+  await db.schema
+    .createTable('meeting_commitments')
+    .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+    .addColumn('issue_id', 'varchar(36)', (c) => c.notNull().references('meeting_issues.id').onDelete('cascade'))
+    .addColumn('network_id', 'varchar(36)', (c) => c.notNull().references('networks.id').onDelete('cascade'))
+    .addColumn('user_id', 'varchar(36)', (c) => c.notNull().references('users.id'))
+    .addColumn('text', 'varchar(500)', (c) => c.notNull())
+    .addColumn('status', 'varchar(12)', (c) => c.notNull())
+    .addColumn('made_in_meeting_id', 'varchar(36)', (c) => c.references('meetings.id').onDelete('set null'))
+    .addColumn('checked_in_meeting_id', 'varchar(36)', (c) => c.references('meetings.id').onDelete('set null'))
+    .addColumn('check_in_note', 'varchar(500)')
+    .addColumn('checked_at', 'varchar(30)')
+    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('meeting_commitments_open_idx')
+    .on('meeting_commitments')
+    .columns(['network_id', 'status', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('meeting_commitments_issue_idx')
+    .on('meeting_commitments')
+    .columns(['issue_id'])
+    .execute();
+
+  await db.schema
     .createTable('calendar_feeds')
     .addColumn('user_id', 'varchar(36)', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
     .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
@@ -118,6 +197,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('calendar_feeds').execute();
+  await db.schema.dropTable('meeting_commitments').execute();
+  await db.schema.dropTable('meeting_offers').execute();
   await db.schema.dropTable('meeting_issues').execute();
   await db.schema.dropTable('meeting_participants').execute();
   await db.schema.dropTable('meetings').execute();

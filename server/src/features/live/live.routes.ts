@@ -5,6 +5,7 @@ import { isSessionEnded, type SessionsEnded, sessionsChannel } from '../../platf
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { signedIn } from '../../platform/policy.js';
+import { authorizeMeetingChannel } from '../meetings/meetings.service.js';
 import { userChannel } from '../notifications/notifications.service.js';
 import { authorizeLiveChannels } from '../threads/threads.service.js';
 
@@ -45,7 +46,11 @@ export const liveRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     async (request, reply) => {
       const actor = signedIn(request.actor);
       // Checked before the stream opens, so a network or thread the viewer may not see answers 404 like the API.
-      const channels = [userChannel(actor.userId), ...(await authorizeLiveChannels(ctx, actor, request.query))];
+      const channels = [
+        userChannel(actor.userId),
+        ...(await authorizeLiveChannels(ctx, actor, request.query)),
+        ...(await authorizeMeetingChannel(ctx, actor, request.query.meetingId)),
+      ];
       const expiresAt = await ctx.sessions.findExpiry(actor.sessionId);
       if (!expiresAt) throw new AppError('unauthenticated', 'Sign in to continue.');
       const own = streamsByUser.get(actor.userId) ?? new Set<{ end(): void }>();

@@ -1,21 +1,38 @@
-import type {
-  AgendaItemView,
-  IssueView,
-  MeetingSummaryView,
-  MeetingView,
-  ParticipantView,
+import {
+  type AgendaItemView,
+  type CommitmentView,
+  DEFAULT_MEETING_PROTOCOL,
+  type IssueView,
+  type MeetingSummaryView,
+  type MeetingView,
+  type OfferView,
+  type ParticipantView,
+  type ProtocolStep,
+  type RunView,
 } from '@roundtable/contract/meetings';
 import type { PersonSummaryView } from '@roundtable/contract/networks';
-import type { Meeting, MeetingIssue, MeetingParticipant } from '../../db/tables.js';
+import type {
+  Meeting,
+  MeetingCommitment,
+  MeetingIssue,
+  MeetingOffer,
+  MeetingParticipant,
+  Network,
+} from '../../db/tables.js';
 import type { Actor } from '../../platform/policy.js';
 import { presentPersonSummary } from '../networks/networks.presenter.js';
 import type { PersonRow } from '../networks/networks.queries.js';
 import {
+  type CommitmentAccess,
+  commitmentPolicies,
   type IssueAccess,
   issuePolicies,
   type MeetingAccess,
+  type MeetingsAccess,
   meetingPolicies,
   meetingsPolicies,
+  type OfferAccess,
+  offerPolicies,
 } from './meetings.policy.js';
 
 type NetworkRef = { id: string; slug: string; name: string };
@@ -89,6 +106,10 @@ export type MeetingDetails = {
   agenda: readonly MeetingIssue[];
   people: ReadonlyMap<string, PersonRow>;
   calendarUrl: string;
+  protocol: readonly ProtocolStep[];
+  openCommitments: readonly MeetingCommitment[];
+  issueTitles: ReadonlyMap<string, string>;
+  now: string;
 };
 
 export function presentMeeting(actor: Actor, details: MeetingDetails): MeetingView {
@@ -112,7 +133,17 @@ export function presentMeeting(actor: Actor, details: MeetingDetails): MeetingVi
     going: details.goingIds.map((id) => personOf(people, id)),
     agenda,
     calendarUrl: details.calendarUrl,
+    run:
+      meeting.runStartedAt === null
+        ? null
+        : presentRun(actor, { ...details, agenda: details.agenda, protocol: details.protocol }),
+    openCommitments: details.openCommitments.map((commitment) =>
+      presentCommitment(actor, commitment, access, people, details.issueTitles),
+    ),
+    recapPublished: meeting.recapPublishedAt !== null,
     abilities: {
+      run: meetingPolicies['meeting.run'](actor, access),
+      publishRecap: meetingPolicies['meeting.publishRecap'](actor, access),
       rsvp: meetingPolicies['meeting.rsvp'](actor, access),
       edit: meetingPolicies['meeting.edit'](actor, access),
       cancel: meetingPolicies['meeting.cancel'](actor, access),
@@ -141,5 +172,94 @@ export function presentParticipant(
     note: row.note,
     answeredAt: row.answeredAt,
     attended: row.attended === null ? null : row.attended === 1,
+  };
+}
+
+/** The network's processing protocol, or the default one. */
+export function protocolOf(network: Pick<Network, 'meetingProtocol'>): ProtocolStep[] {
+  if (network.meetingProtocol === null) return DEFAULT_MEETING_PROTOCOL.map((step) => ({ ...step }));
+  return JSON.parse(network.meetingProtocol) as ProtocolStep[];
+}
+
+export function presentRun(
+  actor: Actor,
+  details: Pick<MeetingDetails, 'meeting' | 'access' | 'agenda' | 'people' | 'protocol' | 'now'>,
+): RunView {
+  const { meeting, agenda } = details;
+  const issue = agenda.find((item) => item.id === meeting.runIssueId);
+  return {
+    meetingId: meeting.id,
+    startedAt: meeting.runStartedAt,
+    endedAt: meeting.runEndedAt,
+    issueId: issue?.id ?? null,
+    issueTitle: issue?.title ?? null,
+    presenter: issue ? personOf(details.people, issue.authorId) : null,
+    issueMinutes: issue?.minutes ?? null,
+    stepIndex: issue ? meeting.runStep : null,
+    stepStartedAt: meeting.runStepStartedAt,
+    protocol: [...details.protocol],
+    position: issue ? agenda.indexOf(issue) : null,
+    agendaLength: agenda.length,
+    serverNow: details.now,
+    abilities: { run: meetingPolicies['meeting.run'](actor, details.access) },
+  };
+}
+
+export function presentOffer(
+  actor: Actor,
+  offer: MeetingOffer,
+  access: MeetingsAccess,
+  people: ReadonlyMap<string, PersonRow>,
+  issueTitle: string,
+): OfferView {
+  const offerAccess: OfferAccess = { ...access, offer };
+  const mayReadShared = offerPolicies['offer.readShared'](actor, offerAccess);
+  return {
+    id: offer.id,
+    issueId: offer.issueId,
+    issueTitle,
+    offerer: personOf(people, offer.offererId),
+    presenter: personOf(people, offer.presenterId),
+    description: offer.description,
+    dueOn: offer.dueOn,
+    status: offer.status,
+    fulfilledAt: offer.fulfilledAt,
+    link: mayReadShared ? offer.link : null,
+    message: mayReadShared ? offer.message : null,
+    file:
+      mayReadShared && offer.fileKey && offer.fileName && offer.fileType
+        ? {
+            name: offer.fileName,
+            type: offer.fileType,
+            size: offer.fileSize ?? 0,
+            url: `/api/v1/meeting-offers/${offer.id}/file`,
+          }
+        : null,
+    abilities: {
+      fulfil: offerPolicies['offer.fulfil'](actor, offerAccess),
+      withdraw: offerPolicies['offer.withdraw'](actor, offerAccess),
+    },
+  };
+}
+
+export function presentCommitment(
+  actor: Actor,
+  commitment: MeetingCommitment,
+  access: MeetingsAccess,
+  people: ReadonlyMap<string, PersonRow>,
+  issueTitles: ReadonlyMap<string, string>,
+): CommitmentView {
+  const commitmentAccess: CommitmentAccess = { ...access, commitment };
+  return {
+    id: commitment.id,
+    issueId: commitment.issueId,
+    issueTitle: issueTitles.get(commitment.issueId) ?? '',
+    person: personOf(people, commitment.userId),
+    text: commitment.text,
+    status: commitment.status,
+    checkInNote: commitment.checkInNote,
+    checkedAt: commitment.checkedAt,
+    createdAt: commitment.createdAt,
+    abilities: { checkIn: commitmentPolicies['commitment.checkIn'](actor, commitmentAccess) },
   };
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { row, statement } from '../../db/statements.js';
-import type { Meeting, MeetingIssue, MeetingParticipant } from '../../db/tables.js';
+import type { Meeting, MeetingCommitment, MeetingIssue, MeetingOffer, MeetingParticipant } from '../../db/tables.js';
 
 /*
  * Meetings are members-only: every list here is scoped to a network (or to the networks the caller
@@ -33,7 +33,23 @@ export const insertSeries = statement(
     ),
 );
 
-export type NewMeeting = Omit<Meeting, 'moved' | 'sequence' | 'goingCount'>;
+/** What scheduling stores; the rest starts at its default. */
+export type NewMeeting = Omit<Meeting, keyof typeof MEETING_DEFAULTS>;
+
+export const MEETING_DEFAULTS = {
+  moved: 0,
+  sequence: 0,
+  goingCount: 0,
+  runStartedAt: null,
+  runEndedAt: null,
+  runIssueId: null,
+  runStep: null,
+  runStepStartedAt: null,
+  recapPublishedAt: null,
+  minutes: null,
+  remindedDay: 0,
+  remindedHour: 0,
+} as const satisfies Partial<Meeting>;
 
 export const insertMeeting = statement((db, p: NewMeeting) =>
   db.insertInto('meetings').values(
@@ -452,3 +468,347 @@ const feedByHash = statement((db, p: { tokenHash: string }) =>
 );
 export const findCalendarFeedOwner = async (db: Db, tokenHash: string): Promise<string | undefined> =>
   (await feedByHash.first(db, { tokenHash }))?.userId;
+
+// Running a meeting
+
+export const saveRun = statement(
+  (
+    db,
+    p: Pick<
+      Meeting,
+      'id' | 'runStartedAt' | 'runEndedAt' | 'runIssueId' | 'runStep' | 'runStepStartedAt' | 'updatedAt'
+    >,
+  ) =>
+    db
+      .updateTable('meetings')
+      .set({
+        runStartedAt: p.runStartedAt,
+        runEndedAt: p.runEndedAt,
+        runIssueId: p.runIssueId,
+        runStep: p.runStep,
+        runStepStartedAt: p.runStepStartedAt,
+        updatedAt: p.updatedAt,
+      })
+      .where('id', '=', p.id),
+);
+
+export const setIssueStatus = statement((db, p: { id: string; status: MeetingIssue['status']; updatedAt: string }) =>
+  db.updateTable('meetingIssues').set({ status: p.status, updatedAt: p.updatedAt }).where('id', '=', p.id),
+);
+
+/** What the meeting did not reach goes back to the queue, marked as carried over. */
+export const carryOverAgenda = statement((db, p: { meetingId: string; updatedAt: string }) =>
+  db
+    .updateTable('meetingIssues')
+    .set((eb) => ({
+      status: 'queued',
+      meetingId: null,
+      position: null,
+      minutes: null,
+      carriedOver: eb('carriedOver', '+', 1),
+      updatedAt: p.updatedAt,
+    }))
+    .where('meetingId', '=', p.meetingId)
+    .where('status', '=', 'on_agenda'),
+);
+
+// Settings
+
+export const saveMeetingSettings = statement(
+  (
+    db,
+    p: {
+      id: string;
+      timeZone: string | null;
+      meetingProtocol: string | null;
+      meetingMinutes: number;
+      missedMeetingsAlert: number | null;
+      updatedAt: string;
+    },
+  ) =>
+    db
+      .updateTable('networks')
+      .set({
+        timeZone: p.timeZone,
+        meetingProtocol: p.meetingProtocol,
+        meetingMinutes: p.meetingMinutes,
+        missedMeetingsAlert: p.missedMeetingsAlert,
+        updatedAt: p.updatedAt,
+      })
+      .where('id', '=', p.id),
+);
+
+// Offers
+
+export const insertOffer = statement((db, p: Omit<MeetingOffer, 'reminded'>) =>
+  db.insertInto('meetingOffers').values(
+    row(p, {
+      id: true,
+      issueId: true,
+      networkId: true,
+      offererId: true,
+      presenterId: true,
+      description: true,
+      dueOn: true,
+      status: true,
+      link: true,
+      message: true,
+      fileKey: true,
+      fileName: true,
+      fileType: true,
+      fileSize: true,
+      fulfilledAt: true,
+      createdAt: true,
+      updatedAt: true,
+    }),
+  ),
+);
+
+const offerById = statement((db, p: { id: string }) =>
+  db.selectFrom('meetingOffers').selectAll().where('id', '=', p.id),
+);
+export const findOffer = (db: Db, offerId: string): Promise<MeetingOffer | undefined> =>
+  offerById.first(db, { id: offerId });
+
+const offersOfIssues = statement((db, p: { issueIds: string[] }) =>
+  db
+    .selectFrom('meetingOffers')
+    .selectAll()
+    .where('issueId', 'in', p.issueIds)
+    .where('status', '!=', 'withdrawn')
+    .orderBy('createdAt', 'asc'),
+);
+export const listOffersOf = (db: Db, issueIds: readonly string[]): Promise<MeetingOffer[]> =>
+  issueIds.length === 0 ? Promise.resolve([]) : offersOfIssues.all(db, { issueIds: [...issueIds] });
+
+const offersBy = statement((db, p: { userId: string }) =>
+  db
+    .selectFrom('meetingOffers')
+    .selectAll()
+    .where('offererId', '=', p.userId)
+    .where('status', '!=', 'withdrawn')
+    .orderBy('createdAt', 'desc')
+    .limit(200),
+);
+const offersTo = statement((db, p: { userId: string }) =>
+  db
+    .selectFrom('meetingOffers')
+    .selectAll()
+    .where('presenterId', '=', p.userId)
+    .where('status', '!=', 'withdrawn')
+    .orderBy('createdAt', 'desc')
+    .limit(200),
+);
+/** The latest 200 offers the member made, or was made. */
+export const listMyOffersRows = (db: Db, userId: string, role: 'offered_by_me' | 'offered_to_me') =>
+  (role === 'offered_by_me' ? offersBy : offersTo).all(db, { userId });
+
+export const fulfilOffer = statement(
+  (
+    db,
+    p: Pick<
+      MeetingOffer,
+      'id' | 'link' | 'message' | 'fileKey' | 'fileName' | 'fileType' | 'fileSize' | 'fulfilledAt' | 'updatedAt'
+    >,
+  ) =>
+    db
+      .updateTable('meetingOffers')
+      .set({
+        status: 'fulfilled',
+        link: p.link,
+        message: p.message,
+        fileKey: p.fileKey,
+        fileName: p.fileName,
+        fileType: p.fileType,
+        fileSize: p.fileSize,
+        fulfilledAt: p.fulfilledAt,
+        updatedAt: p.updatedAt,
+      })
+      .where('id', '=', p.id),
+);
+
+export const withdrawOffer = statement((db, p: { id: string; updatedAt: string }) =>
+  db.updateTable('meetingOffers').set({ status: 'withdrawn', updatedAt: p.updatedAt }).where('id', '=', p.id),
+);
+
+/** Open offers due on or before a day and not yet reminded, by `meeting_offers_due_idx`. */
+const offersDue = statement((db, p: { dueOn: string }) =>
+  db
+    .selectFrom('meetingOffers')
+    .selectAll()
+    .where('status', '=', 'open')
+    .where('dueOn', '<=', p.dueOn)
+    .where('reminded', '=', 0)
+    .limit(500),
+);
+export const listOffersDue = (db: Db, dueOn: string): Promise<MeetingOffer[]> => offersDue.all(db, { dueOn });
+
+export const markOfferReminded = statement((db, p: { id: string }) =>
+  db.updateTable('meetingOffers').set({ reminded: 1 }).where('id', '=', p.id).where('reminded', '=', 0),
+);
+
+// Commitments
+
+export const insertCommitment = statement((db, p: MeetingCommitment) =>
+  db.insertInto('meetingCommitments').values(
+    row(p, {
+      id: true,
+      issueId: true,
+      networkId: true,
+      userId: true,
+      text: true,
+      status: true,
+      madeInMeetingId: true,
+      checkedInMeetingId: true,
+      checkInNote: true,
+      checkedAt: true,
+      createdAt: true,
+      updatedAt: true,
+    }),
+  ),
+);
+
+const commitmentById = statement((db, p: { id: string }) =>
+  db.selectFrom('meetingCommitments').selectAll().where('id', '=', p.id),
+);
+export const findCommitment = (db: Db, commitmentId: string): Promise<MeetingCommitment | undefined> =>
+  commitmentById.first(db, { id: commitmentId });
+
+/** Commitments still open in a network, made before a time: the next meeting's check-in. */
+const openCommitmentsOf = statement((db, p: { networkId: string; before: string }) =>
+  db
+    .selectFrom('meetingCommitments')
+    .selectAll()
+    .where('networkId', '=', p.networkId)
+    .where('status', 'in', ['open', 'in_progress'])
+    .where('createdAt', '<', p.before)
+    .orderBy('createdAt', 'asc')
+    .limit(100),
+);
+export const listOpenCommitments = (db: Db, networkId: string, before: string): Promise<MeetingCommitment[]> =>
+  openCommitmentsOf.all(db, { networkId, before });
+
+const commitmentsOfIssues = statement((db, p: { issueIds: string[] }) =>
+  db.selectFrom('meetingCommitments').selectAll().where('issueId', 'in', p.issueIds).orderBy('createdAt', 'asc'),
+);
+export const listCommitmentsOf = (db: Db, issueIds: readonly string[]): Promise<MeetingCommitment[]> =>
+  issueIds.length === 0 ? Promise.resolve([]) : commitmentsOfIssues.all(db, { issueIds: [...issueIds] });
+
+export const checkInCommitment = statement(
+  (
+    db,
+    p: Pick<MeetingCommitment, 'id' | 'status' | 'checkInNote' | 'checkedInMeetingId' | 'checkedAt' | 'updatedAt'>,
+  ) =>
+    db
+      .updateTable('meetingCommitments')
+      .set({
+        status: p.status,
+        checkInNote: p.checkInNote,
+        checkedInMeetingId: p.checkedInMeetingId,
+        checkedAt: p.checkedAt,
+        updatedAt: p.updatedAt,
+      })
+      .where('id', '=', p.id),
+);
+
+// Recap
+
+const processedOf = statement((db, p: { meetingId: string }) =>
+  db
+    .selectFrom('meetingIssues')
+    .selectAll()
+    .where('meetingId', '=', p.meetingId)
+    .where('status', '=', 'processed')
+    .orderBy('position', 'asc'),
+);
+export const listProcessed = (db: Db, meetingId: string): Promise<MeetingIssue[]> => processedOf.all(db, { meetingId });
+
+export const publishRecap = statement((db, p: { id: string; minutes: string | null; publishedAt: string }) =>
+  db
+    .updateTable('meetings')
+    .set({ recapPublishedAt: p.publishedAt, minutes: p.minutes, updatedAt: p.publishedAt })
+    .where('id', '=', p.id),
+);
+
+const attendanceOf = statement((db, p: { meetingId: string }) =>
+  db.selectFrom('meetingParticipants').select(['userId', 'attended', 'rsvp']).where('meetingId', '=', p.meetingId),
+);
+export const listAttendance = (db: Db, meetingId: string) => attendanceOf.all(db, { meetingId });
+
+/** Each member's last attendance records in the network, latest first: the attendance rule reads them. */
+const recentAttendanceOf = statement((db, p: { networkId: string; userIds: string[]; since: string }) =>
+  db
+    .selectFrom('meetingParticipants')
+    .innerJoin('meetings', 'meetings.id', 'meetingParticipants.meetingId')
+    .select([
+      'meetingParticipants.userId',
+      'meetingParticipants.meetingId',
+      'meetingParticipants.attended',
+      'meetings.startsAt',
+    ])
+    .where('meetings.networkId', '=', p.networkId)
+    .where('meetings.startsAt', '>=', p.since)
+    .where('meetingParticipants.userId', 'in', p.userIds)
+    .where('meetingParticipants.attended', 'is not', null)
+    .orderBy('meetings.startsAt', 'desc'),
+);
+export const listRecentAttendance = (db: Db, networkId: string, userIds: readonly string[], since: string) =>
+  userIds.length === 0 ? Promise.resolve([]) : recentAttendanceOf.all(db, { networkId, userIds: [...userIds], since });
+
+// Reminders
+
+/** Scheduled meetings starting between two instants, by `meetings_start_idx`. */
+const startingBetween = statement((db, p: { from: string; to: string }) =>
+  db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('startsAt', '>', p.from)
+    .where('startsAt', '<=', p.to)
+    .where('status', '=', 'scheduled')
+    .limit(500),
+);
+export const listStartingBetween = (db: Db, from: string, to: string): Promise<Meeting[]> =>
+  startingBetween.all(db, { from, to });
+
+export const markRemindedDay = statement((db, p: { id: string }) =>
+  db.updateTable('meetings').set({ remindedDay: 1 }).where('id', '=', p.id),
+);
+export const markRemindedHour = statement((db, p: { id: string }) =>
+  db.updateTable('meetings').set({ remindedDay: 1, remindedHour: 1 }).where('id', '=', p.id),
+);
+
+/** A member who left or was removed no longer answers the network's meetings still to come. */
+export const dropFutureAnswers = statement((db, p: { networkId: string; userId: string; now: string }) =>
+  db
+    .deleteFrom('meetingParticipants')
+    .where('userId', '=', p.userId)
+    .where('meetingId', 'in', (eb) =>
+      eb.selectFrom('meetings').select('id').where('networkId', '=', p.networkId).where('startsAt', '>', p.now),
+    ),
+);
+
+/** Keeps the going counts of the network's meetings still to come in step after answers were dropped. */
+export const recountGoingAhead = statement((db, p: { networkId: string; now: string }) =>
+  db
+    .updateTable('meetings')
+    .set((eb) => ({
+      goingCount: eb
+        .selectFrom('meetingParticipants')
+        .select((count) => count.fn.countAll<number>().as('n'))
+        .whereRef('meetingParticipants.meetingId', '=', 'meetings.id')
+        .where('meetingParticipants.rsvp', '=', 'going'),
+    }))
+    .where('networkId', '=', p.networkId)
+    .where('startsAt', '>', p.now),
+);
+
+const facilitatorIdsOf = statement((db, p: { networkId: string }) =>
+  db
+    .selectFrom('memberships')
+    .select('userId')
+    .where('networkId', '=', p.networkId)
+    .where('role', '=', 'facilitator')
+    .where('status', '=', 'active'),
+);
+export const listFacilitatorIds = async (db: Db, networkId: string): Promise<string[]> =>
+  (await facilitatorIdsOf.all(db, { networkId })).map((membership) => membership.userId);

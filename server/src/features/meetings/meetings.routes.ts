@@ -1,4 +1,5 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { EmptyQuery } from '@roundtable/contract/common';
 import { ErrorResponse } from '@roundtable/contract/errors';
 import {
@@ -6,6 +7,10 @@ import {
   AttendanceBody,
   CalendarFeedView,
   CalendarTokenParams,
+  CheckInBody,
+  CommitmentCreateBody,
+  CommitmentParams,
+  CommitmentView,
   IssueCreateBody,
   IssuePage,
   IssueParams,
@@ -15,42 +20,86 @@ import {
   MeetingCreateBody,
   MeetingPage,
   MeetingParams,
+  MeetingSettingsBody,
+  MeetingSettingsView,
   MeetingsQuery,
   MeetingUpdateBody,
   MeetingView,
+  MyOffersQuery,
+  OFFER_FILE_MAX_BYTES,
+  OfferCreateBody,
+  OfferLinkBody,
+  OfferList,
+  OfferParams,
+  OfferView,
   ParticipantList,
+  RecapBody,
+  RecapView,
   RsvpBody,
+  RunBody,
+  RunView,
   ScheduledView,
 } from '@roundtable/contract/meetings';
 import { NetworkParams } from '@roundtable/contract/networks';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
 import { signedIn } from '../../platform/policy.js';
 import {
   answerMeeting,
   calendarFeed,
   cancelMeeting,
+  checkInCommitment,
   createCalendarFeed,
   deleteCalendarFeed,
+  fulfilOfferWithFile,
+  fulfilOfferWithLink,
   getCalendarFeed,
   getMeeting,
+  getMeetingSettings,
+  getRecap,
+  listIssueOffers,
   listIssueQueue,
   listMyMeetings,
+  listMyOffers,
   listNetworkMeetings,
   listParticipants,
+  makeCommitment,
+  makeOffer,
   meetingCalendar,
+  offerFile,
+  publishMeetingRecap,
   raiseIssue,
   recordAttendance,
+  runMeeting,
   scheduleMeeting,
   setAgenda,
   updateIssue,
   updateMeeting,
+  updateMeetingSettings,
   withdrawIssue,
+  withdrawOffer,
 } from './meetings.service.js';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['meetings'];
 const config = { policy: 'meetings.signedIn' } as const;
+/** The one uploaded document; its size is limited while it streams, before any of it is kept. */
+async function readDocument(request: FastifyRequest): Promise<{ bytes: Buffer; filename: string }> {
+  if (!request.isMultipart())
+    throw new AppError('unsupported_media_type', 'Send the document as multipart/form-data with one file field.');
+  const file = await request.file({ limits: { fileSize: OFFER_FILE_MAX_BYTES, files: 1, fields: 0, parts: 1 } });
+  if (!file)
+    throw new AppError('validation_failed', 'Choose a document to send.', {
+      details: [{ path: '/file', message: 'is missing' }],
+    });
+  const bytes = await file.toBuffer();
+  if (file.file.truncated)
+    throw new AppError('payload_too_large', `The document is larger than ${OFFER_FILE_MAX_BYTES / 1024 / 1024} MB.`);
+  return { bytes, filename: file.filename };
+}
+
 const calendarResponse = { 200: Type.String({ description: 'An iCalendar file (text/calendar)' }), ...errors };
 
 export const meetingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -339,4 +388,226 @@ export const meetingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     },
     (request) => withdrawIssue(ctx, signedIn(request.actor), request.params.issueId),
   );
+
+  app.get(
+    '/networks/:networkId/meeting-settings',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "How the network's meetings run: time zone, protocol, minutes, attendance rule",
+        params: NetworkParams,
+        response: { 200: MeetingSettingsView, ...errors },
+      },
+    },
+    (request) => getMeetingSettings(ctx, signedIn(request.actor), request.params.networkId),
+  );
+
+  app.patch(
+    '/networks/:networkId/meeting-settings',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Change how the network's meetings run (facilitators)",
+        params: NetworkParams,
+        body: MeetingSettingsBody,
+        response: { 200: MeetingSettingsView, ...errors },
+      },
+    },
+    (request) => updateMeetingSettings(ctx, signedIn(request.actor), request.params.networkId, request.body),
+  );
+
+  app.post(
+    '/meetings/:meetingId/run',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Run the meeting (facilitators): start, next or previous step, end; everyone watching follows live',
+        params: MeetingParams,
+        body: RunBody,
+        response: { 200: RunView, ...errors },
+      },
+    },
+    (request) => runMeeting(ctx, signedIn(request.actor), request.params.meetingId, request.body),
+  );
+
+  app.get(
+    '/meetings/:meetingId/recap',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The recap: attendance, issues processed, offers, commitments and minutes where allowed',
+        params: MeetingParams,
+        response: { 200: RecapView, ...errors },
+      },
+    },
+    (request) => getRecap(ctx, signedIn(request.actor), request.params.meetingId),
+  );
+
+  app.post(
+    '/meetings/:meetingId/recap',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Publish the recap and send it to those who attended (facilitators)',
+        params: MeetingParams,
+        body: RecapBody,
+        response: { 200: RecapView, ...errors },
+      },
+    },
+    (request) => publishMeetingRecap(ctx, signedIn(request.actor), request.params.meetingId, request.body),
+  );
+
+  app.get(
+    '/meeting-issues/:issueId/offers',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The offers peers made on an issue',
+        params: IssueParams,
+        response: { 200: OfferList, ...errors },
+      },
+    },
+    (request) => listIssueOffers(ctx, signedIn(request.actor), request.params.issueId),
+  );
+
+  app.post(
+    '/meeting-issues/:issueId/offers',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Offer the presenter something, by a day ("I\'ll send you our process")',
+        params: IssueParams,
+        body: OfferCreateBody,
+        response: { 201: OfferView, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await makeOffer(ctx, signedIn(request.actor), request.params.issueId, request.body)),
+  );
+
+  app.get(
+    '/me/offers',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Offers made to you, or that you made',
+        querystring: MyOffersQuery,
+        response: { 200: OfferList, ...errors },
+      },
+    },
+    (request) => listMyOffers(ctx, signedIn(request.actor), request.query),
+  );
+
+  app.post(
+    '/meeting-offers/:offerId/link',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Fulfil your offer with a link and a message',
+        params: OfferParams,
+        body: OfferLinkBody,
+        response: { 200: OfferView, ...errors },
+      },
+    },
+    (request) => fulfilOfferWithLink(ctx, signedIn(request.actor), request.params.offerId, request.body),
+  );
+
+  app.get(
+    '/meeting-offers/:offerId/file',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'The document shared for an offer (its presenter and its offerer)',
+        params: OfferParams,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const file = await offerFile(ctx, signedIn(request.actor), request.params.offerId);
+      return reply
+        .type(file.type)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(file.bytes);
+    },
+  );
+
+  app.delete(
+    '/meeting-offers/:offerId',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Withdraw your open offer',
+        params: OfferParams,
+        response: { 200: OfferView, ...errors },
+      },
+    },
+    (request) => withdrawOffer(ctx, signedIn(request.actor), request.params.offerId),
+  );
+
+  app.post(
+    '/meeting-issues/:issueId/commitments',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Record the presenter's commitment on an issue",
+        params: IssueParams,
+        body: CommitmentCreateBody,
+        response: { 201: CommitmentView, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await makeCommitment(ctx, signedIn(request.actor), request.params.issueId, request.body)),
+  );
+
+  app.post(
+    '/meeting-commitments/:commitmentId/check-in',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Check in on a commitment: done, in progress or dropped',
+        params: CommitmentParams,
+        body: CheckInBody,
+        response: { 200: CommitmentView, ...errors },
+      },
+    },
+    (request) => checkInCommitment(ctx, signedIn(request.actor), request.params.commitmentId, request.body),
+  );
+
+  // Only the offer's document takes a multipart body; registered in its own scope so every other route keeps refusing them.
+  await app.register(async (uploads) => {
+    await uploads.register(multipart, {
+      limits: { fileSize: OFFER_FILE_MAX_BYTES, files: 1, fields: 0, parts: 1 },
+      throwFileSizeLimit: true,
+    });
+    uploads.withTypeProvider<TypeBoxTypeProvider>().put(
+      '/meeting-offers/:offerId/file',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Fulfil your offer with a document (PDF, Office, image or text up to 25 MB, field `file`)',
+          consumes: ['multipart/form-data'],
+          params: OfferParams,
+          response: { 200: OfferView, 413: ErrorResponse, 415: ErrorResponse, ...errors },
+        },
+      },
+      async (request) =>
+        fulfilOfferWithFile(ctx, signedIn(request.actor), request.params.offerId, await readDocument(request)),
+    );
+  });
 };

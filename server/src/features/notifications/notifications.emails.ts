@@ -29,6 +29,11 @@ const templates: Record<NotificationKind, { action: string; withoutContent: stri
   },
   meeting_agenda: { action: 'See the agenda', withoutContent: 'A meeting’s agenda was published.' },
   meeting_soon: { action: 'See the meeting', withoutContent: 'A meeting is coming up.' },
+  meeting_recap: { action: 'Read the recap', withoutContent: 'The recap of a meeting you attended is ready.' },
+  offer_received: { action: 'See the offer', withoutContent: 'A peer offered you something on an issue you raised.' },
+  offer_due: { action: 'Send what you offered', withoutContent: 'Something you offered a peer is due.' },
+  offer_fulfilled: { action: 'Open it', withoutContent: 'A peer sent you what they offered.' },
+  attendance_alert: { action: 'See the attendance', withoutContent: 'A member has missed several meetings in a row.' },
   plan_action_due: { action: 'Open your plan', withoutContent: 'An action of your networking plan is due.' },
 };
 

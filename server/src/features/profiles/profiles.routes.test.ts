@@ -4,6 +4,7 @@ import { PROFILE_FIELDS, type ProfileField } from '@roundtable/contract/profiles
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Person, type TestApp } from '../../test/app.js';
+import { multipart } from '../../test/multipart.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -165,19 +166,6 @@ describe('GET /members/:memberId', () => {
     expect(view).toEqual({ id: member.me.id, name: 'Erin Empty', avatarUrl: null, isSelf: false });
   });
 });
-
-/** A multipart/form-data body with one file field, as a browser sends it. */
-function multipart(bytes: Buffer, filename: string, contentType: string) {
-  const boundary = `----roundtable${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
-    ),
-    bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const photo = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 3, background: { r: 30, g: 90, b: 160 } } })
