@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import type { IssueView, MeetingView, ScheduledView } from '@roundtable/contract/meetings';
 import type { NetworkView } from '@roundtable/contract/networks';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Person, type TestApp } from '../../test/app.js';
 import { DAY, HOUR } from '../../test/clock.js';
+import { multipart } from '../../test/multipart.js';
 import { createNetwork, joinNetwork } from '../../test/networks.js';
 
 /*
@@ -508,5 +510,142 @@ describe('calendars', () => {
     const ics = await t.request({ method: 'GET', url: new URL(feed.url).pathname });
     expect(ics.body).not.toContain('Monthly forum');
     expect(ics.body).not.toContain('Members only');
+  });
+});
+
+describe('offers, commitments, settings and recaps refuse bad input', () => {
+  it('refuses a document that is not one, an empty one and one over 25 MB, storing nothing', async () => {
+    const issue = await raise(member, { title: 'Needs a template' });
+    const offer = (
+      await t.request({
+        method: 'POST',
+        url: `/api/v1/meeting-issues/${issue.id}/offers`,
+        as: peer,
+        payload: { description: 'Our template', dueOn: '2026-12-01' },
+      })
+    ).json();
+    const send = (bytes: Buffer, name: string, type: string) => {
+      const upload = multipart(bytes, name, type);
+      return t.request({
+        method: 'PUT',
+        url: `/api/v1/meeting-offers/${offer.id}/file`,
+        as: peer,
+        payload: upload.payload,
+        headers: upload.headers,
+      });
+    };
+    const before = await t.rowCounts();
+    const files = fs.readdirSync(t.filesDir, { recursive: true }).length;
+    // A Windows program named like a PDF.
+    const program = await send(
+      Buffer.concat([Buffer.from('MZ'), Buffer.alloc(2000, 1)]),
+      'process.pdf',
+      'application/pdf',
+    );
+    expect(program.statusCode).toBe(415);
+    expect(program.json().error.code).toBe('unsupported_media_type');
+    const zip = await send(
+      Buffer.from('PK\u0003\u0004not really an office file', 'latin1'),
+      'process.docx',
+      'application/zip',
+    );
+    expect(zip.statusCode).toBe(415);
+    const empty = await send(Buffer.alloc(0), 'empty.txt', 'text/plain');
+    expect(empty.statusCode).toBe(400);
+    const huge = await send(Buffer.alloc(25 * 1024 * 1024 + 1, 'a'), 'huge.txt', 'text/plain');
+    expect(huge.statusCode).toBe(413);
+    const notMultipart = await t.request({
+      method: 'PUT',
+      url: `/api/v1/meeting-offers/${offer.id}/file`,
+      as: peer,
+      payload: { file: 'x' },
+    });
+    expect(notMultipart.statusCode).toBe(415);
+    expect(await t.rowCounts()).toEqual(before);
+    expect(fs.readdirSync(t.filesDir, { recursive: true }).length).toBe(files);
+    const markdown = await send(Buffer.from('# Our process\n\n1. Ask\n2. Listen\n'), 'process.md', 'text/markdown');
+    expect(markdown.statusCode, markdown.body).toBe(200);
+    expect(markdown.json().file).toMatchObject({ name: 'process.md', type: 'text/markdown' });
+  });
+
+  it('refuses an offer due in the past and a commitment tied to another network’s meeting', async () => {
+    const issue = await raise(member, { title: 'Dated' });
+    const past = await t.request({
+      method: 'POST',
+      url: `/api/v1/meeting-issues/${issue.id}/offers`,
+      as: peer,
+      payload: { description: 'Late', dueOn: '2026-11-01' },
+    });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().error.details[0].path).toBe('/dueOn');
+    const elsewhere = await t.request({
+      method: 'POST',
+      url: `/api/v1/networks/${otherNetwork.id}/meetings`,
+      as: facilitator,
+      payload: meetingBody({ title: 'Elsewhere' }),
+    });
+    const commitment = await t.request({
+      method: 'POST',
+      url: `/api/v1/meeting-issues/${issue.id}/commitments`,
+      as: member,
+      payload: { text: 'Try it', meetingId: elsewhere.json().meeting.id },
+    });
+    expect(commitment.statusCode).toBe(400);
+    expect(commitment.json().error.details[0].path).toBe('/meetingId');
+  });
+
+  it('refuses an unknown time zone in the settings and minutes where the network keeps none', async () => {
+    const zone = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/networks/${network.id}/meeting-settings`,
+      as: facilitator,
+      payload: { timeZone: 'Atlantis/Capital' },
+    });
+    expect(zone.statusCode).toBe(400);
+    expect(zone.json().error.details[0].path).toBe('/timeZone');
+    const protocol = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/networks/${network.id}/meeting-settings`,
+      as: facilitator,
+      payload: { protocol: [{ name: 'Present', minutes: 0 }] },
+    });
+    expect(protocol.statusCode).toBe(400);
+    const { meeting } = await scheduled({
+      title: 'No minutes',
+      startsAt: new Date(t.clock.now().getTime() + HOUR).toISOString().slice(0, 16),
+      endsAt: new Date(t.clock.now().getTime() + 2 * HOUR).toISOString().slice(0, 16),
+      timeZone: 'UTC',
+    });
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/meetings/${meeting.id}/run`,
+      as: facilitator,
+      payload: { action: 'start' },
+    });
+    await t.request({
+      method: 'POST',
+      url: `/api/v1/meetings/${meeting.id}/run`,
+      as: facilitator,
+      payload: { action: 'end' },
+    });
+    const recap = await t.request({
+      method: 'POST',
+      url: `/api/v1/meetings/${meeting.id}/recap`,
+      as: facilitator,
+      payload: { minutes: 'Who said what' },
+    });
+    expect(recap.statusCode).toBe(400);
+    expect(recap.json().error.details[0].path).toBe('/minutes');
+  });
+
+  it('lets the run screen open two hours early at most', async () => {
+    const { meeting } = await scheduled({ title: 'Too early' });
+    const early = await t.request({
+      method: 'POST',
+      url: `/api/v1/meetings/${meeting.id}/run`,
+      as: facilitator,
+      payload: { action: 'start' },
+    });
+    expect(early.statusCode).toBe(403);
   });
 });
