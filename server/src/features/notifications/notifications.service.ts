@@ -251,17 +251,8 @@ export function* storeNotifications(
 }
 
 /**
- * Stores notifications within the caller's Kysely transaction without pushing them to open tabs;
- * the caller publishes those it chooses with `publishNotifications`.
- */
-export async function notify(ctx: AppContext, trx: Trx, items: readonly NewNotification[]): Promise<Notification[]> {
-  const planned = await planNotifications(ctx, trx, items);
-  return continueInTransaction(trx, storeNotifications(ctx, { afterCommit: () => undefined }, planned));
-}
-
-/**
  * Tells the recipients' open tabs, on whichever server they are connected to. Notifications about
- * an anonymous post are not among them: `notify` queued those for the next whole minute.
+ * an anonymous post are not among them: `storeNotifications` queued those for the next whole minute.
  */
 export async function publishNotifications(ctx: AppContext, rows: readonly Notification[]): Promise<void> {
   for (const row of rows) {
@@ -273,8 +264,8 @@ export async function publishNotifications(ctx: AppContext, rows: readonly Notif
 }
 
 /**
- * Stores notifications within the caller's transaction (`notify`) and pushes them to open tabs once
- * it commits: the one way a service that writes in a transaction tells people.
+ * Stores notifications within the caller's Kysely transaction and pushes them to open tabs once it
+ * commits, for services not yet written as steps (those use `storeNotifications` in their write).
  */
 export async function notifyOnCommit(
   ctx: AppContext,
