@@ -10,7 +10,8 @@ import { acceptedProposal, type PlanProposalView } from '@roundtable/contract/pl
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
-import { migrateToLatest, openDatabase, withTransaction } from '../../server/src/db/database.js';
+import { migrateToLatest, openDatabase } from '../../server/src/db/database.js';
+import { write } from '../../server/src/db/write.js';
 import { grantAdmission } from '../../server/src/features/memberships/memberships.service.js';
 
 export const DEMO_PASSWORD = 'roundtable demo 2026';
@@ -514,8 +515,8 @@ async function main(): Promise<void> {
 
 /** As if each person had accepted an invitation, so the demo can place people in networks that take applications or invitations. */
 async function admit(database: ReturnType<typeof openDatabase>, networkId: string, userId: string): Promise<void> {
-  await withTransaction(database.db, (trx) =>
-    grantAdmission(trx, { networkId, userId, via: 'invitation', sourceId: 'demo', now: new Date().toISOString() }),
+  await write(database, () =>
+    grantAdmission({ networkId, userId, via: 'invitation', sourceId: 'demo', now: new Date().toISOString() }),
   );
 }
 

@@ -7,8 +7,8 @@ import type {
   SignUpBody,
 } from '@roundtable/contract/accounts';
 import type { FastifyBaseLogger } from 'fastify';
-import { withTransaction } from '../../db/database.js';
 import type { User } from '../../db/tables.js';
+import { first, run, write } from '../../db/write.js';
 import { isoAfter, isoNow } from '../../platform/clock.js';
 import { type AppContext, appLink, sendEmailAfterCommit } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
@@ -18,19 +18,31 @@ import { hashPassword, isCommonPassword, verifyPassword } from '../../platform/p
 import type { Actor, SignedInActor } from '../../platform/policy.js';
 import { getPublicInstance } from '../instance/instance.service.js';
 import { isUsableInvitation } from '../invitations/invitations.service.js';
-import { getOwnProfile, prepareProfileChanges, saveProfileChanges } from '../profiles/profiles.service.js';
+import { presentOwnProfile } from '../profiles/profiles.presenter.js';
+import {
+  getOwnProfile,
+  prepareProfileChanges,
+  profileAfterChanges,
+  saveProfileRow,
+} from '../profiles/profiles.service.js';
 import { passwordChangedContent, resetPasswordContent, verifyEmailContent } from './accounts.emails.js';
 import { accountPolicies } from './accounts.policy.js';
 import { presentMe } from './accounts.presenter.js';
 import {
-  claimHostAdmin,
+  claimHostAdminStep,
   consumeEmailToken,
+  endOtherSessionsOf,
+  endSessionsOf,
+  findEmailTokenOwner,
   findUserByEmail,
   findUserById,
   insertEmailToken,
-  insertUser,
+  insertUserRow,
+  markEmailVerified,
+  renameUser,
   retireEmailTokens,
-  updateUser,
+  setPasswordFromReset,
+  setPasswordHash,
 } from './accounts.queries.js';
 
 export type RequestMeta = { ip: string; userAgent: string | undefined; log: FastifyBaseLogger };
@@ -78,15 +90,17 @@ async function issueEmailToken(
 ): Promise<string> {
   const token = newSecretToken();
   const now = isoNow(ctx.clock);
-  await withTransaction(ctx.db, async (trx) => {
-    await retireEmailTokens(trx, user.id, purpose, now);
-    await insertEmailToken(trx, {
+  const expiresAt = isoAfter(ctx.clock, purpose === 'verify_email' ? VERIFY_LINK_MS : RESET_LINK_MS);
+  await write(ctx.database, function* () {
+    yield* run(retireEmailTokens, { userId: user.id, purpose, now });
+    yield* run(insertEmailToken, {
       id: newId(),
       userId: user.id,
       purpose,
       tokenHash: hashToken(token),
       createdAt: now,
-      expiresAt: isoAfter(ctx.clock, purpose === 'verify_email' ? VERIFY_LINK_MS : RESET_LINK_MS),
+      expiresAt,
+      usedAt: null,
     });
   });
   return token;
@@ -125,9 +139,10 @@ export async function signUp(ctx: AppContext, actor: Actor, input: SignUpBody, m
   const passwordHash = await hashPassword(input.password);
   const now = isoNow(ctx.clock);
   const userId = newId();
-  const role = await withTransaction(ctx.db, async (trx) => {
-    const role = (await claimHostAdmin(trx, userId)) ? 'admin' : 'member';
-    await insertUser(trx, {
+  // Hashed before the write: the write itself only claims and inserts.
+  const user = await write(ctx.database, function* () {
+    const role = (yield* claimHostAdminStep(userId)) ? 'admin' : 'member';
+    const user: User = {
       id: userId,
       email,
       name,
@@ -136,19 +151,10 @@ export async function signUp(ctx: AppContext, actor: Actor, input: SignUpBody, m
       emailVerifiedAt: null,
       createdAt: now,
       updatedAt: now,
-    });
-    return role;
+    };
+    yield* run(insertUserRow, user);
+    return user;
   });
-  const user: User = {
-    id: userId,
-    email,
-    name,
-    passwordHash,
-    role,
-    emailVerifiedAt: null,
-    createdAt: now,
-    updatedAt: now,
-  };
   await sendVerification(ctx, user, meta);
   return startSession(ctx, user, meta);
 }
@@ -229,36 +235,32 @@ export async function completePasswordReset(
   meta: RequestMeta,
 ): Promise<SignedIn> {
   const now = isoNow(ctx.clock);
-  const owner = await ctx.db
-    .selectFrom('emailTokens')
-    .innerJoin('users', 'users.id', 'emailTokens.userId')
-    .select(['users.email', 'users.name'])
-    .where('emailTokens.tokenHash', '=', hashToken(input.token))
-    .executeTakeFirst();
+  const tokenHash = hashToken(input.token);
+  const owner = await findEmailTokenOwner(ctx.db, tokenHash);
   if (owner) assertStrongPassword(input.password, [owner.email, owner.name]);
+  // Hashed before the write: the write itself only uses the token, sets the hash and ends sessions.
   const passwordHash = await hashPassword(input.password);
-  const userId = await withTransaction(ctx.db, async (trx) => {
-    const consumedBy = await consumeEmailToken(trx, hashToken(input.token), 'reset_password', now);
+  const userId = await write(ctx.database, function* () {
+    const consumedBy = (yield* first(consumeEmailToken, { tokenHash, purpose: 'reset_password', now }))?.userId;
     if (!consumedBy) return undefined;
-    // Following the emailed link proves the address, so it counts as verified too.
-    const user = await findUserById(trx, consumedBy);
-    await updateUser(trx, consumedBy, { passwordHash, updatedAt: now, emailVerifiedAt: user?.emailVerifiedAt ?? now });
-    await trx.deleteFrom('sessions').where('userId', '=', consumedBy).execute();
+    yield* run(setPasswordFromReset, { id: consumedBy, passwordHash, now });
+    yield* run(endSessionsOf, { userId: consumedBy });
     return consumedBy;
   });
   if (!userId) throw invalidLink();
   await ctx.sessions.announceEnded(userId, { all: true });
-  const user = await findUserById(ctx.db, userId);
-  if (!user) throw invalidLink();
+  if (owner?.id !== userId) throw invalidLink();
+  // The account as the write left it, from the row read before it.
+  const user: User = { ...owner, passwordHash, updatedAt: now, emailVerifiedAt: owner.emailVerifiedAt ?? now };
   return startSession(ctx, user, meta);
 }
 
 export async function verifyEmail(ctx: AppContext, token: string): Promise<void> {
   const now = isoNow(ctx.clock);
-  const verified = await withTransaction(ctx.db, async (trx) => {
-    const userId = await consumeEmailToken(trx, hashToken(token), 'verify_email', now);
-    if (!userId) return false;
-    await updateUser(trx, userId, { emailVerifiedAt: now, updatedAt: now });
+  const verified = await write(ctx.database, function* () {
+    const consumed = yield* first(consumeEmailToken, { tokenHash: hashToken(token), purpose: 'verify_email', now });
+    if (!consumed) return false;
+    yield* run(markEmailVerified, { id: consumed.userId, now });
     return true;
   });
   if (!verified) throw invalidLink();
@@ -292,11 +294,16 @@ export async function updateMe(ctx: AppContext, actor: SignedInActor, changes: M
   const name = changes.name?.trim() ?? user.name;
   // Checked before the transaction, so a refused profile change writes nothing, the name included.
   const profileChanges = changes.profile ? prepareProfileChanges(changes.profile) : undefined;
-  await withTransaction(ctx.db, async (trx) => {
-    await updateUser(trx, user.id, { name, updatedAt: now });
-    if (profileChanges) await saveProfileChanges(trx, user.id, profileChanges, now);
+  const profile = profileChanges ? await profileAfterChanges(ctx.db, user.id, profileChanges, now) : undefined;
+  await write(ctx.database, function* () {
+    yield* run(renameUser, { id: user.id, name, updatedAt: now });
+    if (profile) yield* saveProfileRow(profile);
   });
-  return presentMe({ ...user, name, updatedAt: now }, actor, await getOwnProfile(ctx.db, user.id));
+  return presentMe(
+    { ...user, name, updatedAt: now },
+    actor,
+    profile ? presentOwnProfile(user.id, profile) : await getOwnProfile(ctx.db, user.id),
+  );
 }
 
 /** Changes the password and signs out every other session of the account. */
@@ -321,9 +328,9 @@ export async function changePassword(
   }
   assertStrongPassword(input.newPassword, [user.email, user.name]);
   const passwordHash = await hashPassword(input.newPassword);
-  await withTransaction(ctx.db, async (trx) => {
-    await updateUser(trx, user.id, { passwordHash, updatedAt: isoNow(ctx.clock) });
-    await trx.deleteFrom('sessions').where('userId', '=', user.id).where('id', '!=', actor.sessionId).execute();
+  await write(ctx.database, function* () {
+    yield* run(setPasswordHash, { id: user.id, passwordHash, updatedAt: isoNow(ctx.clock) });
+    yield* run(endOtherSessionsOf, { userId: user.id, keepSessionId: actor.sessionId });
   });
   await ctx.sessions.announceEnded(user.id, { all: true, except: actor.sessionId });
   await sendEmail(ctx, user.email, passwordChangedContent(user.name, appLink(ctx, '/forgot-password')), meta);

@@ -10,8 +10,9 @@ import type {
   InviteLinkBody,
   InviteLinkView,
 } from '@roundtable/contract/networks';
-import { type Db, withTransaction } from '../../db/database.js';
+import type { Db } from '../../db/database.js';
 import type { NetworkInvitation } from '../../db/tables.js';
+import { run, write } from '../../db/write.js';
 import { isoAfter, isoNow } from '../../platform/clock.js';
 import { type AppContext, appLink, sendEmailAfterCommit } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -21,8 +22,22 @@ import type { SignedInActor } from '../../platform/policy.js';
 import { grantAdmission, joinNetwork } from '../memberships/memberships.service.js';
 import { presentPersonSummary } from '../networks/networks.presenter.js';
 import { authorizeNetwork, findPeople, loadNetwork } from '../networks/networks.service.js';
-import { notify, publishNotifications } from '../notifications/notifications.service.js';
+import { planNotifications, publishNotifications, storeNotifications } from '../notifications/notifications.service.js';
 import { invitationContent } from './invitations.emails.js';
+import {
+  findAccountAddress,
+  findCharterVersion,
+  findInvitationByTokenHash,
+  findInvitationInNetwork,
+  findInvitingNetwork,
+  findMembershipStatus,
+  findOpenAdmissionFrom,
+  insertInvitation,
+  listAccountsByEmail,
+  listInvitationsOf,
+  setInvitationRevoked,
+  useInvitation,
+} from './invitations.queries.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** An emailed invitation works for two weeks, and once. */
@@ -128,45 +143,41 @@ export async function inviteByEmail(
    * is verified: anyone may sign up with someone else's address, and the notice (even of an unlisted
    * network) is for the owner of the address. The list shows it from the moment they verify.
    */
-  let verifiedIds = new Set<string>();
-  const notifications = await withTransaction(ctx.db, async (trx) => {
-    await trx
-      .insertInto('networkInvitations')
-      .values(created.map((invitation) => invitation.row))
-      .execute();
-    const members = await trx
-      .selectFrom('users')
-      .select(['id', 'email', 'emailVerifiedAt'])
-      .where('email', 'in', emails)
-      .execute();
-    verifiedIds = new Set(members.filter((member) => member.emailVerifiedAt !== null).map((member) => member.id));
-    return notify(
-      ctx,
-      trx,
-      members.flatMap((member) => {
-        const invitation = created.find((candidate) => candidate.row.email === member.email);
-        return invitation
-          ? [
-              {
-                userId: member.id,
-                kind: 'invitation_received' as const,
-                title: `${inviter?.name ?? 'A member'} invites you to ${loaded.network.name}`,
-                body: [message, 'Open the link in the invitation email to read the charter and join.']
-                  .filter(Boolean)
-                  .join(' '),
-                // Never the link itself: only a hash of an invitation's token is kept.
-                url: loaded.network.listed === 1 ? `/networks/${loaded.network.slug}` : '/networks',
-                networkId: loaded.network.id,
-              },
-            ]
-          : [];
-      }),
+  const members = await listAccountsByEmail(ctx.db, emails);
+  const verifiedIds = new Set(members.filter((member) => member.emailVerifiedAt !== null).map((member) => member.id));
+  const planned = await planNotifications(
+    ctx,
+    ctx.db,
+    members.flatMap((member) => {
+      const invitation = created.find((candidate) => candidate.row.email === member.email);
+      return invitation
+        ? [
+            {
+              userId: member.id,
+              kind: 'invitation_received' as const,
+              title: `${inviter?.name ?? 'A member'} invites you to ${loaded.network.name}`,
+              body: [message, 'Open the link in the invitation email to read the charter and join.']
+                .filter(Boolean)
+                .join(' '),
+              // Never the link itself: only a hash of an invitation's token is kept.
+              url: loaded.network.listed === 1 ? `/networks/${loaded.network.slug}` : '/networks',
+              networkId: loaded.network.id,
+            },
+          ]
+        : [];
+    }),
+  );
+  await write(ctx.database, function* (tx) {
+    for (const invitation of created) yield* run(insertInvitation, invitation.row);
+    // Stored for everyone, pushed to open tabs only for verified addresses.
+    const notifications = yield* storeNotifications(ctx, { afterCommit: () => undefined }, planned);
+    tx.afterCommit(() =>
+      publishNotifications(
+        ctx,
+        notifications.filter((row) => verifiedIds.has(row.userId)),
+      ),
     );
   });
-  await publishNotifications(
-    ctx,
-    notifications.filter((row) => verifiedIds.has(row.userId)),
-  );
   const expiresOn = new Date(expiresAt).toUTCString().slice(0, 16);
   for (const invitation of created) {
     const content = invitationContent(
@@ -201,10 +212,10 @@ export async function createInviteLink(
   authorizeNetwork(actor, 'network.invite', loaded);
   const now = isoNow(ctx.clock);
   const token = newSecretToken();
-  const row = {
+  const row: NetworkInvitation = {
     id: newId(),
     networkId: loaded.network.id,
-    kind: 'link' as const,
+    kind: 'link',
     email: null,
     tokenHash: hashToken(token),
     message: null,
@@ -215,7 +226,7 @@ export async function createInviteLink(
     expiresAt: isoAfter(ctx.clock, body.expiresInDays * DAY_MS),
     revokedAt: null,
   };
-  await ctx.db.insertInto('networkInvitations').values(row).execute();
+  await write(ctx.database, () => run(insertInvitation, row));
   const [invitation] = await presentInvitations(ctx.db, [row], now);
   if (!invitation) throw new Error('invitation vanished');
   return { invitation, url: invitationUrl(ctx, token) };
@@ -230,21 +241,7 @@ export async function listInvitations(
   const loaded = await loadNetwork(ctx.db, actor, ref);
   authorizeNetwork(actor, 'network.review', loaded);
   const limit = query.limit ?? 25;
-  const after = decodeCursor(query.cursor);
-  let rows = ctx.db.selectFrom('networkInvitations').selectAll().where('networkId', '=', loaded.network.id);
-  if (after) {
-    rows = rows.where((eb) =>
-      eb.or([
-        eb('createdAt', '<', after.createdAt),
-        eb.and([eb('createdAt', '=', after.createdAt), eb('id', '<', after.id)]),
-      ]),
-    );
-  }
-  const found = await rows
-    .orderBy('createdAt', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  const found = await listInvitationsOf(ctx.db, loaded.network.id, { after: decodeCursor(query.cursor), limit });
   const page = toPage(found, limit, (row) => row);
   return { items: await presentInvitations(ctx.db, page.items, isoNow(ctx.clock)), nextCursor: page.nextCursor };
 }
@@ -256,22 +253,13 @@ export async function revokeInvitation(
   invitationId: string,
 ): Promise<InvitationView> {
   const loaded = await loadNetwork(ctx.db, actor, ref);
-  const invitation = await ctx.db
-    .selectFrom('networkInvitations')
-    .selectAll()
-    .where('id', '=', invitationId)
-    .where('networkId', '=', loaded.network.id)
-    .executeTakeFirst();
+  const invitation = await findInvitationInNetwork(ctx.db, loaded.network.id, invitationId);
   if (!invitation) throw notFound('That invitation');
   // The person who sent it may take it back; otherwise it is for those who run the network.
   if (invitation.invitedBy !== actor.userId) authorizeNetwork(actor, 'network.review', loaded);
   const now = isoNow(ctx.clock);
   const revoked = { ...invitation, revokedAt: invitation.revokedAt ?? now };
-  await ctx.db
-    .updateTable('networkInvitations')
-    .set({ revokedAt: revoked.revokedAt })
-    .where('id', '=', invitation.id)
-    .execute();
+  await write(ctx.database, () => run(setInvitationRevoked, { id: invitation.id, revokedAt: revoked.revokedAt }));
   const [view] = await presentInvitations(ctx.db, [revoked], now);
   if (!view) throw notFound('That invitation');
   return view;
@@ -282,13 +270,9 @@ const unusable = () =>
 
 /** The invitation behind a token, if it can still be used. */
 async function findUsableInvitation(db: Db, token: string, now: string) {
-  const invitation = await db
-    .selectFrom('networkInvitations')
-    .selectAll()
-    .where('tokenHash', '=', hashToken(token))
-    .executeTakeFirst();
+  const invitation = await findInvitationByTokenHash(db, hashToken(token));
   if (!invitation || statusOf(invitation, now) !== 'pending') return undefined;
-  const network = await db.selectFrom('networks').selectAll().where('id', '=', invitation.networkId).executeTakeFirst();
+  const network = await findInvitingNetwork(db, invitation.networkId);
   if (network?.status !== 'active') return undefined;
   return { invitation, network };
 }
@@ -304,14 +288,10 @@ export async function previewInvitation(ctx: AppContext, token: string): Promise
   if (!found) throw unusable();
   const { invitation, network } = found;
   const [charter, people] = await Promise.all([
-    ctx.db
-      .selectFrom('networkCharters')
-      .selectAll()
-      .where('networkId', '=', network.id)
-      .where('version', '=', network.charterVersion)
-      .executeTakeFirstOrThrow(),
+    findCharterVersion(ctx.db, network.id, network.charterVersion),
     findPeople(ctx.db, [invitation.invitedBy]),
   ]);
+  if (!charter) throw new Error(`network ${network.id} has no charter version ${network.charterVersion}`);
   return {
     network: {
       id: network.id,
@@ -338,11 +318,7 @@ export async function previewInvitation(ctx: AppContext, token: string): Promise
  * whoever holds them.
  */
 async function assertInvitedAccount(db: Db, actor: SignedInActor, invitation: NetworkInvitation): Promise<void> {
-  const account = await db
-    .selectFrom('users')
-    .select(['email', 'emailVerifiedAt'])
-    .where('id', '=', actor.userId)
-    .executeTakeFirst();
+  const account = await findAccountAddress(db, actor.userId);
   if (!account || account.email.toLowerCase() !== invitation.email?.toLowerCase())
     throw new AppError(
       'forbidden',
@@ -370,34 +346,15 @@ export async function acceptInvitation(
   if (!found) throw unusable();
   const { invitation, network } = found;
   if (invitation.kind === 'email') await assertInvitedAccount(ctx.db, actor, invitation);
-  const membership = await ctx.db
-    .selectFrom('memberships')
-    .select('status')
-    .where('networkId', '=', network.id)
-    .where('userId', '=', actor.userId)
-    .executeTakeFirst();
+  const membership = await findMembershipStatus(ctx.db, network.id, actor.userId);
   if (membership?.status === 'active') return { networkId: network.id, slug: network.slug, joined: true };
 
-  const alreadyAdmitted = await ctx.db
-    .selectFrom('networkAdmissions')
-    .select('id')
-    .where('networkId', '=', network.id)
-    .where('userId', '=', actor.userId)
-    .where('sourceId', '=', invitation.id)
-    .where('usedAt', 'is', null)
-    .executeTakeFirst();
+  const alreadyAdmitted = await findOpenAdmissionFrom(ctx.db, network.id, actor.userId, invitation.id);
   if (!alreadyAdmitted) {
-    await withTransaction(ctx.db, async (trx) => {
+    await write(ctx.database, function* () {
       // Counting the use and checking the limit in one statement keeps a one-time link one-time under races.
-      const used = await trx
-        .updateTable('networkInvitations')
-        .set((eb) => ({ uses: eb('uses', '+', 1) }))
-        .where('id', '=', invitation.id)
-        .where('revokedAt', 'is', null)
-        .where((eb) => eb.or([eb('maxUses', 'is', null), eb('uses', '<', eb.ref('maxUses'))]))
-        .executeTakeFirst();
-      if (Number(used.numUpdatedRows) === 0) throw unusable();
-      await grantAdmission(trx, {
+      if ((yield* run(useInvitation, { id: invitation.id })) === 0) throw unusable();
+      yield* grantAdmission({
         networkId: network.id,
         userId: actor.userId,
         via: 'invitation',

@@ -1,5 +1,15 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { type Membership, type NetworkApplication, PROFILE_COLUMNS, type Profile, profileOf } from '../../db/tables.js';
+import { row, statement } from '../../db/statements.js';
+import {
+  type CharterAcceptancesTable,
+  type Membership,
+  type NetworkAdmissionsTable,
+  type NetworkApplication,
+  PROFILE_COLUMNS,
+  type Profile,
+  profileOf,
+} from '../../db/tables.js';
 import type { Position } from '../../platform/pagination.js';
 
 export type MemberRow = Membership & { name: string; profile: Profile | undefined };
@@ -142,3 +152,199 @@ export async function listApplications(
     .limit(options.limit + 1)
     .execute();
 }
+
+const facilitatorsOf = statement((db, p: { networkId: string }) =>
+  db
+    .selectFrom('memberships')
+    .select('userId')
+    .where('networkId', '=', p.networkId)
+    .where('status', '=', 'active')
+    .where('role', '=', 'facilitator'),
+);
+
+/** Everyone who facilitates the network now. */
+export const listFacilitatorIds = async (db: Db, networkId: string): Promise<string[]> =>
+  (await facilitatorsOf.all(db, { networkId })).map((row) => row.userId);
+
+/** Counts one more member, unless the network is full: the size check and the count in one statement, so racing joins cannot overfill. */
+export const countMemberIfRoom = statement((db, p: { networkId: string }) =>
+  db
+    .updateTable('networks')
+    .set((eb) => ({ memberCount: eb('memberCount', '+', 1) }))
+    .where('id', '=', p.networkId)
+    .where((eb) => eb.or([eb('sizeLimit', 'is', null), eb('memberCount', '<', eb.ref('sizeLimit'))])),
+);
+
+export const countMember = statement((db, p: { networkId: string }) =>
+  db
+    .updateTable('networks')
+    .set((eb) => ({ memberCount: eb('memberCount', '+', 1) }))
+    .where('id', '=', p.networkId),
+);
+
+export const uncountMember = statement((db, p: { networkId: string }) =>
+  db
+    .updateTable('networks')
+    .set((eb) => ({ memberCount: eb('memberCount', '-', 1) }))
+    .where('id', '=', p.networkId),
+);
+
+/** Adds the membership, or makes the person's earlier one this one (they left or were removed). */
+export const putMembership = statement((db, p: Membership) =>
+  db
+    .insertInto('memberships')
+    .values(
+      row(p, {
+        networkId: true,
+        userId: true,
+        role: true,
+        status: true,
+        joinedAt: true,
+        acceptedCharterVersion: true,
+        acceptedCharterAt: true,
+        endedAt: true,
+        removedBy: true,
+        removalReason: true,
+      }),
+    )
+    .onConflict((oc) =>
+      oc.columns(['networkId', 'userId']).doUpdateSet({
+        role: p.role,
+        status: p.status,
+        joinedAt: p.joinedAt,
+        acceptedCharterVersion: p.acceptedCharterVersion,
+        acceptedCharterAt: p.acceptedCharterAt,
+        endedAt: p.endedAt,
+        removedBy: p.removedBy,
+        removalReason: p.removalReason,
+      }),
+    ),
+);
+
+export const insertCharterAcceptance = statement((db, p: Selectable<CharterAcceptancesTable>) =>
+  db
+    .insertInto('charterAcceptances')
+    .values(row(p, { id: true, networkId: true, userId: true, version: true, acceptedAt: true })),
+);
+
+export const setAcceptedCharter = statement(
+  (db, p: { networkId: string; userId: string; version: number; acceptedAt: string }) =>
+    db
+      .updateTable('memberships')
+      .set({ acceptedCharterVersion: p.version, acceptedCharterAt: p.acceptedAt })
+      .where('networkId', '=', p.networkId)
+      .where('userId', '=', p.userId),
+);
+
+/** Uses up the person's open admissions to the network once they join. */
+export const useAdmissions = statement((db, p: { networkId: string; userId: string; usedAt: string }) =>
+  db
+    .updateTable('networkAdmissions')
+    .set({ usedAt: p.usedAt })
+    .where('networkId', '=', p.networkId)
+    .where('userId', '=', p.userId)
+    .where('usedAt', 'is', null),
+);
+
+export const markApplicationJoined = statement((db, p: { networkId: string; userId: string }) =>
+  db
+    .updateTable('networkApplications')
+    .set({ status: 'joined' })
+    .where('networkId', '=', p.networkId)
+    .where('userId', '=', p.userId)
+    .where('status', '=', 'approved'),
+);
+
+/** Ends an active membership; answers no rows when it was not active. */
+export const endActiveMembership = statement(
+  (
+    db,
+    p: {
+      networkId: string;
+      userId: string;
+      status: 'left' | 'removed';
+      removedBy: string | null;
+      removalReason: string | null;
+      endedAt: string;
+    },
+  ) =>
+    db
+      .updateTable('memberships')
+      .set({ status: p.status, removedBy: p.removedBy, removalReason: p.removalReason, endedAt: p.endedAt })
+      .where('networkId', '=', p.networkId)
+      .where('userId', '=', p.userId)
+      .where('status', '=', 'active'),
+);
+
+export const setMemberRole = statement((db, p: { networkId: string; userId: string; role: Membership['role'] }) =>
+  db
+    .updateTable('memberships')
+    .set({ role: p.role })
+    .where('networkId', '=', p.networkId)
+    .where('userId', '=', p.userId),
+);
+
+/** Makes an active member a facilitator; answers no rows when they are not active. */
+export const promoteActiveMember = statement((db, p: { networkId: string; userId: string }) =>
+  db
+    .updateTable('memberships')
+    .set({ role: 'facilitator' })
+    .where('networkId', '=', p.networkId)
+    .where('userId', '=', p.userId)
+    .where('status', '=', 'active'),
+);
+
+/** A new application, unless the person has one open in the network already (then no row). */
+export const insertApplication = statement((db, p: NetworkApplication) =>
+  db
+    .insertInto('networkApplications')
+    .values(
+      row(p, {
+        id: true,
+        networkId: true,
+        userId: true,
+        why: true,
+        contribution: true,
+        answers: true,
+        status: true,
+        decisionMessage: true,
+        decidedBy: true,
+        decidedAt: true,
+        createdAt: true,
+      }),
+    )
+    .onConflict((oc) => oc.doNothing()),
+);
+
+/** Decides a pending application; answers no rows when someone decided it first. */
+export const decidePendingApplication = statement(
+  (
+    db,
+    p: {
+      id: string;
+      status: 'approved' | 'declined';
+      decisionMessage: string | null;
+      decidedBy: string;
+      decidedAt: string;
+    },
+  ) =>
+    db
+      .updateTable('networkApplications')
+      .set({ status: p.status, decisionMessage: p.decisionMessage, decidedBy: p.decidedBy, decidedAt: p.decidedAt })
+      .where('id', '=', p.id)
+      .where('status', '=', 'pending'),
+);
+
+export const insertAdmission = statement((db, p: Selectable<NetworkAdmissionsTable>) =>
+  db.insertInto('networkAdmissions').values(
+    row(p, {
+      id: true,
+      networkId: true,
+      userId: true,
+      via: true,
+      sourceId: true,
+      grantedAt: true,
+      usedAt: true,
+    }),
+  ),
+);

@@ -226,6 +226,29 @@ describe('applications', () => {
     expect(joined.viewer).toMatchObject({ role: 'member', admitted: false, application: { status: 'joined' } });
   });
 
+  it('takes one of two applications sent at once, answers the other 409, and tells the facilitators once', async () => {
+    const applicant = await t.member('Racing Applicant');
+    const [first, second] = await Promise.all([
+      apply(t, applicant, network.id, ['Cash']),
+      apply(t, applicant, network.id, ['Cash']),
+    ]);
+    expect([first.statusCode, second.statusCode].sort()).toEqual([201, 409]);
+    const rows = await t.database.db
+      .selectFrom('networkApplications')
+      .select('id')
+      .where('networkId', '=', network.id)
+      .where('userId', '=', applicant.me.id)
+      .execute();
+    expect(rows).toHaveLength(1);
+    const told = await t.database.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('userId', '=', facilitator.me.id)
+      .where('title', '=', 'Racing Applicant applied to Vetted Circle')
+      .execute();
+    expect(told).toHaveLength(1);
+  });
+
   it('declines with a message the applicant reads, and lets them apply again later', async () => {
     const applicant = await t.member();
     const applied = await apply(t, applicant, network.id, ['Pricing']);

@@ -12,8 +12,9 @@ import type {
   OwnApplicationView,
 } from '@roundtable/contract/networks';
 import { companyKey } from '@roundtable/contract/profiles';
-import { type Db, isUniqueViolation, type Trx, withTransaction } from '../../db/database.js';
-import type { Network } from '../../db/tables.js';
+import type { Db } from '../../db/database.js';
+import type { Membership, Network } from '../../db/tables.js';
+import { run, type Work, write } from '../../db/write.js';
 import { isoNow } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -28,16 +29,31 @@ import {
   loadNetwork,
   presentNetworkFor,
 } from '../networks/networks.service.js';
-import { notifyOnCommit } from '../notifications/notifications.service.js';
+import { planNotifications, storeNotifications } from '../notifications/notifications.service.js';
 import { presentApplication, presentMembership } from './memberships.presenter.js';
 import {
   type CompanyFacts,
+  countMember,
+  countMemberIfRoom,
+  decidePendingApplication,
+  endActiveMembership,
   findApplication,
   findCompanyFacts,
   findMemberRow,
+  insertAdmission,
+  insertApplication,
+  insertCharterAcceptance,
   listApplications,
+  listFacilitatorIds,
   listMemberCompanyFacts,
   listMembers as listMemberRows,
+  markApplicationJoined,
+  promoteActiveMember,
+  putMembership,
+  setAcceptedCharter,
+  setMemberRole,
+  uncountMember,
+  useAdmissions,
 } from './memberships.queries.js';
 
 const keysOf = (names: string[]) => new Set(names.map(companyKey).filter(Boolean));
@@ -114,50 +130,32 @@ function assertCurrentCharter(network: Network, charterVersion: number): void {
 }
 
 /** Adds or reactivates the membership, counts it, records the charter acceptance and uses up the admission. */
-async function admitMember(trx: Trx, network: Network, userId: string, now: string): Promise<void> {
+function* admitMember(network: Network, userId: string, now: string): Work<void> {
   // The size check and the count move together in one conditional update, so two racing joins cannot overfill.
-  const counted = await trx
-    .updateTable('networks')
-    .set((eb) => ({ memberCount: eb('memberCount', '+', 1) }))
-    .where('id', '=', network.id)
-    .where((eb) => eb.or([eb('sizeLimit', 'is', null), eb('memberCount', '<', eb.ref('sizeLimit'))]))
-    .executeTakeFirst();
-  if (Number(counted.numUpdatedRows) === 0) {
+  if ((yield* run(countMemberIfRoom, { networkId: network.id })) === 0) {
     throw new AppError('network_full', 'This network is full. A facilitator can raise its size limit.');
   }
-  const membership = {
-    role: 'member' as const,
-    status: 'active' as const,
+  yield* run(putMembership, {
+    networkId: network.id,
+    userId,
+    role: 'member',
+    status: 'active',
     joinedAt: now,
     acceptedCharterVersion: network.charterVersion,
     acceptedCharterAt: now,
     endedAt: null,
     removedBy: null,
     removalReason: null,
-  };
-  await trx
-    .insertInto('memberships')
-    .values({ networkId: network.id, userId, ...membership })
-    .onConflict((oc) => oc.columns(['networkId', 'userId']).doUpdateSet(membership))
-    .execute();
-  await trx
-    .insertInto('charterAcceptances')
-    .values({ id: newId(), networkId: network.id, userId, version: network.charterVersion, acceptedAt: now })
-    .execute();
-  await trx
-    .updateTable('networkAdmissions')
-    .set({ usedAt: now })
-    .where('networkId', '=', network.id)
-    .where('userId', '=', userId)
-    .where('usedAt', 'is', null)
-    .execute();
-  await trx
-    .updateTable('networkApplications')
-    .set({ status: 'joined' })
-    .where('networkId', '=', network.id)
-    .where('userId', '=', userId)
-    .where('status', '=', 'approved')
-    .execute();
+  });
+  yield* run(insertCharterAcceptance, {
+    id: newId(),
+    networkId: network.id,
+    userId,
+    version: network.charterVersion,
+    acceptedAt: now,
+  });
+  yield* run(useAdmissions, { networkId: network.id, userId, usedAt: now });
+  yield* run(markApplicationJoined, { networkId: network.id, userId });
 }
 
 /**
@@ -185,22 +183,25 @@ export async function joinNetwork(
   assertCurrentCharter(loaded.network, charterVersion);
   await assertNoRefusedConflict(ctx.db, loaded.network, actor.userId, 'you');
   const now = isoNow(ctx.clock);
-  const joiner = (await findPeople(ctx.db, [actor.userId])).get(actor.userId);
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    await admitMember(trx, loaded.network, actor.userId, now);
-    const facilitatorIds = await listFacilitatorIdsOf(trx, loaded.network.id);
-    return notifyOnCommit(
-      ctx,
-      trx,
-      afterCommit,
-      facilitatorIds.map((userId) => ({
-        userId,
-        kind: 'member_joined' as const,
-        title: `${joiner?.name ?? 'Someone'} joined ${loaded.network.name}`,
-        url: `/networks/${loaded.network.slug}?tab=members`,
-        networkId: loaded.network.id,
-      })),
-    );
+  const [people, facilitatorIds] = await Promise.all([
+    findPeople(ctx.db, [actor.userId]),
+    listFacilitatorIds(ctx.db, loaded.network.id),
+  ]);
+  const joiner = people.get(actor.userId);
+  const planned = await planNotifications(
+    ctx,
+    ctx.db,
+    facilitatorIds.map((userId) => ({
+      userId,
+      kind: 'member_joined' as const,
+      title: `${joiner?.name ?? 'Someone'} joined ${loaded.network.name}`,
+      url: `/networks/${loaded.network.slug}?tab=members`,
+      networkId: loaded.network.id,
+    })),
+  );
+  await write(ctx.database, function* (tx) {
+    yield* admitMember(loaded.network, actor.userId, now);
+    yield* storeNotifications(ctx, tx, planned);
   });
   return presentNetworkFor(ctx.db, actor, { ...loaded.network, memberCount: loaded.network.memberCount + 1 });
 }
@@ -216,23 +217,20 @@ export async function acceptCharter(
   authorizeNetwork(actor, 'network.acceptCharter', loaded);
   assertCurrentCharter(loaded.network, charterVersion);
   const now = isoNow(ctx.clock);
-  await withTransaction(ctx.db, async (trx) => {
-    await trx
-      .updateTable('memberships')
-      .set({ acceptedCharterVersion: charterVersion, acceptedCharterAt: now })
-      .where('networkId', '=', loaded.network.id)
-      .where('userId', '=', actor.userId)
-      .execute();
-    await trx
-      .insertInto('charterAcceptances')
-      .values({
-        id: newId(),
-        networkId: loaded.network.id,
-        userId: actor.userId,
-        version: charterVersion,
-        acceptedAt: now,
-      })
-      .execute();
+  await write(ctx.database, function* () {
+    yield* run(setAcceptedCharter, {
+      networkId: loaded.network.id,
+      userId: actor.userId,
+      version: charterVersion,
+      acceptedAt: now,
+    });
+    yield* run(insertCharterAcceptance, {
+      id: newId(),
+      networkId: loaded.network.id,
+      userId: actor.userId,
+      version: charterVersion,
+      acceptedAt: now,
+    });
   });
   return presentNetworkFor(ctx.db, actor, loaded.network);
 }
@@ -240,26 +238,15 @@ export async function acceptCharter(
 const lastFacilitator = () =>
   new AppError('conflict', 'A network needs a facilitator. Appoint another facilitator first.');
 
-async function endMembership(
-  trx: Trx,
+function* endMembership(
   networkId: string,
   userId: string,
   ending: { status: 'left' | 'removed'; removedBy: string | null; removalReason: string | null },
   now: string,
-): Promise<void> {
-  const ended = await trx
-    .updateTable('memberships')
-    .set({ ...ending, endedAt: now })
-    .where('networkId', '=', networkId)
-    .where('userId', '=', userId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  if (Number(ended.numUpdatedRows) === 0) return;
-  await trx
-    .updateTable('networks')
-    .set((eb) => ({ memberCount: eb('memberCount', '-', 1) }))
-    .where('id', '=', networkId)
-    .execute();
+): Work<void> {
+  const ended = yield* run(endActiveMembership, { networkId, userId, ...ending, endedAt: now });
+  if (ended === 0) return;
+  yield* run(uncountMember, { networkId });
 }
 
 export async function leaveNetwork(ctx: AppContext, actor: SignedInActor, ref: string): Promise<void> {
@@ -272,8 +259,8 @@ export async function leaveNetwork(ctx: AppContext, actor: SignedInActor, ref: s
     throw lastFacilitator();
   }
   const now = isoNow(ctx.clock);
-  await withTransaction(ctx.db, (trx) =>
-    endMembership(trx, loaded.network.id, actor.userId, { status: 'left', removedBy: null, removalReason: null }, now),
+  await write(ctx.database, () =>
+    endMembership(loaded.network.id, actor.userId, { status: 'left', removedBy: null, removalReason: null }, now),
   );
 }
 
@@ -294,23 +281,23 @@ export async function removeMember(
   }
   const now = isoNow(ctx.clock);
   const trimmed = reason.trim();
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    await endMembership(
-      trx,
+  const planned = await planNotifications(ctx, ctx.db, [
+    {
+      userId: memberId,
+      kind: 'removed_from_network',
+      title: `You were removed from ${loaded.network.name}`,
+      body: `A facilitator removed you, giving this reason: “${trimmed}”`,
+      url: '/networks',
+    },
+  ]);
+  await write(ctx.database, function* (tx) {
+    yield* endMembership(
       loaded.network.id,
       memberId,
       { status: 'removed', removedBy: actor.userId, removalReason: trimmed },
       now,
     );
-    return notifyOnCommit(ctx, trx, afterCommit, [
-      {
-        userId: memberId,
-        kind: 'removed_from_network',
-        title: `You were removed from ${loaded.network.name}`,
-        body: `A facilitator removed you, giving this reason: “${trimmed}”`,
-        url: '/networks',
-      },
-    ]);
+    yield* storeNotifications(ctx, tx, planned);
   });
 }
 
@@ -364,20 +351,15 @@ export async function appointFacilitator(
     if (target?.status !== 'active' || target.acceptedCharterVersion === null) throw notFound('That member');
   }
   const now = isoNow(ctx.clock);
-  await withTransaction(ctx.db, async (trx) => {
-    const promoted = await trx
-      .updateTable('memberships')
-      .set({ role: 'facilitator' })
-      .where('networkId', '=', networkId)
-      .where('userId', '=', memberId)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
-    if (Number(promoted.numUpdatedRows) > 0) return;
+  await write(ctx.database, function* () {
+    if ((yield* run(promoteActiveMember, { networkId, userId: memberId })) > 0) return;
     // Removed or gone since the check above: only a host admin adds someone from outside.
     if (!isHostAdmin(actor)) throw notFound('That member');
-    const fresh = {
-      role: 'facilitator' as const,
-      status: 'active' as const,
+    const fresh: Membership = {
+      networkId,
+      userId: memberId,
+      role: 'facilitator',
+      status: 'active',
       joinedAt: now,
       acceptedCharterVersion: null,
       acceptedCharterAt: null,
@@ -385,16 +367,8 @@ export async function appointFacilitator(
       removedBy: null,
       removalReason: null,
     };
-    await trx
-      .insertInto('memberships')
-      .values({ networkId, userId: memberId, ...fresh })
-      .onConflict((oc) => oc.columns(['networkId', 'userId']).doUpdateSet(fresh))
-      .execute();
-    await trx
-      .updateTable('networks')
-      .set((eb) => ({ memberCount: eb('memberCount', '+', 1) }))
-      .where('id', '=', networkId)
-      .execute();
+    yield* run(putMembership, fresh);
+    yield* run(countMember, { networkId });
   });
   return membershipView(ctx, actor, networkId, memberId);
 }
@@ -412,12 +386,7 @@ export async function dismissFacilitator(
   const target = await findMemberRow(ctx.db, networkId, memberId);
   if (target?.status !== 'active' || target.role !== 'facilitator') throw notFound('That facilitator');
   if ((await countNetworkFacilitators(ctx.db, networkId)) <= 1) throw lastFacilitator();
-  await ctx.db
-    .updateTable('memberships')
-    .set({ role: 'member' })
-    .where('networkId', '=', networkId)
-    .where('userId', '=', memberId)
-    .execute();
+  await write(ctx.database, () => run(setMemberRole, { networkId, userId: memberId, role: 'member' }));
   return membershipView(ctx, actor, networkId, memberId);
 }
 
@@ -474,29 +443,29 @@ export async function applyToNetwork(
     decidedAt: null,
     createdAt: isoNow(ctx.clock),
   };
-  const applicant = (await findPeople(ctx.db, [actor.userId])).get(actor.userId);
-  try {
-    await withTransaction(ctx.db, async (trx, afterCommit) => {
-      await trx.insertInto('networkApplications').values(application).execute();
-      const facilitatorIds = await listFacilitatorIdsOf(trx, loaded.network.id);
-      await notifyOnCommit(
-        ctx,
-        trx,
-        afterCommit,
-        facilitatorIds.map((userId) => ({
-          userId,
-          kind: 'application_received' as const,
-          title: `${applicant?.name ?? 'Someone'} applied to ${loaded.network.name}`,
-          body: 'Review the application, the profile and any conflicts of interest it would bring, then approve or decline.',
-          url: `/networks/${loaded.network.slug}/applications`,
-          networkId: loaded.network.id,
-        })),
-      );
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('conflict', 'Your application is already with the facilitators.');
-    throw error;
-  }
+  const [people, facilitatorIds] = await Promise.all([
+    findPeople(ctx.db, [actor.userId]),
+    listFacilitatorIds(ctx.db, loaded.network.id),
+  ]);
+  const applicant = people.get(actor.userId);
+  const planned = await planNotifications(
+    ctx,
+    ctx.db,
+    facilitatorIds.map((userId) => ({
+      userId,
+      kind: 'application_received' as const,
+      title: `${applicant?.name ?? 'Someone'} applied to ${loaded.network.name}`,
+      body: 'Review the application, the profile and any conflicts of interest it would bring, then approve or decline.',
+      url: `/networks/${loaded.network.slug}/applications`,
+      networkId: loaded.network.id,
+    })),
+  );
+  await write(ctx.database, function* (tx) {
+    // One open application per person and network: a second one (two racing requests) inserts nothing.
+    if ((yield* run(insertApplication, application)) === 0)
+      throw new AppError('conflict', 'Your application is already with the facilitators.');
+    yield* storeNotifications(ctx, tx, planned);
+  });
   return presentOwnApplication(application);
 }
 
@@ -572,22 +541,30 @@ export async function decideApplication(
   if (isApproved) await assertNoRefusedConflict(ctx.db, loaded.network, application.userId, 'applicant');
   const now = isoNow(ctx.clock);
   const message = body.message?.trim() ?? null;
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    const decided = await trx
-      .updateTable('networkApplications')
-      .set({
-        status: isApproved ? 'approved' : 'declined',
-        decisionMessage: message,
-        decidedBy: actor.userId,
-        decidedAt: now,
-      })
-      .where('id', '=', application.id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(decided.numUpdatedRows) === 0)
+  const explanation = isApproved
+    ? 'The facilitators approved your application. Read and accept the charter and confidentiality agreement to join your peers.'
+    : 'The facilitators have decided not to admit you to this network for now.';
+  const planned = await planNotifications(ctx, ctx.db, [
+    {
+      userId: application.userId,
+      kind: 'application_decided',
+      title: isApproved ? `You are in: ${loaded.network.name}` : `Your application to ${loaded.network.name}`,
+      body: message ? `${explanation} Their message: “${message}”` : explanation,
+      url: `/networks/${loaded.network.slug}`,
+      networkId: loaded.network.id,
+    },
+  ]);
+  const decision = {
+    status: isApproved ? ('approved' as const) : ('declined' as const),
+    decisionMessage: message,
+    decidedBy: actor.userId,
+    decidedAt: now,
+  };
+  await write(ctx.database, function* (tx) {
+    if ((yield* run(decidePendingApplication, { id: application.id, ...decision })) === 0)
       throw new AppError('conflict', 'This application has already been decided.');
     if (isApproved) {
-      await grantAdmission(trx, {
+      yield* grantAdmission({
         networkId: loaded.network.id,
         userId: application.userId,
         via: 'application',
@@ -595,54 +572,33 @@ export async function decideApplication(
         now,
       });
     }
-    const explanation = isApproved
-      ? 'The facilitators approved your application. Read and accept the charter and confidentiality agreement to join your peers.'
-      : 'The facilitators have decided not to admit you to this network for now.';
-    return notifyOnCommit(ctx, trx, afterCommit, [
-      {
-        userId: application.userId,
-        kind: 'application_decided',
-        title: isApproved ? `You are in: ${loaded.network.name}` : `Your application to ${loaded.network.name}`,
-        body: message ? `${explanation} Their message: “${message}”` : explanation,
-        url: `/networks/${loaded.network.slug}`,
-        networkId: loaded.network.id,
-      },
-    ]);
+    yield* storeNotifications(ctx, tx, planned);
   });
-  const updated = await findApplication(ctx.db, loaded.network.id, application.id);
-  if (!updated) throw notFound('That application');
+  // Presented from the row read before, as the write decided it.
+  const updated = { ...application, ...decision };
   const [view] = await presentApplications(ctx.db, actor, loaded.network, [updated]);
   if (!view) throw notFound('That application');
   return view;
 }
 
 /** Everyone who facilitates the network now, e.g. to tell them of an application or a flag. */
-export const listFacilitatorIdsOf = async (db: Db, networkId: string): Promise<string[]> =>
-  (
-    await db
-      .selectFrom('memberships')
-      .select('userId')
-      .where('networkId', '=', networkId)
-      .where('status', '=', 'active')
-      .where('role', '=', 'facilitator')
-      .execute()
-  ).map((row) => row.userId);
+export const listFacilitatorIdsOf = (db: Db, networkId: string): Promise<string[]> => listFacilitatorIds(db, networkId);
 
-/** Grants a way in (used by invitations), to be used when the person accepts the charter. */
-export async function grantAdmission(
-  trx: Trx,
-  admission: { networkId: string; userId: string; via: 'application' | 'invitation'; sourceId: string; now: string },
-): Promise<void> {
-  await trx
-    .insertInto('networkAdmissions')
-    .values({
-      id: newId(),
-      networkId: admission.networkId,
-      userId: admission.userId,
-      via: admission.via,
-      sourceId: admission.sourceId,
-      grantedAt: admission.now,
-      usedAt: null,
-    })
-    .execute();
+/** Grants a way in (used by invitations), to be used when the person accepts the charter; a step of the caller's write. */
+export function* grantAdmission(admission: {
+  networkId: string;
+  userId: string;
+  via: 'application' | 'invitation';
+  sourceId: string;
+  now: string;
+}): Work<void> {
+  yield* run(insertAdmission, {
+    id: newId(),
+    networkId: admission.networkId,
+    userId: admission.userId,
+    via: admission.via,
+    sourceId: admission.sourceId,
+    grantedAt: admission.now,
+    usedAt: null,
+  });
 }

@@ -1,15 +1,18 @@
 import { AUDIENCE_ANYONE_BIT, audienceBit, audienceMasks } from '@roundtable/contract/networks';
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Db, Dialect } from '../../db/database.js';
-import { statement } from '../../db/statements.js';
+import { row, statement } from '../../db/statements.js';
 import {
+  type CharterAcceptancesTable,
   type Membership,
   type Network,
+  type NetworkChartersTable,
   type NetworksTable,
   PROFILE_COLUMNS,
   type Profile,
   profileOf,
 } from '../../db/tables.js';
+import { run, type Work } from '../../db/write.js';
 
 /** A network looked up by id or by slug, as URLs carry either. */
 const networkByRef = statement((db, p: { ref: string }) =>
@@ -21,8 +24,11 @@ const networkByRef = statement((db, p: { ref: string }) =>
 
 export const findNetwork = (db: Db, ref: string): Promise<Network | undefined> => networkByRef.first(db, { ref });
 
-export const findNetworkBySlug = (db: Db, slug: string) =>
-  db.selectFrom('networks').select('id').where('slug', '=', slug).executeTakeFirst();
+const networkBySlug = statement((db, p: { slug: string }) =>
+  db.selectFrom('networks').select('id').where('slug', '=', p.slug),
+);
+
+export const findNetworkBySlug = (db: Db, slug: string) => networkBySlug.first(db, { slug });
 
 const membershipOf = statement((db, p: { networkId: string; userId: string }) =>
   db.selectFrom('memberships').selectAll().where('networkId', '=', p.networkId).where('userId', '=', p.userId),
@@ -105,11 +111,138 @@ export function audienceColumns(rows: readonly AudienceRow[]) {
 }
 
 /** Replaces who the network is for: its audience rows and the bitmasks the directory reads. */
-export async function replaceAudience(db: Db, networkId: string, rows: AudienceRow[]): Promise<void> {
-  await db.deleteFrom('networkAudience').where('networkId', '=', networkId).execute();
-  if (rows.length > 0) await db.insertInto('networkAudience').values(rows).execute();
-  await db.updateTable('networks').set(audienceColumns(rows)).where('id', '=', networkId).execute();
+export function* replaceAudience(networkId: string, rows: AudienceRow[]): Work<void> {
+  yield* run(deleteAudience, { networkId });
+  for (const audience of rows) yield* run(insertAudienceRow, audience);
+  yield* run(setAudienceColumns, { id: networkId, ...audienceColumns(rows) });
 }
+
+const deleteAudience = statement((db, p: { networkId: string }) =>
+  db.deleteFrom('networkAudience').where('networkId', '=', p.networkId),
+);
+
+export const insertAudienceRow = statement((db, p: AudienceRow) =>
+  db.insertInto('networkAudience').values(row(p, { networkId: true, dimension: true, value: true })),
+);
+
+const setAudienceColumns = statement((db, p: { id: string } & ReturnType<typeof audienceColumns>) =>
+  db
+    .updateTable('networks')
+    .set({
+      audienceLevels: p.audienceLevels,
+      audienceFunctions: p.audienceFunctions,
+      audienceIndustries: p.audienceIndustries,
+      audienceCompanySizes: p.audienceCompanySizes,
+      audienceRegions: p.audienceRegions,
+    })
+    .where('id', '=', p.id),
+);
+
+/** A new network, unless its slug is taken (then no row). */
+export const insertNetwork = statement((db, p: Network) =>
+  db
+    .insertInto('networks')
+    .values(
+      row(p, {
+        id: true,
+        slug: true,
+        name: true,
+        purpose: true,
+        status: true,
+        format: true,
+        homeLocation: true,
+        cadence: true,
+        sizeLimit: true,
+        joinPolicy: true,
+        listed: true,
+        memberCount: true,
+        charterVersion: true,
+        applicationQuestions: true,
+        allowMemberInvites: true,
+        refuseSameCompany: true,
+        refuseCompetitors: true,
+        experienceProtocol: true,
+        audienceLevels: true,
+        audienceFunctions: true,
+        audienceIndustries: true,
+        audienceCompanySizes: true,
+        audienceRegions: true,
+        proposedBy: true,
+        decisionMessage: true,
+        createdAt: true,
+        updatedAt: true,
+      }),
+    )
+    .onConflict((oc) => oc.column('slug').doNothing()),
+);
+
+/**
+ * Sets the columns a change names. Built per call: which columns change varies with each request
+ * (the values are fixed parameters of this one statement).
+ */
+export const setNetworkColumns = (changes: Updateable<NetworksTable>) =>
+  statement((db, p: { id: string }) => db.updateTable('networks').set(changes).where('id', '=', p.id));
+
+export const insertCharter = statement((db, p: Selectable<NetworkChartersTable>) =>
+  db.insertInto('networkCharters').values(
+    row(p, {
+      networkId: true,
+      version: true,
+      charter: true,
+      confidentiality: true,
+      createdBy: true,
+      createdAt: true,
+    }),
+  ),
+);
+
+/** The first facilitator of a new network, or of an approved proposal. */
+export const insertMembership = statement((db, p: Membership) =>
+  db.insertInto('memberships').values(
+    row(p, {
+      networkId: true,
+      userId: true,
+      role: true,
+      status: true,
+      joinedAt: true,
+      acceptedCharterVersion: true,
+      acceptedCharterAt: true,
+      endedAt: true,
+      removedBy: true,
+      removalReason: true,
+    }),
+  ),
+);
+
+export const insertCharterAcceptance = statement((db, p: Selectable<CharterAcceptancesTable>) =>
+  db
+    .insertInto('charterAcceptances')
+    .values(row(p, { id: true, networkId: true, userId: true, version: true, acceptedAt: true })),
+);
+
+/** A host admin's decision on a proposal; no row when it was decided already. */
+export const decideProposedNetwork = statement(
+  (
+    db,
+    p: {
+      id: string;
+      status: 'active' | 'declined';
+      decisionMessage: string | null;
+      memberCount: number;
+      updatedAt: string;
+    },
+  ) =>
+    db
+      .updateTable('networks')
+      .set({
+        status: p.status,
+        decisionMessage: p.decisionMessage,
+        memberCount: p.memberCount,
+        updatedAt: p.updatedAt,
+      })
+      .where('id', '=', p.id)
+      .where('status', '=', 'proposed'),
+);
 
 const charterOf = statement((db, p: { networkId: string; version: number }) =>
   db.selectFrom('networkCharters').selectAll().where('networkId', '=', p.networkId).where('version', '=', p.version),

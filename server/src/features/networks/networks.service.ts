@@ -12,8 +12,9 @@ import {
   slugify,
 } from '@roundtable/contract/networks';
 import type { Updateable } from 'kysely';
-import { type Db, isUniqueViolation, withTransaction } from '../../db/database.js';
+import { type Db, isUniqueViolation } from '../../db/database.js';
 import type { Membership, Network, NetworksTable } from '../../db/tables.js';
+import { run, write } from '../../db/write.js';
 import { isoNow } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -35,11 +36,17 @@ import {
   audienceColumns,
   countFacilitators,
   type DirectoryPosition,
+  decideProposedNetwork,
   findCharter,
   findMembership,
   findNetwork,
   findNetworkBySlug,
   findViewerStanding,
+  insertAudienceRow,
+  insertCharter,
+  insertCharterAcceptance,
+  insertMembership,
+  insertNetwork,
   listActiveNetworkIds,
   listAudience,
   listDirectory as listDirectoryRows,
@@ -48,6 +55,7 @@ import {
   listPeople,
   listProposals as listProposalRows,
   replaceAudience,
+  setNetworkColumns,
   type ViewerStanding,
   type ViewerTraits,
 } from './networks.queries.js';
@@ -303,7 +311,7 @@ export async function createNetwork(
   const id = newId();
   const slug = body.slug ? await slugFor(ctx.db, actor, body.slug) : await freeSlug(ctx.db, body.name);
   const audienceRows = audienceRowsOf(id, fullAudience(body.audience));
-  const network = {
+  const network: Network = {
     ...audienceColumns(audienceRows),
     id,
     slug,
@@ -332,48 +340,41 @@ export async function createNetwork(
     createdAt: now,
     updatedAt: now,
   };
-  try {
-    await withTransaction(ctx.db, async (trx) => {
-      await trx.insertInto('networks').values(network).execute();
-      await trx
-        .insertInto('networkCharters')
-        .values({
-          networkId: id,
-          version: 1,
-          charter: body.charter?.trim() ?? DEFAULT_CHARTER,
-          confidentiality: body.confidentiality?.trim() ?? DEFAULT_CONFIDENTIALITY,
-          createdBy: actor.userId,
-          createdAt: now,
-        })
-        .execute();
-      await trx.insertInto('networkAudience').values(audienceRows).execute();
-      if (isAdmin) {
-        // The creator runs the network; creating it is accepting its first charter.
-        await trx
-          .insertInto('memberships')
-          .values({
-            networkId: id,
-            userId: actor.userId,
-            role: 'facilitator',
-            status: 'active',
-            joinedAt: now,
-            acceptedCharterVersion: 1,
-            acceptedCharterAt: now,
-            endedAt: null,
-            removedBy: null,
-            removalReason: null,
-          })
-          .execute();
-        await trx
-          .insertInto('charterAcceptances')
-          .values({ id: newId(), networkId: id, userId: actor.userId, version: 1, acceptedAt: now })
-          .execute();
-      }
+  await write(ctx.database, function* () {
+    // Taken since the check above (a racing request): nothing is written.
+    if ((yield* run(insertNetwork, network)) === 0) throw slugTaken();
+    yield* run(insertCharter, {
+      networkId: id,
+      version: 1,
+      charter: body.charter?.trim() ?? DEFAULT_CHARTER,
+      confidentiality: body.confidentiality?.trim() ?? DEFAULT_CONFIDENTIALITY,
+      createdBy: actor.userId,
+      createdAt: now,
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw slugTaken();
-    throw error;
-  }
+    for (const audience of audienceRows) yield* run(insertAudienceRow, audience);
+    if (isAdmin) {
+      // The creator runs the network; creating it is accepting its first charter.
+      yield* run(insertMembership, {
+        networkId: id,
+        userId: actor.userId,
+        role: 'facilitator',
+        status: 'active',
+        joinedAt: now,
+        acceptedCharterVersion: 1,
+        acceptedCharterAt: now,
+        endedAt: null,
+        removedBy: null,
+        removalReason: null,
+      });
+      yield* run(insertCharterAcceptance, {
+        id: newId(),
+        networkId: id,
+        userId: actor.userId,
+        version: 1,
+        acceptedAt: now,
+      });
+    }
+  });
   return presentNetworkFor(ctx.db, actor, network);
 }
 
@@ -420,35 +421,34 @@ export async function updateNetwork(
     changes.refuseCompetitors = flag(body.conflictRules.refuseCompetitors);
   }
 
+  // Everything the write decides on is read before it: the current charter and audience.
+  const [currentCharter, currentAudience] = await Promise.all([
+    body.charter !== undefined || body.confidentiality !== undefined
+      ? findCharter(ctx.db, network.id, network.charterVersion)
+      : undefined,
+    body.audience !== undefined ? listAudience(ctx.db, [network.id]) : undefined,
+  ]);
+  let newCharter: { version: number; charter: string; confidentiality: string } | undefined;
+  if (body.charter !== undefined || body.confidentiality !== undefined) {
+    const charter = body.charter?.trim() ?? currentCharter?.charter ?? DEFAULT_CHARTER;
+    const confidentiality = body.confidentiality?.trim() ?? currentCharter?.confidentiality ?? DEFAULT_CONFIDENTIALITY;
+    if (charter !== currentCharter?.charter || confidentiality !== currentCharter?.confidentiality) {
+      newCharter = { version: network.charterVersion + 1, charter, confidentiality };
+      changes.charterVersion = newCharter.version;
+    }
+  }
+  const audienceRows = currentAudience
+    ? audienceRowsOf(network.id, fullAudience(body.audience, audienceOf(currentAudience)))
+    : undefined;
   try {
-    await withTransaction(ctx.db, async (trx) => {
-      if (body.charter !== undefined || body.confidentiality !== undefined) {
-        const current = await findCharter(trx, network.id, network.charterVersion);
-        const charter = body.charter?.trim() ?? current?.charter ?? DEFAULT_CHARTER;
-        const confidentiality = body.confidentiality?.trim() ?? current?.confidentiality ?? DEFAULT_CONFIDENTIALITY;
-        if (charter !== current?.charter || confidentiality !== current?.confidentiality) {
-          const version = network.charterVersion + 1;
-          await trx
-            .insertInto('networkCharters')
-            .values({
-              networkId: network.id,
-              version,
-              charter,
-              confidentiality,
-              createdBy: actor.userId,
-              createdAt: now,
-            })
-            .execute();
-          changes.charterVersion = version;
-        }
-      }
-      if (body.audience !== undefined) {
-        const current = audienceOf(await listAudience(trx, [network.id]));
-        await replaceAudience(trx, network.id, audienceRowsOf(network.id, fullAudience(body.audience, current)));
-      }
-      await trx.updateTable('networks').set(changes).where('id', '=', network.id).execute();
+    await write(ctx.database, function* () {
+      if (newCharter)
+        yield* run(insertCharter, { networkId: network.id, ...newCharter, createdBy: actor.userId, createdAt: now });
+      if (audienceRows) yield* replaceAudience(network.id, audienceRows);
+      yield* run(setNetworkColumns(changes), { id: network.id });
     });
   } catch (error) {
+    // A slug taken since the check above (a racing request) fails the update's step; the write rolled back whole.
     if (isUniqueViolation(error)) throw slugTaken();
     throw error;
   }
@@ -466,45 +466,35 @@ export async function decideProposal(
   authorizeNetwork(actor, 'network.decideProposal', loaded);
   const { network } = loaded;
   const now = isoNow(ctx.clock);
-  await withTransaction(ctx.db, async (trx) => {
+  await write(ctx.database, function* () {
     const approved = body.decision === 'approve' && network.proposedBy !== null;
-    await trx
-      .updateTable('networks')
-      .set({
-        status: approved ? 'active' : 'declined',
-        decisionMessage: body.message?.trim() ?? null,
-        memberCount: approved ? 1 : 0,
-        updatedAt: now,
-      })
-      .where('id', '=', network.id)
-      .where('status', '=', 'proposed')
-      .execute();
+    yield* run(decideProposedNetwork, {
+      id: network.id,
+      status: approved ? 'active' : 'declined',
+      decisionMessage: body.message?.trim() ?? null,
+      memberCount: approved ? 1 : 0,
+      updatedAt: now,
+    });
     if (approved && network.proposedBy) {
-      await trx
-        .insertInto('memberships')
-        .values({
-          networkId: network.id,
-          userId: network.proposedBy,
-          role: 'facilitator',
-          status: 'active',
-          joinedAt: now,
-          acceptedCharterVersion: network.charterVersion,
-          acceptedCharterAt: now,
-          endedAt: null,
-          removedBy: null,
-          removalReason: null,
-        })
-        .execute();
-      await trx
-        .insertInto('charterAcceptances')
-        .values({
-          id: newId(),
-          networkId: network.id,
-          userId: network.proposedBy,
-          version: network.charterVersion,
-          acceptedAt: now,
-        })
-        .execute();
+      yield* run(insertMembership, {
+        networkId: network.id,
+        userId: network.proposedBy,
+        role: 'facilitator',
+        status: 'active',
+        joinedAt: now,
+        acceptedCharterVersion: network.charterVersion,
+        acceptedCharterAt: now,
+        endedAt: null,
+        removedBy: null,
+        removalReason: null,
+      });
+      yield* run(insertCharterAcceptance, {
+        id: newId(),
+        networkId: network.id,
+        userId: network.proposedBy,
+        version: network.charterVersion,
+        acceptedAt: now,
+      });
     }
   });
   return getNetwork(ctx, actor, network.id);

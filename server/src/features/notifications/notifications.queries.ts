@@ -147,3 +147,82 @@ export const queuedEmailsAmong = statement((db, p: { ids: string[] }) =>
 export const setEmailState = statement((db, p: { ids: string[]; emailState: 'sent' | 'failed' }) =>
   db.updateTable('notifications').set({ emailState: p.emailState }).where('id', 'in', p.ids),
 );
+
+const notificationOfUser = statement((db, p: { id: string; userId: string }) =>
+  db.selectFrom('notifications').selectAll().where('id', '=', p.id).where('userId', '=', p.userId),
+);
+
+/** One notification, if it is this user's. */
+export const findOwnNotification = (db: Db, userId: string, id: string): Promise<Notification | undefined> =>
+  notificationOfUser.first(db, { id, userId });
+
+export const markNotificationRead = statement((db, p: { id: string; readAt: string }) =>
+  db.updateTable('notifications').set({ readAt: p.readAt }).where('id', '=', p.id),
+);
+
+/** Marks read everything of the user's that has appeared; what has not appeared yet stays unread for when it does. */
+export const markAllAppearedRead = statement((db, p: { userId: string; readAt: string; anonymousCutoff: string }) =>
+  db
+    .updateTable('notifications')
+    .set({ readAt: p.readAt })
+    .where('userId', '=', p.userId)
+    .where('readAt', 'is', null)
+    .where((eb) => eb.or([eb('aboutAnonymousPost', '=', 0), eb('createdAt', '<=', p.anonymousCutoff)])),
+);
+
+export const markDigestSent = statement((db, p: { ids: string[] }) =>
+  db.updateTable('notifications').set({ digestState: 'sent' }).where('id', 'in', p.ids),
+);
+
+/** A member's row of preferences with the defaults, unless they have one already. */
+export const insertDefaultPreferences = statement(
+  (db, p: { userId: string; unsubscribeToken: string; updatedAt: string }) =>
+    db
+      .insertInto('notificationPreferences')
+      .values({ userId: p.userId, unsubscribeToken: p.unsubscribeToken, updatedAt: p.updatedAt })
+      .onConflict((oc) => oc.column('userId').doNothing()),
+);
+
+/** Every setting a member chooses, written at once from the row read before and the change asked for. */
+export const setPreferences = statement(
+  (
+    db,
+    p: Pick<
+      NotificationPreferences,
+      | 'userId'
+      | 'channels'
+      | 'digestFrequency'
+      | 'digestHour'
+      | 'quietStart'
+      | 'quietEnd'
+      | 'includeContent'
+      | 'updatedAt'
+    >,
+  ) =>
+    db
+      .updateTable('notificationPreferences')
+      .set({
+        channels: p.channels,
+        digestFrequency: p.digestFrequency,
+        digestHour: p.digestHour,
+        quietStart: p.quietStart,
+        quietEnd: p.quietEnd,
+        includeContent: p.includeContent,
+        updatedAt: p.updatedAt,
+      })
+      .where('userId', '=', p.userId),
+);
+
+export const stopDigest = statement((db, p: { userId: string; updatedAt: string }) =>
+  db
+    .updateTable('notificationPreferences')
+    .set({ digestFrequency: 'off', updatedAt: p.updatedAt })
+    .where('userId', '=', p.userId),
+);
+
+export const setChannels = statement((db, p: { userId: string; channels: string; updatedAt: string }) =>
+  db
+    .updateTable('notificationPreferences')
+    .set({ channels: p.channels, updatedAt: p.updatedAt })
+    .where('userId', '=', p.userId),
+);

@@ -10,7 +10,7 @@ import {
   type UnsubscribeView,
 } from '@roundtable/contract/notifications';
 import { isValidTimeZone } from '@roundtable/contract/profiles';
-import { type AfterCommit, type Db, type Trx, withTransaction } from '../../db/database.js';
+import type { AfterCommit, Db, Trx } from '../../db/database.js';
 import type { Notification, NotificationPreferences } from '../../db/tables.js';
 import { continueInTransaction, run, type Tx, type Work, write } from '../../db/write.js';
 import { isoNow } from '../../platform/clock.js';
@@ -25,15 +25,23 @@ import { presentNotification } from './notifications.presenter.js';
 import {
   anonymousCutoff,
   countUnread,
+  findOwnNotification,
   findPreferences,
   findPreferencesOf,
   findRecipients,
+  insertDefaultPreferences,
   insertNotification,
   listDigestUserIds,
   listNotifications as listNotificationRows,
   listPendingDigest,
+  markAllAppearedRead,
+  markDigestSent,
+  markNotificationRead,
   queuedEmailsAmong,
+  setChannels,
   setEmailState,
+  setPreferences,
+  stopDigest,
 } from './notifications.queries.js';
 
 const MINUTE_MS = 60 * 1000;
@@ -243,17 +251,8 @@ export function* storeNotifications(
 }
 
 /**
- * Stores notifications within the caller's Kysely transaction without pushing them to open tabs;
- * the caller publishes those it chooses with `publishNotifications`.
- */
-export async function notify(ctx: AppContext, trx: Trx, items: readonly NewNotification[]): Promise<Notification[]> {
-  const planned = await planNotifications(ctx, trx, items);
-  return continueInTransaction(trx, storeNotifications(ctx, { afterCommit: () => undefined }, planned));
-}
-
-/**
  * Tells the recipients' open tabs, on whichever server they are connected to. Notifications about
- * an anonymous post are not among them: `notify` queued those for the next whole minute.
+ * an anonymous post are not among them: `storeNotifications` queued those for the next whole minute.
  */
 export async function publishNotifications(ctx: AppContext, rows: readonly Notification[]): Promise<void> {
   for (const row of rows) {
@@ -265,8 +264,8 @@ export async function publishNotifications(ctx: AppContext, rows: readonly Notif
 }
 
 /**
- * Stores notifications within the caller's transaction (`notify`) and pushes them to open tabs once
- * it commits: the one way a service that writes in a transaction tells people.
+ * Stores notifications within the caller's Kysely transaction and pushes them to open tabs once it
+ * commits, for services not yet written as steps (those use `storeNotifications` in their write).
  */
 export async function notifyOnCommit(
   ctx: AppContext,
@@ -280,7 +279,8 @@ export async function notifyOnCommit(
 
 /** Stores, emails and publishes notifications that need no other change in the same transaction. */
 export async function notifyNow(ctx: AppContext, items: readonly NewNotification[]): Promise<void> {
-  await withTransaction(ctx.db, (trx, afterCommit) => notifyOnCommit(ctx, trx, afterCommit, items));
+  const planned = await planNotifications(ctx, ctx.db, items);
+  await write(ctx.database, (tx) => storeNotifications(ctx, tx, planned));
 }
 
 export async function listNotifications(
@@ -303,29 +303,21 @@ export async function listNotifications(
 
 export async function markRead(ctx: AppContext, actor: SignedInActor, notificationId: string) {
   const now = isoNow(ctx.clock);
-  const row = await ctx.db
-    .selectFrom('notifications')
-    .selectAll()
-    .where('id', '=', notificationId)
-    .where('userId', '=', actor.userId)
-    .executeTakeFirst();
+  const row = await findOwnNotification(ctx.db, actor.userId, notificationId);
   if (!row) throw notFound('That notification');
-  if (!row.readAt) {
-    await ctx.db.updateTable('notifications').set({ readAt: now }).where('id', '=', row.id).execute();
-  }
+  if (!row.readAt) await write(ctx.database, () => run(markNotificationRead, { id: row.id, readAt: now }));
   await publishUnreadCount(ctx, actor.userId);
   return presentNotification({ ...row, readAt: row.readAt ?? now });
 }
 
 export async function markAllRead(ctx: AppContext, actor: SignedInActor): Promise<{ unreadCount: number }> {
-  await ctx.db
-    .updateTable('notifications')
-    .set({ readAt: isoNow(ctx.clock) })
-    .where('userId', '=', actor.userId)
-    .where('readAt', 'is', null)
-    // What has not appeared yet stays unread for when it does.
-    .where((eb) => eb.or([eb('aboutAnonymousPost', '=', 0), eb('createdAt', '<=', anonymousCutoff(ctx.clock.now()))]))
-    .execute();
+  await write(ctx.database, () =>
+    run(markAllAppearedRead, {
+      userId: actor.userId,
+      readAt: isoNow(ctx.clock),
+      anonymousCutoff: anonymousCutoff(ctx.clock.now()),
+    }),
+  );
   await publishUnreadCount(ctx, actor.userId);
   return { unreadCount: 0 };
 }
@@ -350,15 +342,14 @@ function presentPreferences(
 }
 
 /** The member's row of preferences, created with defaults and an unsubscribe token on first need. */
-async function ensurePreferences(db: Db, userId: string, now: string): Promise<NotificationPreferences> {
-  const existing = await findPreferences(db, userId);
+async function ensurePreferences(ctx: AppContext, userId: string, now: string): Promise<NotificationPreferences> {
+  const existing = await findPreferences(ctx.db, userId);
   if (existing) return existing;
-  await db
-    .insertInto('notificationPreferences')
-    .values({ userId, unsubscribeToken: newSecretToken(), updatedAt: now })
-    .onConflict((oc) => oc.column('userId').doNothing())
-    .execute();
-  const created = await findPreferences(db, userId);
+  await write(ctx.database, () =>
+    run(insertDefaultPreferences, { userId, unsubscribeToken: newSecretToken(), updatedAt: now }),
+  );
+  // Read back: a racing request may have created the row first, with its own key.
+  const created = await findPreferences(ctx.db, userId);
   if (!created) throw new Error('preferences vanished');
   return created;
 }
@@ -377,23 +368,23 @@ export async function updatePreferences(
   body: NotificationPreferencesUpdateBody,
 ): Promise<NotificationPreferencesView> {
   const now = isoNow(ctx.clock);
-  const current = await ensurePreferences(ctx.db, actor.userId, now);
-  const channels = { ...channelsOf(current), ...body.channels };
-  await ctx.db
-    .updateTable('notificationPreferences')
-    .set({
-      channels: JSON.stringify(channels),
-      ...(body.digestFrequency ? { digestFrequency: body.digestFrequency } : {}),
-      ...(body.digestHour !== undefined ? { digestHour: body.digestHour } : {}),
-      ...(body.quietHours !== undefined
-        ? { quietStart: body.quietHours?.start ?? null, quietEnd: body.quietHours?.end ?? null }
-        : {}),
-      ...(body.includeContent !== undefined ? { includeContent: body.includeContent ? 1 : 0 } : {}),
-      updatedAt: now,
-    })
-    .where('userId', '=', actor.userId)
-    .execute();
-  return getPreferences(ctx, actor);
+  const [current, recipients] = await Promise.all([
+    ensurePreferences(ctx, actor.userId, now),
+    findRecipients(ctx.db, [actor.userId]),
+  ]);
+  // The whole row as it becomes: the stored settings with the ones asked for changed.
+  const updated: NotificationPreferences = {
+    ...current,
+    channels: JSON.stringify({ ...channelsOf(current), ...body.channels }),
+    digestFrequency: body.digestFrequency ? body.digestFrequency : current.digestFrequency,
+    digestHour: body.digestHour !== undefined ? body.digestHour : current.digestHour,
+    quietStart: body.quietHours !== undefined ? (body.quietHours?.start ?? null) : current.quietStart,
+    quietEnd: body.quietHours !== undefined ? (body.quietHours?.end ?? null) : current.quietEnd,
+    includeContent: body.includeContent !== undefined ? (body.includeContent ? 1 : 0) : current.includeContent,
+    updatedAt: now,
+  };
+  await write(ctx.database, () => run(setPreferences, updated));
+  return presentPreferences(updated, timeZoneOf(recipients.get(actor.userId)?.timeZone));
 }
 
 /** How long an email's unsubscribe link works; later, the preferences page does the same. */
@@ -451,21 +442,15 @@ export async function unsubscribe(
   if (!preferences) throw invalidUnsubscribeLink();
   const now = isoNow(ctx.clock);
   if (kind === 'digest') {
-    await ctx.db
-      .updateTable('notificationPreferences')
-      .set({ digestFrequency: 'off', updatedAt: now })
-      .where('userId', '=', preferences.userId)
-      .execute();
+    await write(ctx.database, () => run(stopDigest, { userId: preferences.userId, updatedAt: now }));
     return { stopped: 'the email digest' };
   }
   const channels = channelsOf(preferences);
   // Emails stop; the notification still reaches the app.
   if (channels[kind] === 'email_now' || channels[kind] === 'digest') channels[kind] = 'in_app';
-  await ctx.db
-    .updateTable('notificationPreferences')
-    .set({ channels: JSON.stringify(channels), updatedAt: now })
-    .where('userId', '=', preferences.userId)
-    .execute();
+  await write(ctx.database, () =>
+    run(setChannels, { userId: preferences.userId, channels: JSON.stringify(channels), updatedAt: now }),
+  );
   const label = NOTIFICATION_KINDS.find((k) => k.id === kind)?.label ?? kind;
   return { stopped: `emails when: ${label.charAt(0).toLowerCase()}${label.slice(1)}` };
 }
@@ -481,19 +466,19 @@ const unsubscribeLinks = (ctx: AppContext, preferences: NotificationPreferences,
 
 /** Each member's row of preferences, created with defaults for those who have none yet, in two queries. */
 async function ensurePreferencesOf(
-  db: Db,
+  ctx: AppContext,
   userIds: readonly string[],
   now: string,
 ): Promise<Map<string, NotificationPreferences>> {
-  const found = await findPreferencesOf(db, userIds);
+  const found = await findPreferencesOf(ctx.db, userIds);
   const missing = userIds.filter((userId) => !found.has(userId));
   if (missing.length === 0) return found;
-  await db
-    .insertInto('notificationPreferences')
-    .values(missing.map((userId) => ({ userId, unsubscribeToken: newSecretToken(), updatedAt: now })))
-    .onConflict((oc) => oc.column('userId').doNothing())
-    .execute();
-  for (const [userId, row] of await findPreferencesOf(db, missing)) found.set(userId, row);
+  await write(ctx.database, function* () {
+    for (const userId of missing)
+      yield* run(insertDefaultPreferences, { userId, unsubscribeToken: newSecretToken(), updatedAt: now });
+  });
+  // Read back: a racing job may have created some first, with their own keys.
+  for (const [userId, row] of await findPreferencesOf(ctx.db, missing)) found.set(userId, row);
   return found;
 }
 
@@ -554,7 +539,7 @@ export async function emailNotifications(
   const userIds = [...new Set(rows.map((row) => row.userId))];
   const [recipients, preferences] = await Promise.all([
     findRecipients(ctx.db, userIds),
-    ensurePreferencesOf(ctx.db, userIds, isoNow(ctx.clock)),
+    ensurePreferencesOf(ctx, userIds, isoNow(ctx.clock)),
   ]);
   const origin = ctx.config.publicUrl.origin;
   const markSent = groupWrites(async (ids) => {
@@ -651,7 +636,7 @@ export async function sendDigest(ctx: AppContext, userId: string): Promise<void>
   if (items.length === 0) return;
   const recipient = (await findRecipients(ctx.db, [userId])).get(userId);
   if (!recipient) return;
-  const preferences = await ensurePreferences(ctx.db, userId, isoNow(ctx.clock));
+  const preferences = await ensurePreferences(ctx, userId, isoNow(ctx.clock));
   const content = digestEmail(
     items.map((item) => ({
       kind: item.kind as NotificationKind,
@@ -671,13 +656,5 @@ export async function sendDigest(ctx: AppContext, userId: string): Promise<void>
     ...renderEmail(recipient.email, content, ctx.config.publicUrl.origin),
     ...(items.some((item) => item.aboutAnonymousPost === 1) ? { withheld: true } : {}),
   });
-  await ctx.db
-    .updateTable('notifications')
-    .set({ digestState: 'sent' })
-    .where(
-      'id',
-      'in',
-      items.map((item) => item.id),
-    )
-    .execute();
+  await write(ctx.database, () => run(markDigestSent, { ids: items.map((item) => item.id) }));
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import { statement } from '../../db/statements.js';
+import { row, statement } from '../../db/statements.js';
 import type { NewProfile, Profile } from '../../db/tables.js';
 
 const profileOf = statement((db, p: { userId: string }) =>
@@ -33,3 +33,34 @@ export async function setAvatar(
     .onConflict((oc) => oc.column('userId').doUpdateSet({ ...avatar, updatedAt: now }))
     .execute();
 }
+
+/** The member's whole row, inserted or replacing the stored one: a step of a write (`saveProfileRow`). */
+export const upsertProfileRow = statement((db, p: Profile) => {
+  const profile = row(p, {
+    userId: true,
+    headline: true,
+    jobTitle: true,
+    level: true,
+    function: true,
+    industry: true,
+    company: true,
+    companySize: true,
+    region: true,
+    timeZone: true,
+    yearsOfExperience: true,
+    expertise: true,
+    bio: true,
+    website: true,
+    visibility: true,
+    avatarKey: true,
+    avatarUpdatedAt: true,
+    competitors: true,
+    customers: true,
+    updatedAt: true,
+  });
+  const { userId: _userId, ...changes } = profile;
+  return db
+    .insertInto('profiles')
+    .values(profile)
+    .onConflict((oc) => oc.column('userId').doUpdateSet(changes));
+});

@@ -22,6 +22,7 @@ import {
 import sharp from 'sharp';
 import type { Db } from '../../db/database.js';
 import type { NewProfile, Profile } from '../../db/tables.js';
+import { run, type Work } from '../../db/write.js';
 import { isoNow } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -37,7 +38,7 @@ import {
   presentOwnProfile,
   visibilityOf,
 } from './profiles.presenter.js';
-import { findMember, findProfile, setAvatar, upsertProfile } from './profiles.queries.js';
+import { findMember, findProfile, setAvatar, upsertProfile, upsertProfileRow } from './profiles.queries.js';
 
 const profileOptions: ProfileOptionsView = {
   levels: [...LEVELS],
@@ -148,6 +149,22 @@ export function mergeProfile(
     updatedAt: now,
   };
 }
+
+/**
+ * The member's profile row after a prepared partial change, from the row stored now: read before
+ * the caller's write, which stores it with `saveProfileRow`.
+ */
+export async function profileAfterChanges(
+  db: Db,
+  userId: string,
+  changes: ProfileUpdateBody,
+  now: string,
+): Promise<Profile> {
+  return mergeProfile(userId, await findProfile(db, userId), changes, now) as Profile;
+}
+
+/** Stores a row `profileAfterChanges` made, as a step of the caller's write. */
+export const saveProfileRow = (profile: Profile): Work<number> => run(upsertProfileRow, profile);
 
 /**
  * Applies a prepared partial change to the member's profile. Runs inside the caller's
