@@ -649,3 +649,29 @@ describe('offers, commitments, settings and recaps refuse bad input', () => {
     expect(early.statusCode).toBe(403);
   });
 });
+
+describe('leaving a network', () => {
+  it('takes a removed member’s answers off the meetings still to come, and out of the going count', async () => {
+    const leaver = await t.member('Lee Leaver');
+    await joinNetwork(t, leaver, network);
+    const { meeting } = await scheduled({ title: 'After removal' });
+    const going = await t.request({
+      method: 'PUT',
+      url: `/api/v1/meetings/${meeting.id}/rsvp`,
+      as: leaver,
+      payload: { answer: 'going' },
+    });
+    expect(going.json().goingCount).toBe(1);
+    const removed = await t.request({
+      method: 'POST',
+      url: `/api/v1/networks/${network.id}/members/${leaver.me.id}/removal`,
+      as: facilitator,
+      payload: { reason: 'Left the company' },
+    });
+    expect(removed.statusCode, removed.body).toBeLessThan(300);
+    const after = (await getMeeting(meeting.id, facilitator)).json();
+    expect(after.goingCount).toBe(0);
+    expect(after.going).toEqual([]);
+    expect((await getMeeting(meeting.id, leaver)).statusCode).toBe(404);
+  });
+});

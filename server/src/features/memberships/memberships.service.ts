@@ -21,6 +21,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { decodeCursor, encodeCursor, toPage } from '../../platform/pagination.js';
 import { isHostAdmin, type SignedInActor } from '../../platform/policy.js';
+import { dropAnswersOnLeaving } from '../meetings/meetings.service.js';
 import { parseStrings, presentPersonSummary, questionsOf } from '../networks/networks.presenter.js';
 import {
   authorizeNetwork,
@@ -247,6 +248,7 @@ function* endMembership(
   const ended = yield* run(endActiveMembership, { networkId, userId, ...ending, endedAt: now });
   if (ended === 0) return;
   yield* run(uncountMember, { networkId });
+  yield* dropAnswersOnLeaving(networkId, userId, now);
 }
 
 export async function leaveNetwork(ctx: AppContext, actor: SignedInActor, ref: string): Promise<void> {
