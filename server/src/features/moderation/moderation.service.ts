@@ -21,11 +21,12 @@ import type { SignedInActor } from '../../platform/policy.js';
 import { listFacilitatorIdsOf } from '../memberships/memberships.service.js';
 import { type NewNotification, planNotifications, storeNotifications } from '../notifications/notifications.service.js';
 import { discussionPolicies, type ThreadAction } from '../threads/threads.policy.js';
-import { adjustReplyCount, setResolvedReply } from '../threads/threads.queries.js';
 import {
   authorizeDiscussion,
   authorizeReply,
   authorizeThread,
+  clearResolvedReply,
+  countRepliesBy,
   type Discussion,
   type LoadedThread,
   loadDiscussion,
@@ -229,12 +230,12 @@ export async function moderateReply(
   await write(ctx.database, function* (tx) {
     if (hides) {
       yield* run(setReplyHidden, { replyId, hiddenAt: now, hiddenReason: body.reason });
-      if (reply.deletedAt === null) yield* run(adjustReplyCount, { threadId: reply.threadId, by: -1 });
-      if (thread.resolvedReplyId === replyId) yield* run(setResolvedReply, { threadId: thread.id, replyId: null });
+      if (reply.deletedAt === null) yield* countRepliesBy(reply.threadId, -1);
+      if (thread.resolvedReplyId === replyId) yield* clearResolvedReply(thread.id);
     }
     if (unhides) {
       yield* run(setReplyHidden, { replyId, hiddenAt: null, hiddenReason: null });
-      if (reply.deletedAt === null) yield* run(adjustReplyCount, { threadId: reply.threadId, by: 1 });
+      if (reply.deletedAt === null) yield* countRepliesBy(reply.threadId, 1);
     }
     if (body.action === 'nudge') yield* run(markReplyNudged, { replyId, now });
     yield* logModeration(now, {

@@ -908,6 +908,13 @@ export async function updateReply(
   return presentWrittenReply(ctx, actor, loaded, { ...reply, body: body.body, editedAt: now });
 }
 
+/** Moves a thread's count of replies that count, as a step of the caller's write. */
+export const countRepliesBy = (threadId: string, by: number): Work<number> => run(adjustReplyCount, { threadId, by });
+
+/** The thread is resolved by no reply any more, as a step of the caller's write. */
+export const clearResolvedReply = (threadId: string): Work<number> =>
+  run(setResolvedReply, { threadId, replyId: null });
+
 /** Replies that count: neither deleted nor hidden. */
 const isCounted = (post: { deletedAt: string | null; hiddenAt: string | null }) =>
   post.deletedAt === null && post.hiddenAt === null;
