@@ -1,5 +1,7 @@
 import type { ModerationAction } from '@roundtable/contract/threads';
 import type { Db } from '../../db/database.js';
+import { row, statement } from '../../db/statements.js';
+import { run, type Work } from '../../db/write.js';
 import { newId } from '../../platform/ids.js';
 
 export const listOpenFlagsBy = (db: Db, userId: string, threadId: string, replyId: string | null) =>
@@ -126,9 +128,34 @@ export function listModerationLog(
 export const findAuthorContact = (db: Db, userId: string) =>
   db.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', userId).executeTakeFirst();
 
-/** Every moderation action and author reveal goes to the audit trail host admins read. */
-export async function insertModerationLogEntry(
-  db: Db,
+type ModerationLogEntry = {
+  id: string;
+  networkId: string;
+  actorId: string;
+  action: ModerationAction;
+  threadId: string | null;
+  replyId: string | null;
+  reason: string | null;
+  createdAt: string;
+};
+
+const insertModerationLogRow = statement((db, p: ModerationLogEntry) =>
+  db.insertInto('moderationLog').values(
+    row(p, {
+      id: true,
+      networkId: true,
+      actorId: true,
+      action: true,
+      threadId: true,
+      replyId: true,
+      reason: true,
+      createdAt: true,
+    }),
+  ),
+);
+
+/** Every moderation action and author reveal goes to the audit trail host admins read; a step of a write. */
+export const logModeration = (
   now: string,
   entry: {
     networkId: string;
@@ -138,40 +165,93 @@ export async function insertModerationLogEntry(
     replyId?: string | null;
     reason?: string | null;
   },
-) {
-  await db
-    .insertInto('moderationLog')
-    .values({ id: newId(), replyId: null, reason: null, ...entry, createdAt: now })
-    .execute();
-}
+): Work<number> => run(insertModerationLogRow, { id: newId(), replyId: null, reason: null, ...entry, createdAt: now });
 
-/** A member's flag of a thread or reply, open until a moderator resolves it. */
-export async function insertFlag(
-  db: Db,
-  flag: {
-    networkId: string;
-    threadId: string;
-    replyId: string | null;
-    flaggedBy: string;
-    reason: string;
-    createdAt: string;
-  },
-) {
-  await db
-    .insertInto('postFlags')
-    .values({ id: newId(), ...flag, status: 'open', resolvedBy: null, resolvedAt: null })
-    .execute();
-}
+type NewFlag = {
+  id: string;
+  networkId: string;
+  threadId: string;
+  replyId: string | null;
+  flaggedBy: string;
+  reason: string;
+  status: 'open';
+  resolvedBy: null;
+  resolvedAt: null;
+  createdAt: string;
+};
 
-export async function markFlagResolved(db: Db, flagId: string, resolvedBy: string, now: string) {
-  await db
+const insertFlagRow = statement((db, p: NewFlag) =>
+  db.insertInto('postFlags').values(
+    row(p, {
+      id: true,
+      networkId: true,
+      threadId: true,
+      replyId: true,
+      flaggedBy: true,
+      reason: true,
+      status: true,
+      resolvedBy: true,
+      resolvedAt: true,
+      createdAt: true,
+    }),
+  ),
+);
+
+/** A member's flag of a thread or reply, open until a moderator resolves it; a step of a write. */
+export const insertFlag = (flag: {
+  networkId: string;
+  threadId: string;
+  replyId: string | null;
+  flaggedBy: string;
+  reason: string;
+  createdAt: string;
+}): Work<number> => run(insertFlagRow, { id: newId(), ...flag, status: 'open', resolvedBy: null, resolvedAt: null });
+
+export const markFlagResolved = statement((db, p: { flagId: string; resolvedBy: string; now: string }) =>
+  db
     .updateTable('postFlags')
-    .set({ status: 'resolved', resolvedBy, resolvedAt: now })
-    .where('id', '=', flagId)
-    .execute();
-}
+    .set({ status: 'resolved', resolvedBy: p.resolvedBy, resolvedAt: p.now })
+    .where('id', '=', p.flagId),
+);
 
 /** A moved thread's flags go with it, to the facilitators of its new network. */
-export async function moveFlagsOfThread(db: Db, threadId: string, networkId: string) {
-  await db.updateTable('postFlags').set({ networkId }).where('threadId', '=', threadId).execute();
-}
+export const moveFlagsOfThread = statement((db, p: { threadId: string; networkId: string }) =>
+  db.updateTable('postFlags').set({ networkId: p.networkId }).where('threadId', '=', p.threadId),
+);
+
+/** Pins or unpins a thread. */
+export const setThreadPinned = statement((db, p: { threadId: string; pinned: number }) =>
+  db.updateTable('threads').set({ pinned: p.pinned }).where('id', '=', p.threadId),
+);
+
+/** Locks a thread (a time) or unlocks it (null). */
+export const setThreadLocked = statement((db, p: { threadId: string; lockedAt: string | null }) =>
+  db.updateTable('threads').set({ lockedAt: p.lockedAt }).where('id', '=', p.threadId),
+);
+
+/** Hides a thread with the reason its author sees, or shows it again with nulls. */
+export const setThreadHidden = statement(
+  (db, p: { threadId: string; hiddenAt: string | null; hiddenReason: string | null }) =>
+    db.updateTable('threads').set({ hiddenAt: p.hiddenAt, hiddenReason: p.hiddenReason }).where('id', '=', p.threadId),
+);
+
+/** Moves a thread to another network. */
+export const moveThread = statement((db, p: { threadId: string; networkId: string }) =>
+  db.updateTable('threads').set({ networkId: p.networkId }).where('id', '=', p.threadId),
+);
+
+/** A moved thread's replies go with it. */
+export const moveRepliesOfThread = statement((db, p: { threadId: string; networkId: string }) =>
+  db.updateTable('replies').set({ networkId: p.networkId }).where('threadId', '=', p.threadId),
+);
+
+/** Hides a reply with the reason its author sees, or shows it again with nulls. */
+export const setReplyHidden = statement(
+  (db, p: { replyId: string; hiddenAt: string | null; hiddenReason: string | null }) =>
+    db.updateTable('replies').set({ hiddenAt: p.hiddenAt, hiddenReason: p.hiddenReason }).where('id', '=', p.replyId),
+);
+
+/** A facilitator's nudge toward experience rather than advice. */
+export const markReplyNudged = statement((db, p: { replyId: string; now: string }) =>
+  db.updateTable('replies').set({ nudgedAt: p.now }).where('id', '=', p.replyId),
+);

@@ -11,28 +11,30 @@ import type {
   ThreadModerationBody,
   ThreadView,
 } from '@roundtable/contract/threads';
-import { withTransaction } from '../../db/database.js';
 import type { Network, Reply, Thread } from '../../db/tables.js';
+import { run, write } from '../../db/write.js';
 import { isoNow } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { decodeCursor, toPage } from '../../platform/pagination.js';
 import type { SignedInActor } from '../../platform/policy.js';
 import { listFacilitatorIdsOf } from '../memberships/memberships.service.js';
-import { type NewNotification, notifyOnCommit } from '../notifications/notifications.service.js';
+import { type NewNotification, planNotifications, storeNotifications } from '../notifications/notifications.service.js';
 import { discussionPolicies, type ThreadAction } from '../threads/threads.policy.js';
 import {
-  adjustReplyCount,
   authorizeDiscussion,
   authorizeReply,
   authorizeThread,
+  clearResolvedReply,
+  countRepliesBy,
   type Discussion,
   type LoadedThread,
   loadDiscussion,
   loadReply,
   loadThread,
   networkChannel,
-  presentOneReply,
+  presentWrittenReply,
+  presentWrittenThread,
   publish,
   reload,
   threadChannel,
@@ -43,12 +45,19 @@ import {
   findAuthorContact,
   findFlag,
   insertFlag,
-  insertModerationLogEntry,
   listFlags,
   listModerationLog,
   listOpenFlagsBy,
+  logModeration,
   markFlagResolved,
+  markReplyNudged,
   moveFlagsOfThread,
+  moveRepliesOfThread,
+  moveThread,
+  setReplyHidden,
+  setThreadHidden,
+  setThreadLocked,
+  setThreadPinned,
 } from './moderation.queries.js';
 
 /** Only its author sees a held post (a facilitator may be that author): there is nothing to moderate yet. */
@@ -122,42 +131,57 @@ export async function moderateThread(
       });
   }
   const reason = 'reason' in body ? (body.reason ?? null) : null;
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    const set = (changes: Partial<Pick<Thread, 'pinned' | 'lockedAt' | 'hiddenAt' | 'hiddenReason' | 'networkId'>>) =>
-      trx.updateTable('threads').set(changes).where('id', '=', threadId).execute();
-    if (action === 'pin' || action === 'unpin') await set({ pinned: action === 'pin' ? 1 : 0 });
-    if (action === 'lock' || action === 'unlock') await set({ lockedAt: action === 'lock' ? now : null });
-    if (action === 'hide' && thread.hiddenAt === null) await set({ hiddenAt: now, hiddenReason: reason });
-    if (action === 'unhide') await set({ hiddenAt: null, hiddenReason: null });
+  // The thread as the action leaves it, written and then presented.
+  const changes: Partial<Pick<Thread, 'pinned' | 'lockedAt' | 'hiddenAt' | 'hiddenReason'>> =
+    action === 'pin' || action === 'unpin'
+      ? { pinned: action === 'pin' ? 1 : 0 }
+      : action === 'lock' || action === 'unlock'
+        ? { lockedAt: action === 'lock' ? now : null }
+        : action === 'hide' && thread.hiddenAt === null
+          ? { hiddenAt: now, hiddenReason: reason }
+          : action === 'unhide'
+            ? { hiddenAt: null, hiddenReason: null }
+            : {};
+  const planned = await planNotifications(
+    ctx,
+    ctx.db,
+    action === 'hide' && thread.authorId !== actor.userId
+      ? [
+          moderatedNotice(
+            thread,
+            network,
+            threadId,
+            `A facilitator hid your thread in ${network.name}`,
+            `${thread.title} — reason: ${reason ?? ''}`,
+          ),
+        ]
+      : [],
+  );
+  await write(ctx.database, function* (tx) {
+    if (changes.pinned !== undefined) yield* run(setThreadPinned, { threadId, pinned: changes.pinned });
+    if (changes.lockedAt !== undefined) yield* run(setThreadLocked, { threadId, lockedAt: changes.lockedAt });
+    if (changes.hiddenAt !== undefined)
+      yield* run(setThreadHidden, { threadId, hiddenAt: changes.hiddenAt, hiddenReason: changes.hiddenReason ?? null });
     if (target) {
-      await set({ networkId: target.network.id });
-      await trx.updateTable('replies').set({ networkId: target.network.id }).where('threadId', '=', threadId).execute();
-      await moveFlagsOfThread(trx, threadId, target.network.id);
+      yield* run(moveThread, { threadId, networkId: target.network.id });
+      yield* run(moveRepliesOfThread, { threadId, networkId: target.network.id });
+      yield* run(moveFlagsOfThread, { threadId, networkId: target.network.id });
     }
-    await insertModerationLogEntry(trx, now, {
-      networkId: network.id,
-      actorId: actor.userId,
-      action,
-      threadId,
-      reason,
-    });
-    if (action === 'hide' && thread.authorId !== actor.userId)
-      return notifyOnCommit(ctx, trx, afterCommit, [
-        moderatedNotice(
-          thread,
-          network,
+    yield* logModeration(now, { networkId: network.id, actorId: actor.userId, action, threadId, reason });
+    yield* storeNotifications(ctx, tx, planned);
+    tx.afterCommit(async () => {
+      await publish(ctx, threadChannel(threadId), 'thread.updated', { networkId: network.id, threadId });
+      await publish(ctx, networkChannel(network.id), 'thread.updated', { networkId: network.id, threadId });
+      if (target)
+        await publish(ctx, networkChannel(target.network.id), 'thread.created', {
+          networkId: target.network.id,
           threadId,
-          `A facilitator hid your thread in ${network.name}`,
-          `${thread.title} — reason: ${reason ?? ''}`,
-        ),
-      ]);
-    return [];
+        });
+    });
   });
-  await publish(ctx, threadChannel(threadId), 'thread.updated', { networkId: network.id, threadId });
-  await publish(ctx, networkChannel(network.id), 'thread.updated', { networkId: network.id, threadId });
-  if (target)
-    await publish(ctx, networkChannel(target.network.id), 'thread.created', { networkId: target.network.id, threadId });
-  return reload(ctx, actor, threadId);
+  // A moved thread now stands in another network: it is loaded there, as its new readers see it.
+  if (target) return reload(ctx, actor, threadId);
+  return presentWrittenThread(ctx, actor, loaded, { ...thread, ...changes });
 }
 
 /** Hide (with a reason its author sees), unhide, or nudge a reply toward experience rather than advice. */
@@ -172,47 +196,49 @@ export async function moderateReply(
   authorizeReply(actor, body.action === 'nudge' ? 'reply.nudge' : 'reply.hide', loaded);
   refuseWhileHeld(reply);
   const now = isoNow(ctx.clock);
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    const items: NewNotification[] = [];
-    if (body.action === 'hide' && reply.hiddenAt === null) {
-      await trx
-        .updateTable('replies')
-        .set({ hiddenAt: now, hiddenReason: body.reason })
-        .where('id', '=', replyId)
-        .execute();
-      if (reply.deletedAt === null) await adjustReplyCount(trx, reply.threadId, -1);
-      if (thread.resolvedReplyId === replyId)
-        await trx.updateTable('threads').set({ resolvedReplyId: null }).where('id', '=', thread.id).execute();
-      items.push(
-        moderatedNotice(
-          inThread(reply, thread),
-          network,
-          thread.id,
-          `A facilitator hid your reply in ${network.name}`,
-          `Reason: ${body.reason}`,
-          replyId,
-        ),
-      );
+  const hides = body.action === 'hide' && reply.hiddenAt === null;
+  const unhides = body.action === 'unhide' && reply.hiddenAt !== null;
+  const items: NewNotification[] = [];
+  if (body.action === 'hide' && reply.hiddenAt === null)
+    items.push(
+      moderatedNotice(
+        inThread(reply, thread),
+        network,
+        thread.id,
+        `A facilitator hid your reply in ${network.name}`,
+        `Reason: ${body.reason}`,
+        replyId,
+      ),
+    );
+  if (body.action === 'nudge')
+    items.push(
+      moderatedNotice(
+        inThread(reply, thread),
+        network,
+        thread.id,
+        `A facilitator of ${network.name} asks you to share your own experience`,
+        body.message ??
+          'This network shares experience, not advice: what did you do, what happened, what would you do differently? Consider editing your reply.',
+        replyId,
+      ),
+    );
+  const planned = await planNotifications(
+    ctx,
+    ctx.db,
+    items.filter((item) => item.userId !== actor.userId),
+  );
+  await write(ctx.database, function* (tx) {
+    if (hides) {
+      yield* run(setReplyHidden, { replyId, hiddenAt: now, hiddenReason: body.reason });
+      if (reply.deletedAt === null) yield* countRepliesBy(reply.threadId, -1);
+      if (thread.resolvedReplyId === replyId) yield* clearResolvedReply(thread.id);
     }
-    if (body.action === 'unhide' && reply.hiddenAt !== null) {
-      await trx.updateTable('replies').set({ hiddenAt: null, hiddenReason: null }).where('id', '=', replyId).execute();
-      if (reply.deletedAt === null) await adjustReplyCount(trx, reply.threadId, 1);
+    if (unhides) {
+      yield* run(setReplyHidden, { replyId, hiddenAt: null, hiddenReason: null });
+      if (reply.deletedAt === null) yield* countRepliesBy(reply.threadId, 1);
     }
-    if (body.action === 'nudge') {
-      await trx.updateTable('replies').set({ nudgedAt: now }).where('id', '=', replyId).execute();
-      items.push(
-        moderatedNotice(
-          inThread(reply, thread),
-          network,
-          thread.id,
-          `A facilitator of ${network.name} asks you to share your own experience`,
-          body.message ??
-            'This network shares experience, not advice: what did you do, what happened, what would you do differently? Consider editing your reply.',
-          replyId,
-        ),
-      );
-    }
-    await insertModerationLogEntry(trx, now, {
+    if (body.action === 'nudge') yield* run(markReplyNudged, { replyId, now });
+    yield* logModeration(now, {
       networkId: network.id,
       actorId: actor.userId,
       action: body.action,
@@ -220,19 +246,29 @@ export async function moderateReply(
       replyId,
       reason: body.action === 'hide' ? body.reason : body.action === 'nudge' ? (body.message ?? null) : null,
     });
-    return notifyOnCommit(
-      ctx,
-      trx,
-      afterCommit,
-      items.filter((item) => item.userId !== actor.userId),
+    yield* storeNotifications(ctx, tx, planned);
+    tx.afterCommit(() =>
+      publish(ctx, threadChannel(thread.id), 'reply.updated', {
+        threadId: thread.id,
+        replyId,
+        position: reply.position,
+      }),
     );
   });
-  await publish(ctx, threadChannel(thread.id), 'reply.updated', {
-    threadId: thread.id,
-    replyId,
-    position: reply.position,
-  });
-  return presentOneReply(ctx, actor, replyId);
+  // Presented from the rows as written: the thread loses its answer when that reply is hidden.
+  const written: Reply = {
+    ...reply,
+    ...(hides ? { hiddenAt: now, hiddenReason: body.reason } : {}),
+    ...(unhides ? { hiddenAt: null, hiddenReason: null } : {}),
+    ...(body.action === 'nudge' ? { nudgedAt: now } : {}),
+  };
+  const writtenThread = hides && thread.resolvedReplyId === replyId ? { ...thread, resolvedReplyId: null } : thread;
+  return presentWrittenReply(
+    ctx,
+    actor,
+    { ...loaded, thread: writtenThread, threadAccess: { ...loaded.threadAccess, thread: writtenThread } },
+    written,
+  );
 }
 
 /** A member flags a post to the network's facilitators; the facilitators do not learn who flagged. */
@@ -247,8 +283,21 @@ async function flagPost(
   if ((await listOpenFlagsBy(ctx.db, actor.userId, thread.id, replyId)).length > 0)
     throw new AppError('conflict', 'You already flagged this post; the facilitators will look at it.');
   const now = isoNow(ctx.clock);
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    await insertFlag(trx, {
+  const facilitators = await listFacilitatorIdsOf(ctx.db, network.id);
+  const planned = await planNotifications(
+    ctx,
+    ctx.db,
+    facilitators.map((userId) => ({
+      userId,
+      kind: 'post_flagged' as const,
+      title: `A post was flagged in ${network.name}`,
+      body: `${thread.title} — ${body.reason}`,
+      url: `/networks/${network.slug}/flags`,
+      networkId: network.id,
+    })),
+  );
+  await write(ctx.database, function* (tx) {
+    yield* insertFlag({
       networkId: network.id,
       threadId: thread.id,
       replyId,
@@ -256,20 +305,7 @@ async function flagPost(
       reason: body.reason,
       createdAt: now,
     });
-    const facilitators = await listFacilitatorIdsOf(trx, network.id);
-    return notifyOnCommit(
-      ctx,
-      trx,
-      afterCommit,
-      facilitators.map((userId) => ({
-        userId,
-        kind: 'post_flagged' as const,
-        title: `A post was flagged in ${network.name}`,
-        body: `${thread.title} — ${body.reason}`,
-        url: `/networks/${network.slug}/flags`,
-        networkId: network.id,
-      })),
-    );
+    yield* storeNotifications(ctx, tx, planned);
   });
 }
 
@@ -307,22 +343,19 @@ export async function resolveFlag(ctx: AppContext, actor: SignedInActor, flagId:
     throw notFound('That flag');
   });
   if (!discussionPolicies['discussion.readFlags'](actor, loaded.access)) throw notFound('That flag');
-  if (flag.status === 'open') {
-    const now = isoNow(ctx.clock);
-    await withTransaction(ctx.db, async (trx) => {
-      await markFlagResolved(trx, flagId, actor.userId, now);
-      await insertModerationLogEntry(trx, now, {
-        networkId: flag.networkId,
-        actorId: actor.userId,
-        action: 'resolve_flag',
-        threadId: flag.threadId,
-        replyId: flag.replyId,
-      });
+  if (flag.status !== 'open') return presentFlag(flag);
+  const now = isoNow(ctx.clock);
+  await write(ctx.database, function* () {
+    yield* run(markFlagResolved, { flagId, resolvedBy: actor.userId, now });
+    yield* logModeration(now, {
+      networkId: flag.networkId,
+      actorId: actor.userId,
+      action: 'resolve_flag',
+      threadId: flag.threadId,
+      replyId: flag.replyId,
     });
-  }
-  const updated = await findFlag(ctx.db, flagId);
-  if (!updated) throw notFound('That flag');
-  return presentFlag(updated);
+  });
+  return presentFlag({ ...flag, status: 'resolved', resolvedAt: now });
 }
 
 /** A host admin learns who wrote an anonymous post; the reason goes to the audit log first. */
@@ -334,14 +367,16 @@ async function revealAuthor(
 ): Promise<RevealedAuthorView> {
   const author = await findAuthorContact(ctx.db, post.authorId);
   if (!author) throw notFound('That author');
-  await insertModerationLogEntry(ctx.db, isoNow(ctx.clock), {
-    networkId: post.networkId,
-    actorId: actor.userId,
-    action: 'reveal_author',
-    threadId: post.threadId,
-    replyId: post.replyId,
-    reason,
-  });
+  await write(ctx.database, () =>
+    logModeration(isoNow(ctx.clock), {
+      networkId: post.networkId,
+      actorId: actor.userId,
+      action: 'reveal_author',
+      threadId: post.threadId,
+      replyId: post.replyId,
+      reason,
+    }),
+  );
   return author;
 }
 

@@ -415,3 +415,80 @@ describe('activity signals', () => {
     expect((await t.request({ method: 'GET', url: '/api/v1/activity' })).statusCode).toBe(401);
   });
 });
+
+describe('edits', () => {
+  it('change only what they name, clear a due date or a done mark, and answer the plan as it is stored', async () => {
+    const member = await t.member();
+    await takeNq(member);
+    const plan = await accept(member);
+    expect(await getPlan(member)).toEqual(plan);
+    const [goal] = plan.goals;
+    const action = goal?.actions[0];
+    if (!goal || !action) throw new Error('expected a goal with an action');
+    const patchAction = async (payload: Record<string, unknown>) => {
+      const response = await t.request({
+        method: 'PATCH',
+        url: `/api/v1/plan/actions/${action.id}`,
+        as: member,
+        payload,
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json();
+    };
+    await patchAction({ dueDate: '2027-02-01', done: true });
+    expect(await patchAction({ title: 'Renamed' })).toMatchObject({
+      title: 'Renamed',
+      dueDate: '2027-02-01',
+      done: true,
+    });
+    expect(await patchAction({ dueDate: null })).toMatchObject({ title: 'Renamed', dueDate: null, done: true });
+    expect(await patchAction({ done: false })).toMatchObject({ title: 'Renamed', dueDate: null, done: false });
+    const stored = (await getPlan(member)).goals[0]?.actions.find((a) => a.id === action.id);
+    expect(stored).toMatchObject({ title: 'Renamed', dueDate: null, done: false });
+
+    const goalPatch = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/plan/goals/${goal.id}`,
+      as: member,
+      payload: { title: 'Only the title' },
+    });
+    expect(goalPatch.json().goals[0]).toMatchObject({
+      title: 'Only the title',
+      targetDate: goal.targetDate,
+      dimension: goal.dimension,
+    });
+
+    // An action moved to another goal, goals reordered and one added, as the plan is replaced:
+    // answered exactly as it is then read back.
+    const other = plan.goals[1];
+    if (!other) throw new Error('expected two goals');
+    const replaced = await t.request({
+      method: 'PUT',
+      url: '/api/v1/plan',
+      as: member,
+      payload: {
+        goals: [
+          {
+            id: other.id,
+            dimension: other.dimension,
+            title: other.title,
+            targetDate: other.targetDate,
+            actions: [
+              { id: action.id, title: 'Moved' },
+              { title: 'New one', dueDate: '2027-05-01' },
+            ],
+          },
+          { dimension: goal.dimension, title: 'A new goal', targetDate: '2027-04-01', actions: [{ title: 'Fresh' }] },
+          { id: goal.id, dimension: goal.dimension, title: goal.title, targetDate: goal.targetDate, actions: [] },
+        ],
+      } satisfies PlanReplaceBody,
+    });
+    expect(replaced.statusCode).toBe(200);
+    expect(replaced.json()).toEqual(await getPlan(member));
+    expect(replaced.json().goals.map((g: { title: string }) => g.title)).toEqual([
+      other.title,
+      'A new goal',
+      goal.title,
+    ]);
+  });
+});

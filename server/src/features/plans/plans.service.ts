@@ -14,8 +14,9 @@ import {
   type PlanReplaceBody,
   type PlanView,
 } from '@roundtable/contract/plans';
-import { type Db, withTransaction } from '../../db/database.js';
+import type { Db } from '../../db/database.js';
 import type { PlanAction, PlanGoal } from '../../db/tables.js';
+import { first, run, type Work, write } from '../../db/write.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -23,24 +24,27 @@ import { authorize, type SignedInActor } from '../../platform/policy.js';
 import { countActivity } from '../activity/activity.service.js';
 import { findLatestAssessment } from '../assessments/assessments.service.js';
 import { listDirectory } from '../networks/networks.service.js';
-import { notifyOnCommit } from '../notifications/notifications.service.js';
+import { planNotifications, storeNotifications } from '../notifications/notifications.service.js';
 import { getOwnProfile } from '../profiles/profiles.service.js';
 import { planPolicies } from './plans.policy.js';
 import { presentAction, presentPlan } from './plans.presenter.js';
 import {
-  countActionsOfGoal,
-  deleteActions,
-  deleteGoals,
+  actionCountOfGoal,
+  deleteActionsById,
+  deleteActionsOfGoals,
+  deleteGoalsById,
+  editAction,
+  editGoal,
   findAction,
   findGoal,
-  insertActions,
-  insertGoals,
+  insertAction,
+  insertGoal,
   listActionsOfGoals,
   listDatedActions,
   listGoals,
-  markReminded,
-  updateAction as updateActionRow,
-  updateGoal as updateGoalRow,
+  markRemindedFor,
+  rewriteAction,
+  rewriteGoal,
 } from './plans.queries.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -273,15 +277,23 @@ function reminderTime(ctx: AppContext, dueDate: string): Date | null {
   return morning.getTime() > now.getTime() ? morning : now;
 }
 
-async function scheduleReminder(ctx: AppContext, db: Db, action: Pick<PlanAction, 'id' | 'dueDate'>): Promise<void> {
+/** The reminder of an action's due date, queued as a step of the write that sets it. */
+function* scheduleReminder(ctx: AppContext, action: Pick<PlanAction, 'id' | 'dueDate'>): Work<void> {
   if (action.dueDate === null) return;
   const runAt = reminderTime(ctx, action.dueDate);
   if (!runAt) return;
-  await ctx.jobs.enqueue(
+  yield* ctx.jobs.enqueueIn(
     'plans.reminder',
     { actionId: action.id, dueDate: action.dueDate },
-    { within: db, runAt, maxAttempts: 3 },
+    { runAt, maxAttempts: 3 },
   );
+}
+
+/** Deletes goals with their actions (explicitly, so it never depends on cascades being enabled). */
+function* deleteGoals(ids: readonly string[]): Work<void> {
+  if (ids.length === 0) return;
+  yield* run(deleteActionsOfGoals, { goalIds: [...ids] });
+  yield* run(deleteGoalsById, { ids: [...ids] });
 }
 
 /** A tracked action needs both halves: a metric without a target counts to one; a target alone means nothing. */
@@ -295,90 +307,103 @@ const trackingOf = (input: { metric?: ActivityMetric | null; target?: number | n
  */
 export async function replacePlan(ctx: AppContext, actor: SignedInActor, body: PlanReplaceBody): Promise<PlanView> {
   const now = ctx.clock.now().toISOString();
-  await withTransaction(ctx.db, async (trx) => {
-    const existingGoals = await listGoals(trx, actor.userId);
-    const existingActions = await listActionsOfGoals(
-      trx,
-      existingGoals.map((goal) => goal.id),
-    );
-    const goalsById = new Map(existingGoals.map((goal) => [goal.id, goal]));
-    const actionsById = new Map(existingActions.map((action) => [action.id, action]));
-    const problems: { path: string; message: string }[] = [];
-    const seen = new Set<string>();
-    body.goals.forEach((goal, g) => {
-      if (goal.id !== undefined && (!goalsById.has(goal.id) || seen.has(goal.id)))
-        problems.push({ path: `/goals/${g}/id`, message: 'is not a goal of your plan' });
-      if (goal.id) seen.add(goal.id);
-      goal.actions.forEach((action, a) => {
-        if (action.id !== undefined && (!actionsById.has(action.id) || seen.has(action.id)))
-          problems.push({ path: `/goals/${g}/actions/${a}/id`, message: 'is not an action of your plan' });
-        if (action.id) seen.add(action.id);
-      });
+  // The plan as it stands is read before the write, which then only writes.
+  const existingGoals = await listGoals(ctx.db, actor.userId);
+  const existingActions = await listActionsOfGoals(
+    ctx.db,
+    existingGoals.map((goal) => goal.id),
+  );
+  const goalsById = new Map(existingGoals.map((goal) => [goal.id, goal]));
+  const actionsById = new Map(existingActions.map((action) => [action.id, action]));
+  const problems: { path: string; message: string }[] = [];
+  const seen = new Set<string>();
+  body.goals.forEach((goal, g) => {
+    if (goal.id !== undefined && (!goalsById.has(goal.id) || seen.has(goal.id)))
+      problems.push({ path: `/goals/${g}/id`, message: 'is not a goal of your plan' });
+    if (goal.id) seen.add(goal.id);
+    goal.actions.forEach((action, a) => {
+      if (action.id !== undefined && (!actionsById.has(action.id) || seen.has(action.id)))
+        problems.push({ path: `/goals/${g}/actions/${a}/id`, message: 'is not an action of your plan' });
+      if (action.id) seen.add(action.id);
     });
-    if (problems.length > 0) {
-      throw new AppError('validation_failed', 'The plan names goals or actions that are not yours.', {
-        details: problems,
-      });
-    }
-
-    const keptGoals = new Set<string>();
-    const keptActions = new Set<string>();
-    const newGoals: PlanGoal[] = [];
-    const newActions: PlanAction[] = [];
-    const remind: Pick<PlanAction, 'id' | 'dueDate'>[] = [];
-    for (const [position, goal] of body.goals.entries()) {
-      const goalId = goal.id ?? newId();
-      const fields = { dimension: goal.dimension, title: goal.title.trim(), targetDate: goal.targetDate, position };
-      if (goal.id) {
-        keptGoals.add(goal.id);
-        await updateGoalRow(trx, goal.id, { ...fields, updatedAt: now });
-      } else {
-        newGoals.push({ id: goalId, userId: actor.userId, ...fields, createdAt: now, updatedAt: now });
-      }
-      for (const [actionPosition, action] of goal.actions.entries()) {
-        const existing = action.id ? actionsById.get(action.id) : undefined;
-        const dueDate = action.dueDate ?? null;
-        const doneAt =
-          action.done === undefined ? (existing?.doneAt ?? null) : action.done ? (existing?.doneAt ?? now) : null;
-        const fields = {
-          goalId,
-          title: action.title.trim(),
-          dueDate,
-          ...trackingOf(action),
-          doneAt,
-          position: actionPosition,
-        };
-        if (existing) {
-          keptActions.add(existing.id);
-          await updateActionRow(trx, existing.id, { ...fields, updatedAt: now });
-          if (existing.dueDate !== dueDate) remind.push({ id: existing.id, dueDate });
-        } else {
-          const id = newId();
-          newActions.push({
-            id,
-            userId: actor.userId,
-            ...fields,
-            remindedFor: null,
-            createdAt: now,
-            updatedAt: now,
-          });
-          remind.push({ id, dueDate });
-        }
-      }
-    }
-    await deleteActions(
-      trx,
-      existingActions.filter((action) => !keptActions.has(action.id)).map((action) => action.id),
-    );
-    await deleteGoals(
-      trx,
-      existingGoals.filter((goal) => !keptGoals.has(goal.id)).map((goal) => goal.id),
-    );
-    await insertGoals(trx, newGoals);
-    await insertActions(trx, newActions);
-    for (const action of remind) await scheduleReminder(ctx, trx, action);
   });
-  return loadPlan(ctx.db, actor.userId);
+  if (problems.length > 0) {
+    throw new AppError('validation_failed', 'The plan names goals or actions that are not yours.', {
+      details: problems,
+    });
+  }
+
+  // Every goal and action of the new plan, in its order, as it will be written.
+  const goals: { row: PlanGoal; kept: boolean }[] = [];
+  const actions: { row: PlanAction; kept: boolean }[] = [];
+  const remind: Pick<PlanAction, 'id' | 'dueDate'>[] = [];
+  for (const [position, goal] of body.goals.entries()) {
+    const goalId = goal.id ?? newId();
+    const fields = { dimension: goal.dimension, title: goal.title.trim(), targetDate: goal.targetDate, position };
+    const existingGoal = goal.id ? goalsById.get(goal.id) : undefined;
+    if (existingGoal) goals.push({ row: { ...existingGoal, ...fields, updatedAt: now }, kept: true });
+    else
+      goals.push({
+        row: { id: goalId, userId: actor.userId, ...fields, createdAt: now, updatedAt: now },
+        kept: false,
+      });
+    for (const [actionPosition, action] of goal.actions.entries()) {
+      const existing = action.id ? actionsById.get(action.id) : undefined;
+      const dueDate = action.dueDate ?? null;
+      const doneAt =
+        action.done === undefined ? (existing?.doneAt ?? null) : action.done ? (existing?.doneAt ?? now) : null;
+      const fields = {
+        goalId,
+        title: action.title.trim(),
+        dueDate,
+        ...trackingOf(action),
+        doneAt,
+        position: actionPosition,
+      };
+      if (existing) {
+        actions.push({ row: { ...existing, ...fields, updatedAt: now }, kept: true });
+        if (existing.dueDate !== dueDate) remind.push({ id: existing.id, dueDate });
+      } else {
+        const id = newId();
+        actions.push({
+          row: { id, userId: actor.userId, ...fields, remindedFor: null, createdAt: now, updatedAt: now },
+          kept: false,
+        });
+        remind.push({ id, dueDate });
+      }
+    }
+  }
+  const keptGoals = new Set(goals.filter((goal) => goal.kept).map((goal) => goal.row.id));
+  const keptActions = new Set(actions.filter((action) => action.kept).map((action) => action.row.id));
+  const droppedActions = existingActions.filter((action) => !keptActions.has(action.id)).map((action) => action.id);
+  const droppedGoals = existingGoals.filter((goal) => !keptGoals.has(goal.id)).map((goal) => goal.id);
+
+  await write(ctx.database, function* () {
+    // In the order the plan was always written: kept rows first, then what goes, then what is new.
+    for (const goal of goals) {
+      if (goal.kept) {
+        const { id, dimension, title, targetDate, position, updatedAt } = goal.row;
+        yield* run(rewriteGoal, { id, dimension, title, targetDate, position, updatedAt });
+      }
+      for (const { row, kept } of actions) {
+        if (!kept || row.goalId !== goal.row.id) continue;
+        const { id, goalId, title, dueDate, metric, target, doneAt, position, updatedAt } = row;
+        yield* run(rewriteAction, { id, goalId, title, dueDate, metric, target, doneAt, position, updatedAt });
+      }
+    }
+    if (droppedActions.length > 0) yield* run(deleteActionsById, { ids: droppedActions });
+    yield* deleteGoals(droppedGoals);
+    for (const { row, kept } of goals) if (!kept) yield* run(insertGoal, row);
+    for (const { row, kept } of actions) if (!kept) yield* run(insertAction, row);
+    for (const action of remind) yield* scheduleReminder(ctx, action);
+  });
+  // Presented from the rows as written, in the plan's order.
+  const rows = actions.map((action) => action.row);
+  return presentPlan(
+    goals.map((goal) => goal.row),
+    rows,
+    await countProgress(ctx.db, actor.userId, rows),
+  );
 }
 
 async function getOwnGoal(db: Db, actor: SignedInActor, goalId: string): Promise<PlanGoal> {
@@ -402,18 +427,20 @@ export async function updateGoal(
   body: GoalUpdateBody,
 ): Promise<PlanView> {
   await getOwnGoal(ctx.db, actor, goalId);
-  await updateGoalRow(ctx.db, goalId, {
-    ...(body.title !== undefined ? { title: body.title.trim() } : {}),
-    ...(body.targetDate !== undefined ? { targetDate: body.targetDate } : {}),
-    ...(body.dimension !== undefined ? { dimension: body.dimension } : {}),
+  const edit = {
+    id: goalId,
+    title: body.title !== undefined ? body.title.trim() : null,
+    targetDate: body.targetDate ?? null,
+    dimension: body.dimension ?? null,
     updatedAt: ctx.clock.now().toISOString(),
-  });
+  };
+  await write(ctx.database, () => run(editGoal, edit));
   return loadPlan(ctx.db, actor.userId);
 }
 
 export async function deleteGoal(ctx: AppContext, actor: SignedInActor, goalId: string): Promise<PlanView> {
   await getOwnGoal(ctx.db, actor, goalId);
-  await withTransaction(ctx.db, (trx) => deleteGoals(trx, [goalId]));
+  await write(ctx.database, () => deleteGoals([goalId]));
   return loadPlan(ctx.db, actor.userId);
 }
 
@@ -425,8 +452,9 @@ export async function addAction(
 ): Promise<PlanActionView> {
   await getOwnGoal(ctx.db, actor, goalId);
   const now = ctx.clock.now().toISOString();
-  const row = await withTransaction(ctx.db, async (trx) => {
-    const count = await countActionsOfGoal(trx, goalId);
+  const row = await write(ctx.database, function* () {
+    // Counted in the write, after any action added just before it: the cap and the position hold under concurrent adds.
+    const count = Number((yield* first(actionCountOfGoal, { goalId }))?.n ?? 0);
     if (count >= PLAN_ACTIONS_PER_GOAL_MAX) {
       throw new AppError(
         'conflict',
@@ -446,8 +474,8 @@ export async function addAction(
       createdAt: now,
       updatedAt: now,
     };
-    await insertActions(trx, [action]);
-    await scheduleReminder(ctx, trx, action);
+    yield* run(insertAction, action);
+    yield* scheduleReminder(ctx, action);
     return action;
   });
   return presentAction(row, 0);
@@ -467,10 +495,19 @@ export async function updateAction(
     ...(body.done !== undefined ? { doneAt: body.done ? (action.doneAt ?? now) : null } : {}),
     updatedAt: now,
   };
-  await withTransaction(ctx.db, async (trx) => {
-    await updateActionRow(trx, actionId, changes);
+  const edit = {
+    id: actionId,
+    title: changes.title ?? null,
+    setDueDate: 'dueDate' in changes ? 1 : 0,
+    dueDate: changes.dueDate ?? null,
+    setDoneAt: 'doneAt' in changes ? 1 : 0,
+    doneAt: changes.doneAt ?? null,
+    updatedAt: now,
+  };
+  await write(ctx.database, function* () {
+    yield* run(editAction, edit);
     if (body.dueDate !== undefined && body.dueDate !== action.dueDate)
-      await scheduleReminder(ctx, trx, { id: actionId, dueDate: body.dueDate });
+      yield* scheduleReminder(ctx, { id: actionId, dueDate: body.dueDate });
   });
   const updated = { ...action, ...changes };
   return presentAction(updated, (await countProgress(ctx.db, actor.userId, [updated])).get(actionId));
@@ -478,7 +515,7 @@ export async function updateAction(
 
 export async function deleteAction(ctx: AppContext, actor: SignedInActor, actionId: string): Promise<PlanView> {
   await getOwnAction(ctx.db, actor, actionId);
-  await deleteActions(ctx.db, [actionId]);
+  await write(ctx.database, () => run(deleteActionsById, { ids: [actionId] }));
   return loadPlan(ctx.db, actor.userId);
 }
 
@@ -528,10 +565,11 @@ export async function remindAction(ctx: AppContext, actionId: string, dueDate: s
   if (!action || action.dueDate !== dueDate || action.remindedFor === dueDate) return;
   const done = presentAction(action, (await countProgress(ctx.db, action.userId, [action])).get(action.id)).done;
   if (done) return;
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    if (!(await markReminded(trx, actionId, dueDate))) return;
-    await notifyOnCommit(ctx, trx, afterCommit, [
-      { userId: action.userId, kind: 'plan_action_due', title: `Due today: ${action.title}`, url: '/nq/plan' },
-    ]);
+  const planned = await planNotifications(ctx, ctx.db, [
+    { userId: action.userId, kind: 'plan_action_due', title: `Due today: ${action.title}`, url: '/nq/plan' },
+  ]);
+  await write(ctx.database, function* (tx) {
+    if ((yield* run(markRemindedFor, { id: actionId, dueDate })) === 0) return;
+    yield* storeNotifications(ctx, tx, planned);
   });
 }

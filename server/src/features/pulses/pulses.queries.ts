@@ -3,7 +3,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { row, statement } from '../../db/statements.js';
 import type { Pulse, Tables } from '../../db/tables.js';
-import { first } from '../../db/write.js';
+import { all, first, run, type Work } from '../../db/write.js';
 
 export const findPulse = (db: Db, pulseId: string): Promise<Pulse | undefined> =>
   db.selectFrom('pulses').selectAll().where('id', '=', pulseId).executeTakeFirst();
@@ -135,7 +135,8 @@ export const lockPulseForPublication = statement((db, p: { pulseId: string }) =>
   db
     .updateTable('pulses')
     .set((eb) => ({ publishedCount: eb.ref('publishedCount') }))
-    .where('id', '=', p.pulseId),
+    .where('id', '=', p.pulseId)
+    .returningAll(),
 );
 
 /** Responses whose answers differ from what the results show, by `pulse_responses_pending_idx`. */
@@ -251,16 +252,16 @@ export const listBreakdownSheets = (db: Db, pulseId: string) =>
     .orderBy('position', 'asc')
     .execute();
 
-/** Freezes the published answers and their writers' profile fields for breakdowns, once, at the first close. */
-export async function takeBreakdownCopy(trx: Db, pulseId: string, at: string): Promise<void> {
-  const taken = await trx
+const markBreakdownTaken = statement((db, p: { pulseId: string; at: string }) =>
+  db
     .updateTable('pulses')
-    .set({ breakdownTakenAt: at })
-    .where('id', '=', pulseId)
-    .where('breakdownTakenAt', 'is', null)
-    .executeTakeFirst();
-  if (Number(taken.numUpdatedRows) === 0) return;
-  const rows = await trx
+    .set({ breakdownTakenAt: p.at })
+    .where('id', '=', p.pulseId)
+    .where('breakdownTakenAt', 'is', null),
+);
+
+const publishedSheetsWithProfiles = statement((db, p: { pulseId: string }) =>
+  db
     .selectFrom('pulseResponses')
     .leftJoin('profiles', 'profiles.userId', 'pulseResponses.userId')
     .select([
@@ -270,22 +271,34 @@ export async function takeBreakdownCopy(trx: Db, pulseId: string, at: string): P
       'profiles.region',
       'profiles.industry',
     ])
-    .where('pulseResponses.pulseId', '=', pulseId)
-    .where('pulseResponses.publishedAnswers', 'is not', null)
-    .execute();
+    .where('pulseResponses.pulseId', '=', p.pulseId)
+    .where('pulseResponses.publishedAnswers', 'is not', null),
+);
+
+const setBreakdownCopy = statement((db, p: { id: string; breakdownAnswers: string | null; breakdownGroup: string }) =>
+  db
+    .updateTable('pulseResponses')
+    .set({ breakdownAnswers: p.breakdownAnswers, breakdownGroup: p.breakdownGroup })
+    .where('id', '=', p.id),
+);
+
+/**
+ * Freezes the published answers and their writers' profile fields for breakdowns, once, at the
+ * first close; steps of the write that closes the pulse.
+ */
+export function* takeBreakdownCopy(pulseId: string, at: string): Work<void> {
+  if ((yield* run(markBreakdownTaken, { pulseId, at })) === 0) return;
+  const rows = yield* all(publishedSheetsWithProfiles, { pulseId });
   for (const row of rows)
-    await trx
-      .updateTable('pulseResponses')
-      .set({
-        breakdownAnswers: row.publishedAnswers,
-        breakdownGroup: JSON.stringify({
-          companySize: row.companySize ?? null,
-          region: row.region ?? null,
-          industry: row.industry ?? null,
-        }),
-      })
-      .where('id', '=', row.id)
-      .execute();
+    yield* run(setBreakdownCopy, {
+      id: row.id,
+      breakdownAnswers: row.publishedAnswers,
+      breakdownGroup: JSON.stringify({
+        companySize: row.companySize ?? null,
+        region: row.region ?? null,
+        industry: row.industry ?? null,
+      }),
+    });
 }
 
 /** Names of those who answered a pulse that is not anonymous, alphabetically (never in answer order). */
@@ -417,4 +430,186 @@ export async function listPulsesById(db: Db, ids: readonly string[]): Promise<Ma
     .where('id', 'in', [...ids])
     .execute();
   return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** A new pulse, as written: every column, its counts from zero. */
+export const insertPulse = statement((db, p: Pulse) =>
+  db.insertInto('pulses').values(
+    row(p, {
+      id: true,
+      askerId: true,
+      title: true,
+      context: true,
+      questions: true,
+      threshold: true,
+      anonymous: true,
+      antitrustSafe: true,
+      resultsVisibility: true,
+      audience: true,
+      audienceSize: true,
+      responseCount: true,
+      declinedCount: true,
+      publishedCount: true,
+      breakdownTakenAt: true,
+      extended: true,
+      closesAt: true,
+      closedAt: true,
+      hiddenAt: true,
+      hiddenReason: true,
+      createdAt: true,
+    }),
+  ),
+);
+
+/** One of the networks a pulse asks. */
+export const insertPulseNetwork = statement((db, p: { pulseId: string; networkId: string; createdAt: string }) =>
+  db.insertInto('pulseNetworks').values(row(p, { pulseId: true, networkId: true, createdAt: true })),
+);
+
+/**
+ * Asks a batch of members (their ids a list): one row each, waiting. Taken from their user rows so
+ * the statement keeps one shape per list size; a padded list repeats an id, which `in` ignores.
+ */
+export const insertWaitingRecipients = statement((db, p: { pulseId: string; userIds: string[]; createdAt: string }) =>
+  db
+    .insertInto('pulseRecipients')
+    .columns(['pulseId', 'userId', 'state', 'createdAt'])
+    .expression((eb) =>
+      eb
+        .selectFrom('users')
+        .select([
+          eb.val(p.pulseId).as('pulseId'),
+          'users.id',
+          eb.val('waiting').as('state'),
+          eb.val(p.createdAt).as('createdAt'),
+        ])
+        .where('users.id', 'in', p.userIds),
+    ),
+);
+
+/** The member will not answer: counted once, only while waiting. */
+export const declineWaiting = statement((db, p: { pulseId: string; userId: string }) =>
+  db
+    .updateTable('pulseRecipients')
+    .set({ state: 'declined' })
+    .where('pulseId', '=', p.pulseId)
+    .where('userId', '=', p.userId)
+    .where('state', '=', 'waiting'),
+);
+
+/** Counts a decline and answers the pulse as it now stands. */
+export const countDecline = statement((db, p: { pulseId: string }) =>
+  db
+    .updateTable('pulses')
+    .set((eb) => ({ declinedCount: eb('declinedCount', '+', 1) }))
+    .where('id', '=', p.pulseId)
+    .returningAll(),
+);
+
+/**
+ * Closes a pulse still open and as it was read: its counts and whether it is hidden unchanged, so
+ * the notices planned on them hold. Answers 0 changes otherwise.
+ */
+export const closeAsRead = statement(
+  (
+    db,
+    p: {
+      pulseId: string;
+      at: string;
+      responseCount: number;
+      publishedCount: number;
+      declinedCount: number;
+      hidden: number;
+    },
+  ) =>
+    db
+      .updateTable('pulses')
+      .set({ closedAt: p.at })
+      .where('id', '=', p.pulseId)
+      .where('closedAt', 'is', null)
+      .where('responseCount', '=', p.responseCount)
+      .where('publishedCount', '=', p.publishedCount)
+      .where('declinedCount', '=', p.declinedCount)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb(eb.val(p.hidden), '=', eb.lit(0)), eb('hiddenAt', 'is', null)]),
+          eb.and([eb(eb.val(p.hidden), '=', eb.lit(1)), eb('hiddenAt', 'is not', null)]),
+        ]),
+      ),
+);
+
+/** Members asked who did not answer by the close. */
+export const markWaitingMissed = statement((db, p: { pulseId: string }) =>
+  db
+    .updateTable('pulseRecipients')
+    .set({ state: 'missed' })
+    .where('pulseId', '=', p.pulseId)
+    .where('state', '=', 'waiting'),
+);
+
+/** Those who missed a re-opened pulse are asked again. */
+export const markMissedWaiting = statement((db, p: { pulseId: string }) =>
+  db
+    .updateTable('pulseRecipients')
+    .set({ state: 'waiting' })
+    .where('pulseId', '=', p.pulseId)
+    .where('state', '=', 'missed'),
+);
+
+/** The asker's one extension of the deadline. */
+export const extendDeadline = statement((db, p: { pulseId: string; closesAt: string }) =>
+  db.updateTable('pulses').set({ closesAt: p.closesAt, extended: 1 }).where('id', '=', p.pulseId),
+);
+
+/** Re-opens a closed pulse with a new deadline. */
+export const reopenWithDeadline = statement((db, p: { pulseId: string; closesAt: string }) =>
+  db.updateTable('pulses').set({ closesAt: p.closesAt, closedAt: null }).where('id', '=', p.pulseId),
+);
+
+/** Hides a pulse with the reason its asker sees, or shows it again with nulls. */
+export const setPulseHidden = statement(
+  (db, p: { pulseId: string; hiddenAt: string | null; hiddenReason: string | null }) =>
+    db.updateTable('pulses').set({ hiddenAt: p.hiddenAt, hiddenReason: p.hiddenReason }).where('id', '=', p.pulseId),
+);
+
+/** A pulse's hiding or showing, in the audit trail host admins read. */
+export const logPulseModeration = statement(
+  (
+    db,
+    p: {
+      id: string;
+      networkId: string;
+      actorId: string;
+      action: 'hide_pulse' | 'unhide_pulse';
+      pulseId: string;
+      reason: string | null;
+      createdAt: string;
+    },
+  ) =>
+    db.insertInto('moderationLog').values({
+      ...row(p, {
+        id: true,
+        networkId: true,
+        actorId: true,
+        action: true,
+        pulseId: true,
+        reason: true,
+        createdAt: true,
+      }),
+      threadId: null,
+      replyId: null,
+    }),
+);
+
+/**
+ * Pulses the member answered (first answers, not edits), by `pulse_responses_member_time_idx`; for NQ
+ * signals and plans. Its shape varies per call (the `since` bound is optional), so it is built per call.
+ */
+export async function countPulsesAnswered(db: Db, userId: string, since: string | null): Promise<number> {
+  let query = db
+    .selectFrom('pulseResponses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('userId', '=', userId);
+  if (since !== null) query = query.where('createdAt', '>=', since);
+  return Number((await query.executeTakeFirst())?.n ?? 0);
 }

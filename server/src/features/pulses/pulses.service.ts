@@ -22,9 +22,8 @@ import {
   THRESHOLD_DEFAULT,
 } from '@roundtable/contract/pulses';
 import { stringify } from 'csv-stringify/sync';
-import { type Db, type Trx, withTransaction } from '../../db/database.js';
 import type { Network, Pulse } from '../../db/tables.js';
-import { all, run, type Work, write } from '../../db/write.js';
+import { all, first, run, type Work, write } from '../../db/write.js';
 import { isoNow } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -36,7 +35,6 @@ import { presentPersonSummary } from '../networks/networks.presenter.js';
 import { findNetworkWithMembership, findPeople } from '../networks/networks.service.js';
 import {
   type NewNotification,
-  notifyOnCommit,
   onlyPlanned,
   planNotifications,
   storeNotifications,
@@ -57,11 +55,18 @@ import {
   type AudienceCandidate,
   addPublishedCount,
   changeAnswers,
+  closeAsRead,
   countAnswer,
+  countDecline,
+  declineWaiting,
+  extendDeadline,
   findOwnResponse,
   findPulse,
   findRecipientStates,
+  insertPulse,
+  insertPulseNetwork,
   insertResponse,
+  insertWaitingRecipients,
   listActiveRoles,
   listAnswerTimes,
   listAudienceCandidates,
@@ -74,13 +79,20 @@ import {
   listRecipientIds,
   listRespondentNames,
   lockPulseForPublication,
+  logPulseModeration,
+  markMissedWaiting,
   markRecipientAnswered,
+  markWaitingMissed,
   ownResponseIn,
   pendingResponses,
+  reopenWithDeadline,
+  setPulseHidden,
   setResponsePublication,
   settledSheets,
   takeBreakdownCopy,
 } from './pulses.queries.js';
+
+export { countPulsesAnswered } from './pulses.queries.js';
 
 const invalid = (message: string, details: ErrorDetail[]) => new AppError('validation_failed', message, { details });
 const pulseUrl = (pulseId: string, page = '') => `/pulses/${pulseId}${page}`;
@@ -167,6 +179,11 @@ async function presentPulsesFor(ctx: AppContext, actor: SignedInActor, pulses: r
 async function presentOne(ctx: AppContext, actor: SignedInActor, pulseId: string): Promise<PulseView> {
   const pulse = await findPulse(ctx.db, pulseId);
   if (!pulse) throw notFound('That pulse');
+  return presentWritten(ctx, actor, pulse);
+}
+
+/** A pulse as just written, presented from the row in hand. */
+async function presentWritten(ctx: AppContext, actor: SignedInActor, pulse: Pulse): Promise<PulseView> {
   const [view] = await presentPulsesFor(ctx, actor, [pulse]);
   if (!view) throw notFound('That pulse');
   return view;
@@ -354,69 +371,58 @@ export async function createPulse(
   const id = newId();
   const hours = hoursBetween(createdAt, closesAt);
   const place = networks.map((network) => network.name).join(', ');
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    await trx
-      .insertInto('pulses')
-      .values({
-        id,
-        askerId: actor.userId,
-        title: body.title.trim(),
-        context: body.context.trim(),
-        questions: JSON.stringify(questions),
-        threshold,
-        anonymous: (body.anonymous ?? true) ? 1 : 0,
-        antitrustSafe: antitrustSafe ? 1 : 0,
-        resultsVisibility: body.resultsVisibility ?? 'after_answer',
-        audience: JSON.stringify(body.audience ?? {}),
-        audienceSize: audience.length,
-        closesAt,
-        closedAt: null,
-        hiddenAt: null,
-        hiddenReason: null,
-        createdAt,
-      })
-      .execute();
-    await trx
-      .insertInto('pulseNetworks')
-      .values(networks.map((network) => ({ pulseId: id, networkId: network.id, createdAt })))
-      .execute();
+  const pulse: Pulse = {
+    id,
+    askerId: actor.userId,
+    title: body.title.trim(),
+    context: body.context.trim(),
+    questions: JSON.stringify(questions),
+    threshold,
+    anonymous: (body.anonymous ?? true) ? 1 : 0,
+    antitrustSafe: antitrustSafe ? 1 : 0,
+    resultsVisibility: body.resultsVisibility ?? 'after_answer',
+    audience: JSON.stringify(body.audience ?? {}),
+    audienceSize: audience.length,
+    responseCount: 0,
+    declinedCount: 0,
+    publishedCount: 0,
+    breakdownTakenAt: null,
+    extended: 0,
+    closesAt,
+    closedAt: null,
+    hiddenAt: null,
+    hiddenReason: null,
+    createdAt,
+  };
+  const planned = await planNotifications(
+    ctx,
+    ctx.db,
+    audience.map((userId) => ({
+      userId,
+      kind: 'pulse_waiting' as const,
+      title: `${asker?.name ?? 'A peer'} asks ${place} — answer within ${hours} h`,
+      body: body.title.trim(),
+      url: pulseUrl(id),
+      networkId: networks[0]?.id ?? null,
+    })),
+  );
+  await write(ctx.database, function* (tx) {
+    yield* run(insertPulse, pulse);
+    for (const network of networks) yield* run(insertPulseNetwork, { pulseId: id, networkId: network.id, createdAt });
     for (let start = 0; start < audience.length; start += 500)
-      await trx
-        .insertInto('pulseRecipients')
-        .values(
-          audience
-            .slice(start, start + 500)
-            .map((userId) => ({ pulseId: id, userId, state: 'waiting' as const, createdAt })),
-        )
-        .execute();
-    await schedule(ctx, trx, id, createdAt, closesAt);
-    return notifyOnCommit(
-      ctx,
-      trx,
-      afterCommit,
-      audience.map((userId) => ({
-        userId,
-        kind: 'pulse_waiting' as const,
-        title: `${asker?.name ?? 'A peer'} asks ${place} — answer within ${hours} h`,
-        body: body.title.trim(),
-        url: pulseUrl(id),
-        networkId: networks[0]?.id ?? null,
-      })),
-    );
+      yield* run(insertWaitingRecipients, { pulseId: id, userIds: audience.slice(start, start + 500), createdAt });
+    yield* schedule(ctx, id, createdAt, closesAt);
+    yield* storeNotifications(ctx, tx, planned);
   });
-  return presentOne(ctx, actor, id);
+  return presentWritten(ctx, actor, pulse);
 }
 
-/** The reminder when a quarter of the time is left, and the close at the deadline. */
-async function schedule(ctx: AppContext, trx: Trx, pulseId: string, from: string, closesAt: string) {
+/** The reminder when a quarter of the time is left, and the close at the deadline; steps of the write. */
+function* schedule(ctx: AppContext, pulseId: string, from: string, closesAt: string): Work<void> {
   const start = Date.parse(from);
   const remindAt = new Date(start + (Date.parse(closesAt) - start) * REMINDER_AT_SHARE);
-  await ctx.jobs.enqueue('pulses.remind', { pulseId, closesAt }, { within: trx, runAt: remindAt, maxAttempts: 5 });
-  await ctx.jobs.enqueue(
-    'pulses.close',
-    { pulseId, closesAt },
-    { within: trx, runAt: new Date(closesAt), maxAttempts: 5 },
-  );
+  yield* ctx.jobs.enqueueIn('pulses.remind', { pulseId, closesAt }, { runAt: remindAt, maxAttempts: 5 });
+  yield* ctx.jobs.enqueueIn('pulses.close', { pulseId, closesAt }, { runAt: new Date(closesAt), maxAttempts: 5 });
 }
 
 // ——— Answering ———
@@ -507,7 +513,7 @@ export async function answerPulse(
     },
   ]);
   const wasDeclined = loaded.access.recipientState === 'declined';
-  await write(ctx.database, function* (tx) {
+  const written = await write(ctx.database, function* (tx) {
     const existing = yield* ownResponseIn(pulseId, actor.userId);
     const told = new Set<string>();
     if (existing) {
@@ -534,16 +540,19 @@ export async function answerPulse(
       tx,
       onlyPlanned(planned, (row) => told.has(row.kind)),
     );
+    return publication.pulse;
   });
-  return presentOne(ctx, actor, pulseId);
+  return presentWritten(ctx, actor, written);
 }
 
 /**
  * Publishes what the batch rule allows after an answer or an edit (see `planPublication`), under
- * the pulse row's lock. `isFirst` when these are the pulse's first published results.
+ * the pulse row's lock. `isFirst` when these are the pulse's first published results; `pulse` is
+ * the row as the write leaves it, read with the lock.
  */
-function* publishWhatTheBatchRuleAllows(pulse: Pulse): Work<{ isFirst: boolean }> {
-  yield* run(lockPulseForPublication, { pulseId: pulse.id });
+function* publishWhatTheBatchRuleAllows(pulse: Pulse): Work<{ isFirst: boolean; pulse: Pulse }> {
+  const locked = yield* first(lockPulseForPublication, { pulseId: pulse.id });
+  if (locked === undefined) throw notFound('That pulse');
   const pending = yield* all(pendingResponses, { pulseId: pulse.id });
   // The other published sheets matter only once a batch may be ready, so most answers skip them.
   const settled =
@@ -571,9 +580,12 @@ function* publishWhatTheBatchRuleAllows(pulse: Pulse): Work<{ isFirst: boolean }
     if (row.publishedAnswers === null && publishedAnswers !== null) added += 1;
     yield* run(setResponsePublication, { id: row.id, publishedAnswers, isPending: next.isPending ? 1 : 0 });
   }
-  if (added === 0) return { isFirst: false };
+  if (added === 0) return { isFirst: false, pulse: locked };
   const [counted] = yield* all(addPublishedCount, { pulseId: pulse.id, added });
-  return { isFirst: counted?.publishedCount === added };
+  return {
+    isFirst: counted?.publishedCount === added,
+    pulse: { ...locked, publishedCount: counted?.publishedCount ?? locked.publishedCount },
+  };
 }
 
 /**
@@ -598,22 +610,11 @@ function minutesLabel(from: string, to: string): string {
 export async function declinePulse(ctx: AppContext, actor: SignedInActor, pulseId: string): Promise<PulseView> {
   const loaded = await loadPulse(ctx, actor, pulseId);
   authorizePulse(actor, 'pulse.decline', loaded);
-  await withTransaction(ctx.db, async (trx) => {
-    const changed = await trx
-      .updateTable('pulseRecipients')
-      .set({ state: 'declined' })
-      .where('pulseId', '=', pulseId)
-      .where('userId', '=', actor.userId)
-      .where('state', '=', 'waiting')
-      .executeTakeFirst();
-    if (Number(changed.numUpdatedRows) > 0)
-      await trx
-        .updateTable('pulses')
-        .set((eb) => ({ declinedCount: eb('declinedCount', '+', 1) }))
-        .where('id', '=', pulseId)
-        .execute();
+  const counted = await write(ctx.database, function* () {
+    if ((yield* run(declineWaiting, { pulseId, userId: actor.userId })) === 0) return undefined;
+    return yield* first(countDecline, { pulseId });
   });
-  return presentOne(ctx, actor, pulseId);
+  return presentWritten(ctx, actor, counted ?? loaded.pulse);
 }
 
 // ——— Results ———
@@ -816,23 +817,11 @@ async function pageOf(
  * not answer are marked, the asker gets the summary and everyone asked hears the results are out.
  */
 async function closePulse(ctx: AppContext, pulseId: string, at: string): Promise<void> {
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    const closed = await trx
-      .updateTable('pulses')
-      .set({ closedAt: at })
-      .where('id', '=', pulseId)
-      .where('closedAt', 'is', null)
-      .executeTakeFirst();
-    if (Number(closed.numUpdatedRows) === 0) return [];
-    const pulse = await findPulse(trx, pulseId);
-    if (!pulse) return [];
-    await trx
-      .updateTable('pulseRecipients')
-      .set({ state: 'missed' })
-      .where('pulseId', '=', pulseId)
-      .where('state', '=', 'waiting')
-      .execute();
-    await takeBreakdownCopy(trx, pulseId, at);
+  // Whom the close tells, and what, is read before the write; were the pulse answered meanwhile, it is read again.
+  for (let attempt = 1; ; attempt++) {
+    const pulse = await findPulse(ctx.db, pulseId);
+    if (!pulse || pulse.closedAt !== null) return;
+    if (attempt > 10) throw new Error(`Pulse ${pulseId} kept changing while it was being closed.`);
     const visible = pulse.publishedCount > 0;
     const heldBack = pulse.responseCount - pulse.publishedCount;
     const told: NewNotification[] = [
@@ -847,7 +836,7 @@ async function closePulse(ctx: AppContext, pulseId: string, at: string): Promise
       },
     ];
     if (visible && pulse.hiddenAt === null) {
-      const answered = await listRecipientIds(trx, pulseId, 'answered');
+      const answered = await listRecipientIds(ctx.db, pulseId, 'answered');
       for (const userId of answered)
         told.push({
           userId,
@@ -857,8 +846,24 @@ async function closePulse(ctx: AppContext, pulseId: string, at: string): Promise
           url: pulseUrl(pulseId, '/results'),
         });
     }
-    return notifyOnCommit(ctx, trx, afterCommit, told);
-  });
+    const planned = await planNotifications(ctx, ctx.db, told);
+    const closed = await write(ctx.database, function* (tx) {
+      const changed = yield* run(closeAsRead, {
+        pulseId,
+        at,
+        responseCount: pulse.responseCount,
+        publishedCount: pulse.publishedCount,
+        declinedCount: pulse.declinedCount,
+        hidden: pulse.hiddenAt === null ? 0 : 1,
+      });
+      if (changed === 0) return false;
+      yield* run(markWaitingMissed, { pulseId });
+      yield* takeBreakdownCopy(pulseId, at);
+      yield* storeNotifications(ctx, tx, planned);
+      return true;
+    });
+    if (closed) return;
+  }
 }
 
 /** The `pulses.close` job: closes at the deadline it was scheduled for, unless the deadline moved. */
@@ -873,21 +878,19 @@ export async function remindWaiting(ctx: AppContext, pulseId: string, closesAt: 
   const pulse = await findPulse(ctx.db, pulseId);
   if (!pulse || pulse.closedAt !== null || pulse.hiddenAt !== null || pulse.closesAt !== closesAt) return;
   const hoursLeft = hoursBetween(isoNow(ctx.clock), pulse.closesAt);
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    const waiting = await listRecipientIds(trx, pulseId, 'waiting');
-    return notifyOnCommit(
-      ctx,
-      trx,
-      afterCommit,
-      waiting.map((userId) => ({
-        userId,
-        kind: 'pulse_waiting' as const,
-        title: `Reminder: a pulse closes in ${hoursLeft} h — ${pulse.responseCount} peers have answered`,
-        body: pulse.title,
-        url: pulseUrl(pulseId),
-      })),
-    );
-  });
+  const waiting = await listRecipientIds(ctx.db, pulseId, 'waiting');
+  const planned = await planNotifications(
+    ctx,
+    ctx.db,
+    waiting.map((userId) => ({
+      userId,
+      kind: 'pulse_waiting' as const,
+      title: `Reminder: a pulse closes in ${hoursLeft} h — ${pulse.responseCount} peers have answered`,
+      body: pulse.title,
+      url: pulseUrl(pulseId),
+    })),
+  );
+  await write(ctx.database, (tx) => storeNotifications(ctx, tx, planned));
 }
 
 export async function closePulseEarly(ctx: AppContext, actor: SignedInActor, pulseId: string): Promise<PulseView> {
@@ -921,11 +924,11 @@ export async function extendPulse(
     throw invalid('Extending moves the deadline later.', [
       { path: '/closesAt', message: 'must be after the current deadline' },
     ]);
-  await withTransaction(ctx.db, async (trx) => {
-    await trx.updateTable('pulses').set({ closesAt, extended: 1 }).where('id', '=', pulseId).execute();
-    await schedule(ctx, trx, pulseId, now, closesAt);
+  await write(ctx.database, function* () {
+    yield* run(extendDeadline, { pulseId, closesAt });
+    yield* schedule(ctx, pulseId, now, closesAt);
   });
-  return presentOne(ctx, actor, pulseId);
+  return presentWritten(ctx, actor, { ...pulse, closesAt, extended: 1 });
 }
 
 /** The asker re-opens a closed pulse with a new deadline; those who missed it are asked again. */
@@ -940,30 +943,26 @@ export async function reopenPulse(
   const now = isoNow(ctx.clock);
   checkNewDeadline(now, closesAt, Date.parse(now) + MAX_DURATION_MS);
   const { pulse } = loaded;
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    await trx.updateTable('pulses').set({ closesAt, closedAt: null }).where('id', '=', pulseId).execute();
-    const missed = await listRecipientIds(trx, pulseId, 'missed');
-    await trx
-      .updateTable('pulseRecipients')
-      .set({ state: 'waiting' })
-      .where('pulseId', '=', pulseId)
-      .where('state', '=', 'missed')
-      .execute();
-    await schedule(ctx, trx, pulseId, now, closesAt);
-    return notifyOnCommit(
-      ctx,
-      trx,
-      afterCommit,
-      missed.map((userId) => ({
-        userId,
-        kind: 'pulse_waiting' as const,
-        title: `A pulse is open again for ${hoursBetween(now, closesAt)} h`,
-        body: pulse.title,
-        url: pulseUrl(pulseId),
-      })),
-    );
+  // Those who missed it are read before the write; only re-opening turns a missed recipient back.
+  const missed = await listRecipientIds(ctx.db, pulseId, 'missed');
+  const planned = await planNotifications(
+    ctx,
+    ctx.db,
+    missed.map((userId) => ({
+      userId,
+      kind: 'pulse_waiting' as const,
+      title: `A pulse is open again for ${hoursBetween(now, closesAt)} h`,
+      body: pulse.title,
+      url: pulseUrl(pulseId),
+    })),
+  );
+  await write(ctx.database, function* (tx) {
+    yield* run(reopenWithDeadline, { pulseId, closesAt });
+    yield* run(markMissedWaiting, { pulseId });
+    yield* schedule(ctx, pulseId, now, closesAt);
+    yield* storeNotifications(ctx, tx, planned);
   });
-  return presentOne(ctx, actor, pulseId);
+  return presentWritten(ctx, actor, { ...pulse, closesAt, closedAt: null });
 }
 
 /** A facilitator hides an improper pulse (its asker sees why) or shows it again; logged. */
@@ -977,48 +976,35 @@ export async function moderatePulse(
   authorizePulse(actor, 'pulse.hide', loaded);
   const now = isoNow(ctx.clock);
   const { pulse } = loaded;
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    await trx
-      .updateTable('pulses')
-      .set(
-        body.action === 'hide' ? { hiddenAt: now, hiddenReason: body.reason } : { hiddenAt: null, hiddenReason: null },
-      )
-      .where('id', '=', pulseId)
-      .execute();
-    await trx
-      .insertInto('moderationLog')
-      .values({
-        id: newId(),
-        networkId: loaded.networkIds[0] ?? '',
-        actorId: actor.userId,
-        action: body.action === 'hide' ? 'hide_pulse' : 'unhide_pulse',
-        threadId: null,
-        replyId: null,
-        pulseId,
-        reason: body.action === 'hide' ? body.reason : null,
-        createdAt: now,
-      })
-      .execute();
-    if (body.action !== 'hide' || pulse.askerId === actor.userId) return [];
-    return notifyOnCommit(ctx, trx, afterCommit, [
-      {
-        userId: pulse.askerId,
-        kind: 'post_moderated',
-        title: 'A facilitator hid your pulse',
-        body: `${pulse.title} — reason: ${body.reason}`,
-        url: pulseUrl(pulseId),
-      },
-    ]);
+  const hidden =
+    body.action === 'hide' ? { hiddenAt: now, hiddenReason: body.reason } : { hiddenAt: null, hiddenReason: null };
+  const planned = await planNotifications(
+    ctx,
+    ctx.db,
+    body.action !== 'hide' || pulse.askerId === actor.userId
+      ? []
+      : [
+          {
+            userId: pulse.askerId,
+            kind: 'post_moderated',
+            title: 'A facilitator hid your pulse',
+            body: `${pulse.title} — reason: ${body.reason}`,
+            url: pulseUrl(pulseId),
+          },
+        ],
+  );
+  await write(ctx.database, function* (tx) {
+    yield* run(setPulseHidden, { pulseId, ...hidden });
+    yield* run(logPulseModeration, {
+      id: newId(),
+      networkId: loaded.networkIds[0] ?? '',
+      actorId: actor.userId,
+      action: body.action === 'hide' ? 'hide_pulse' : 'unhide_pulse',
+      pulseId,
+      reason: body.action === 'hide' ? body.reason : null,
+      createdAt: now,
+    });
+    yield* storeNotifications(ctx, tx, planned);
   });
-  return presentOne(ctx, actor, pulseId);
-}
-
-/** Pulses the member answered (first answers, not edits), by `pulse_responses_member_time_idx`; for NQ signals and plans. */
-export async function countPulsesAnswered(db: Db, userId: string, since: string | null): Promise<number> {
-  let query = db
-    .selectFrom('pulseResponses')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('userId', '=', userId);
-  if (since !== null) query = query.where('createdAt', '>=', since);
-  return Number((await query.executeTakeFirst())?.n ?? 0);
+  return presentWritten(ctx, actor, { ...pulse, ...hidden });
 }

@@ -265,7 +265,7 @@ export async function findReadPositions(
   return new Map(rows.map((row) => [row.threadId, row.readPosition]));
 }
 
-/** Moves a reader's read mark up to `position`, never back. */
+/** Moves a reader's read mark up to `position`, never back, and answers where it stands. */
 export const readUpTo = statement((db, p: { userId: string; threadId: string; position: number; now: string }) =>
   db
     .insertInto('threadReads')
@@ -281,7 +281,8 @@ export const readUpTo = statement((db, p: { userId: string; threadId: string; po
             .end(),
         readAt: p.now,
       }),
-    ),
+    )
+    .returning('readPosition'),
 );
 
 /** Marks every thread of the network read up to its last reply, in one statement. */
@@ -347,4 +348,142 @@ export async function listActiveMemberIds(db: Db, networkId: string, userIds: re
   if (userIds.length === 0) return [];
   const rows = await activeMembersAmong.all(db, { networkId, userIds: [...userIds] });
   return rows.map((row) => row.userId);
+}
+
+/** The earlier text of a post, kept when its author edits or deletes it. */
+export const insertRevision = statement(
+  (
+    db,
+    p: { id: string; threadId: string; replyId: string | null; title: string | null; body: string; createdAt: string },
+  ) =>
+    db
+      .insertInto('postRevisions')
+      .values(row(p, { id: true, threadId: true, replyId: true, title: true, body: true, createdAt: true })),
+);
+
+/**
+ * The author's edit of a thread: each field given replaces the stored one, each null keeps it, so
+ * one statement serves every combination of changed fields.
+ */
+export const editThread = statement(
+  (
+    db,
+    p: {
+      id: string;
+      title: string | null;
+      body: string | null;
+      kind: Thread['kind'] | null;
+      tags: string | null;
+      editedAt: string | null;
+    },
+  ) =>
+    db
+      .updateTable('threads')
+      .set((eb) => ({
+        title: eb.fn.coalesce(eb.val(p.title), eb.ref('title')),
+        body: eb.fn.coalesce(eb.val(p.body), eb.ref('body')),
+        kind: eb.fn.coalesce(eb.val(p.kind), eb.ref('kind')),
+        tags: eb.fn.coalesce(eb.val(p.tags), eb.ref('tags')),
+        editedAt: eb.fn.coalesce(eb.val(p.editedAt), eb.ref('editedAt')),
+      }))
+      .where('id', '=', p.id),
+);
+
+/** The author deletes a thread: its text goes and it is unpinned. */
+export const markThreadDeleted = statement((db, p: { id: string; now: string }) =>
+  db.updateTable('threads').set({ deletedAt: p.now, body: '', pinned: 0 }).where('id', '=', p.id),
+);
+
+/** The reply that resolved a question, or null to re-open it. */
+export const setResolvedReply = statement((db, p: { threadId: string; replyId: string | null }) =>
+  db.updateTable('threads').set({ resolvedReplyId: p.replyId }).where('id', '=', p.threadId),
+);
+
+/** Moves a thread's count of replies that count (neither deleted nor hidden). */
+export const adjustReplyCount = statement((db, p: { threadId: string; by: number }) =>
+  db
+    .updateTable('threads')
+    .set((eb) => ({ replyCount: eb('replyCount', '+', p.by) }))
+    .where('id', '=', p.threadId),
+);
+
+/** Publishes a held thread; answers 0 changes when it already was published. */
+export const releaseHeldThread = statement((db, p: { threadId: string }) =>
+  db.updateTable('threads').set({ heldUntil: null }).where('id', '=', p.threadId).where('heldUntil', 'is not', null),
+);
+
+/** Takes a held reply out of hold, answering it; nothing when it was already published (or is gone). */
+export const releaseHeldReply = statement((db, p: { replyId: string }) =>
+  db
+    .updateTable('replies')
+    .set({ heldUntil: null })
+    .where('id', '=', p.replyId)
+    .where('heldUntil', 'is not', null)
+    .returningAll(),
+);
+
+/** A published reply's place in its thread. */
+export const setReplyPosition = statement((db, p: { replyId: string; position: number }) =>
+  db.updateTable('replies').set({ position: p.position }).where('id', '=', p.replyId),
+);
+
+/** The author read the thread up to their own held reply when they wrote it; it stays read once numbered. */
+export const keepReadThroughPublished = statement(
+  (db, p: { userId: string; threadId: string; position: number; before: number }) =>
+    db
+      .updateTable('threadReads')
+      .set({ readPosition: p.position })
+      .where('userId', '=', p.userId)
+      .where('threadId', '=', p.threadId)
+      .where('readPosition', '=', p.before),
+);
+
+/** The author's edit of a reply. */
+export const editReply = statement((db, p: { id: string; body: string; now: string }) =>
+  db.updateTable('replies').set({ body: p.body, editedAt: p.now }).where('id', '=', p.id),
+);
+
+/** The author deletes a reply: its text goes. */
+export const markReplyDeleted = statement((db, p: { id: string; now: string }) =>
+  db.updateTable('replies').set({ deletedAt: p.now, body: '' }).where('id', '=', p.id),
+);
+
+/*
+ * Activity counts for NQ signals and plans. Their shape varies per call (the `since` bound is
+ * optional, and each shape has its own index use), so they stay Kysely queries built per call.
+ */
+
+const countOf = async (query: { executeTakeFirst(): Promise<{ n: string | number | bigint } | undefined> }) =>
+  Number((await query.executeTakeFirst())?.n ?? 0);
+
+/** Threads the member started (signed or anonymous; only the member sees this count), by `threads_started_idx`. */
+export function countThreadsStarted(db: Db, userId: string, since: string | null): Promise<number> {
+  let query = db
+    .selectFrom('threads')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('authorId', '=', userId)
+    .where('deletedAt', 'is', null);
+  if (since !== null) query = query.where('createdAt', '>=', since);
+  return countOf(query);
+}
+
+/** Replies the member posted, by `replies_author_idx`. */
+export function countRepliesPosted(db: Db, userId: string, since: string | null): Promise<number> {
+  let query = db
+    .selectFrom('replies')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('authorId', '=', userId)
+    .where('deletedAt', 'is', null);
+  if (since !== null) query = query.where('createdAt', '>=', since);
+  return countOf(query);
+}
+
+/** Replies the member marked helpful, by `helpful_marks_user_idx`. */
+export function countHelpfulMarksGiven(db: Db, userId: string, since: string | null): Promise<number> {
+  let query = db
+    .selectFrom('helpfulMarks')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('userId', '=', userId);
+  if (since !== null) query = query.where('createdAt', '>=', since);
+  return countOf(query);
 }

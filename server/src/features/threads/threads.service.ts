@@ -14,9 +14,9 @@ import type {
   ThreadView,
   ThreadWithRepliesView,
 } from '@roundtable/contract/threads';
-import { type Db, type Trx, withTransaction } from '../../db/database.js';
+import type { Db } from '../../db/database.js';
 import type { Membership, Network, Reply, Thread } from '../../db/tables.js';
-import { all, continueInTransaction, run, type Work, write } from '../../db/write.js';
+import { all, first, run, type Tx, type Work, write } from '../../db/write.js';
 import { isoNow } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -29,7 +29,6 @@ import {
   type LaterLiveEvent,
   type NewNotification,
   nextWholeMinute,
-  notifyOnCommit,
   planNotifications,
   publishAtNextMinute,
   publishLive,
@@ -55,14 +54,19 @@ import {
   type Viewing,
 } from './threads.presenter.js';
 import {
+  adjustReplyCount,
   advanceThread,
   countHelpful,
+  editReply,
+  editThread,
   findFirstReplyAfter,
   findReadPositions,
   findReply,
   findThread,
   insertReply,
+  insertRevision,
   insertThread,
+  keepReadThroughPublished,
   listActiveMemberIds,
   listFeed,
   listHeldRepliesOf,
@@ -71,9 +75,17 @@ import {
   listReplies as listReplyRows,
   markHelpful,
   markNetworkRead,
+  markReplyDeleted,
+  markThreadDeleted,
   readUpTo,
+  releaseHeldReply,
+  releaseHeldThread,
+  setReplyPosition,
+  setResolvedReply,
   unmarkHelpful,
 } from './threads.queries.js';
+
+export { countHelpfulMarksGiven, countRepliesPosted, countThreadsStarted } from './threads.queries.js';
 
 /** Live channels: a network's feed and one thread's page. Events carry ids only; clients read through the API. */
 export const networkChannel = (networkId: string) => `network:${networkId}`;
@@ -192,11 +204,19 @@ export async function publish(ctx: AppContext, channel: string, type: string, da
 /**
  * Live events of what the author of an anonymous post did to it (wrote, edited, deleted, resolved)
  * wait for the next whole minute, with everything else of that minute: heard at once, they would
- * arrive milliseconds from the same person's signed posts. Other events go at once.
+ * arrive milliseconds from the same person's signed posts. Other events go once the write commits.
  */
-async function publishByAuthor(ctx: AppContext, isAnonymousAuthor: boolean, events: readonly LaterLiveEvent[]) {
-  if (isAnonymousAuthor) await write(ctx.database, () => publishAtNextMinute(ctx, events));
-  else for (const { channel, type, data } of events) await publish(ctx, channel, type, data);
+function* publishByAuthor(
+  ctx: AppContext,
+  tx: Tx,
+  isAnonymousAuthor: boolean,
+  events: readonly LaterLiveEvent[],
+): Work<void> {
+  if (isAnonymousAuthor) yield* publishAtNextMinute(ctx, events);
+  else
+    tx.afterCommit(async () => {
+      for (const { channel, type, data } of events) await publish(ctx, channel, type, data);
+    });
 }
 
 const isAnonymousAuthorOf = (post: { anonymous: number; authorId: string }, actor: SignedInActor) =>
@@ -392,16 +412,11 @@ export async function createThread(
   );
 }
 
-async function saveRevision(
-  trx: Trx,
+/** Keeps a post's earlier text, as a step of the write that changes it. */
+const saveRevision = (
   post: { threadId: string; replyId: string | null; title: string | null; body: string },
   now: string,
-) {
-  await trx
-    .insertInto('postRevisions')
-    .values({ id: newId(), ...post, createdAt: now })
-    .execute();
-}
+): Work<number> => run(insertRevision, { id: newId(), ...post, createdAt: now });
 
 /** The author edits a thread; the earlier text is kept as a revision and the thread shows "edited". */
 export async function updateThread(
@@ -419,35 +434,49 @@ export async function updateThread(
   const textChanged =
     (body.title !== undefined && body.title.trim() !== thread.title) ||
     (body.body !== undefined && body.body !== thread.body);
-  await withTransaction(ctx.db, async (trx, afterCommit) => {
-    if (textChanged) await saveRevision(trx, { threadId, replyId: null, title: thread.title, body: thread.body }, now);
-    await trx
-      .updateTable('threads')
-      .set({
-        ...(body.title !== undefined ? { title: body.title.trim() } : {}),
-        ...(body.body !== undefined ? { body: body.body } : {}),
-        ...(body.kind !== undefined ? { kind: body.kind } : {}),
-        ...(body.tags !== undefined ? { tags: JSON.stringify(body.tags) } : {}),
-        ...(textChanged ? { editedAt: now } : {}),
-      })
-      .where('id', '=', threadId)
-      .execute();
-    const text = body.body;
-    if (text === undefined) return [];
-    const mentioned = await mentionRecipients(trx, network.id, text, actor.userId, mentionedIds(thread.body));
-    const who = await writerOf(trx, actor, network, thread.anonymous === 1);
-    return notifyOnCommit(
-      ctx,
-      trx,
-      afterCommit,
-      mentioned.map((userId) => mentionNotification(userId, who, thread, network, text)),
-    );
+  const edit = {
+    id: threadId,
+    title: body.title !== undefined ? body.title.trim() : null,
+    body: body.body !== undefined ? body.body : null,
+    kind: body.kind !== undefined ? body.kind : null,
+    tags: body.tags !== undefined ? JSON.stringify(body.tags) : null,
+    editedAt: textChanged ? now : null,
+  };
+  // Whom the new text mentions, and how it names its writer, are read before the write.
+  const text = body.body;
+  const planned = await planNotifications(
+    ctx,
+    ctx.db,
+    text === undefined
+      ? []
+      : await Promise.all([
+          mentionRecipients(ctx.db, network.id, text, actor.userId, mentionedIds(thread.body)),
+          writerOf(ctx.db, actor, network, thread.anonymous === 1),
+        ]).then(([mentioned, who]) =>
+          mentioned.map((userId) => mentionNotification(userId, who, thread, network, text)),
+        ),
+  );
+  await write(ctx.database, function* (tx) {
+    if (textChanged) yield* saveRevision({ threadId, replyId: null, title: thread.title, body: thread.body }, now);
+    yield* run(editThread, edit);
+    yield* storeNotifications(ctx, tx, planned);
+    yield* publishByAuthor(ctx, tx, isAnonymousAuthorOf(thread, actor), [
+      { channel: threadChannel(threadId), type: 'thread.updated', data: { networkId: network.id, threadId } },
+    ]);
   });
-  await publishByAuthor(ctx, isAnonymousAuthorOf(thread, actor), [
-    { channel: threadChannel(threadId), type: 'thread.updated', data: { networkId: network.id, threadId } },
-  ]);
-  return reload(ctx, actor, threadId);
+  return presentWrittenThread(ctx, actor, loaded, {
+    ...thread,
+    title: edit.title ?? thread.title,
+    body: edit.body ?? thread.body,
+    kind: edit.kind ?? thread.kind,
+    tags: edit.tags ?? thread.tags,
+    editedAt: edit.editedAt ?? thread.editedAt,
+  });
 }
+
+/** After a change: the thread as its writer now sees it, from the row as written (the page keeps its replies). */
+export const presentWrittenThread = (ctx: AppContext, actor: SignedInActor, loaded: LoadedThread, thread: Thread) =>
+  presentThreadFor(ctx, actor, { ...loaded, thread, threadAccess: { ...loaded.threadAccess, thread } });
 
 /** What a mention says: the writer's name, or "A member of <network>" for an anonymous post. */
 function mentionNotification(
@@ -487,14 +516,14 @@ export async function deleteThread(ctx: AppContext, actor: SignedInActor, thread
   const loaded = await loadThread(ctx.db, actor, threadId);
   authorizeThread(actor, 'thread.delete', loaded);
   const now = isoNow(ctx.clock);
-  await withTransaction(ctx.db, async (trx) => {
-    await saveRevision(trx, { threadId, replyId: null, title: loaded.thread.title, body: loaded.thread.body }, now);
-    await trx.updateTable('threads').set({ deletedAt: now, body: '', pinned: 0 }).where('id', '=', threadId).execute();
+  await write(ctx.database, function* (tx) {
+    yield* saveRevision({ threadId, replyId: null, title: loaded.thread.title, body: loaded.thread.body }, now);
+    yield* run(markThreadDeleted, { id: threadId, now });
+    yield* publishByAuthor(ctx, tx, isAnonymousAuthorOf(loaded.thread, actor), [
+      { channel: threadChannel(threadId), type: 'thread.updated', data: { networkId: loaded.network.id, threadId } },
+    ]);
   });
-  await publishByAuthor(ctx, isAnonymousAuthorOf(loaded.thread, actor), [
-    { channel: threadChannel(threadId), type: 'thread.updated', data: { networkId: loaded.network.id, threadId } },
-  ]);
-  return reload(ctx, actor, threadId);
+  return presentWrittenThread(ctx, actor, loaded, { ...loaded.thread, deletedAt: now, body: '', pinned: 0 });
 }
 
 /** The asker marks the reply that resolved the question, or re-opens it with null. */
@@ -512,11 +541,13 @@ export async function resolveThread(
         details: [{ path: '/replyId', message: 'is not a visible reply of this thread' }],
       });
   }
-  await ctx.db.updateTable('threads').set({ resolvedReplyId: replyId }).where('id', '=', threadId).execute();
-  await publishByAuthor(ctx, isAnonymousAuthorOf(loaded.thread, actor), [
-    { channel: threadChannel(threadId), type: 'thread.updated', data: { networkId: loaded.network.id, threadId } },
-  ]);
-  return reload(ctx, actor, threadId);
+  await write(ctx.database, function* (tx) {
+    yield* run(setResolvedReply, { threadId, replyId });
+    yield* publishByAuthor(ctx, tx, isAnonymousAuthorOf(loaded.thread, actor), [
+      { channel: threadChannel(threadId), type: 'thread.updated', data: { networkId: loaded.network.id, threadId } },
+    ]);
+  });
+  return presentWrittenThread(ctx, actor, loaded, { ...loaded.thread, resolvedReplyId: replyId });
 }
 
 export async function markThreadRead(
@@ -530,8 +561,7 @@ export async function markThreadRead(
   const upTo = Math.min(position, loaded.thread.lastPosition);
   const mark = { userId: actor.userId, threadId, position: upTo, now: isoNow(ctx.clock) };
   // Every reader marks as they read: on SQLite the marks of one turn share a commit.
-  await write(ctx.database, () => run(readUpTo, mark));
-  const read = (await findReadPositions(ctx.db, actor.userId, [threadId])).get(threadId) ?? upTo;
+  const read = (await write(ctx.database, () => first(readUpTo, mark)))?.readPosition ?? upTo;
   return { unreadCount: Math.max(0, loaded.thread.lastPosition - read) };
 }
 
@@ -671,10 +701,20 @@ async function presentReplies(
 /** One reply as the viewer sees it now. */
 export async function presentOneReply(ctx: AppContext, actor: SignedInActor, replyId: string): Promise<ReplyView> {
   const loaded = await loadReply(ctx.db, actor, replyId);
+  return presentWrittenReply(ctx, actor, loaded, loaded.reply);
+}
+
+/** A reply the viewer loaded, as just written: presented from the row in hand, not read again. */
+export async function presentWrittenReply(
+  ctx: AppContext,
+  actor: SignedInActor,
+  loaded: LoadedThread,
+  reply: Reply,
+): Promise<ReplyView> {
   const reads = await findReadPositions(ctx.db, actor.userId, [loaded.thread.id]);
   const {
     items: [view],
-  } = await presentReplies(ctx, actor, loaded, [loaded.reply], reads.get(loaded.thread.id));
+  } = await presentReplies(ctx, actor, loaded, [reply], reads.get(loaded.thread.id));
   if (!view) throw notFound('That reply');
   return view;
 }
@@ -804,36 +844,32 @@ function* holdUntilNextMinute(ctx: AppContext, post: HeldPost): Work<string> {
  * ended. Then its live events go out. Publishing twice changes nothing.
  */
 export async function publishHeldPost(ctx: AppContext, post: HeldPost): Promise<void> {
-  const published = await withTransaction(ctx.db, async (trx) => {
-    if (post.replyId === null) {
-      const result = await trx
-        .updateTable('threads')
-        .set({ heldUntil: null })
-        .where('id', '=', post.threadId)
-        .where('heldUntil', 'is not', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0 ? null : undefined;
+  const { replyId } = post;
+  await write(ctx.database, function* (tx) {
+    let published: number | null;
+    if (replyId === null) {
+      if ((yield* run(releaseHeldThread, { threadId: post.threadId })) === 0) return;
+      published = null;
+    } else {
+      // Released by a conditional update, so a second run finds nothing held and changes nothing.
+      const reply = yield* first(releaseHeldReply, { replyId });
+      if (reply === undefined) return;
+      const position = yield* takeNextPosition(reply.threadId, timeOf(reply, reply.createdAt), isCounted(reply));
+      yield* run(setReplyPosition, { replyId, position });
+      // The author read the thread up to their own reply when they wrote it; it stays read.
+      yield* run(keepReadThroughPublished, {
+        userId: reply.authorId,
+        threadId: reply.threadId,
+        position,
+        before: position - 1,
+      });
+      published = position;
     }
-    const reply = await findReply(trx, post.replyId);
-    if (!reply || reply.heldUntil === null) return undefined;
-    const position = await continueInTransaction(
-      trx,
-      takeNextPosition(reply.threadId, timeOf(reply, reply.createdAt), isCounted(reply)),
-    );
-    await trx.updateTable('replies').set({ position, heldUntil: null }).where('id', '=', reply.id).execute();
-    // The author read the thread up to their own reply when they wrote it; it stays read.
-    await trx
-      .updateTable('threadReads')
-      .set({ readPosition: position })
-      .where('userId', '=', reply.authorId)
-      .where('threadId', '=', reply.threadId)
-      .where('readPosition', '=', position - 1)
-      .execute();
-    return position;
+    tx.afterCommit(async () => {
+      for (const { channel, type, data } of post.events)
+        await publish(ctx, channel, type, type === 'reply.created' ? { ...data, position: published } : data);
+    });
   });
-  if (published === undefined) return;
-  for (const { channel, type, data } of post.events)
-    await publish(ctx, channel, type, type === 'reply.created' ? { ...data, position: published } : data);
 }
 
 export async function updateReply(
@@ -846,63 +882,71 @@ export async function updateReply(
   authorizeReply(actor, 'reply.edit', loaded);
   const { reply, network, thread } = loaded;
   const now = isoNow(ctx.clock);
-  if (body.body !== reply.body) {
-    await withTransaction(ctx.db, async (trx, afterCommit) => {
-      await saveRevision(trx, { threadId: reply.threadId, replyId, title: null, body: reply.body }, now);
-      await trx.updateTable('replies').set({ body: body.body, editedAt: now }).where('id', '=', replyId).execute();
-      const mentioned = await mentionRecipients(trx, network.id, body.body, actor.userId, mentionedIds(reply.body));
-      const who = await writerOf(trx, actor, network, reply.anonymous === 1);
-      return notifyOnCommit(
-        ctx,
-        trx,
-        afterCommit,
-        mentioned.map((userId) => mentionNotification(userId, who, thread, network, body.body, replyId)),
-      );
-    });
-    await publishByAuthor(ctx, isAnonymousAuthorOf(reply, actor), [
+  if (body.body === reply.body) return presentWrittenReply(ctx, actor, loaded, reply);
+  // Whom the new text mentions, and how it names its writer, are read before the write.
+  const [mentioned, who] = await Promise.all([
+    mentionRecipients(ctx.db, network.id, body.body, actor.userId, mentionedIds(reply.body)),
+    writerOf(ctx.db, actor, network, reply.anonymous === 1),
+  ]);
+  const planned = await planNotifications(
+    ctx,
+    ctx.db,
+    mentioned.map((userId) => mentionNotification(userId, who, thread, network, body.body, replyId)),
+  );
+  await write(ctx.database, function* (tx) {
+    yield* saveRevision({ threadId: reply.threadId, replyId, title: null, body: reply.body }, now);
+    yield* run(editReply, { id: replyId, body: body.body, now });
+    yield* storeNotifications(ctx, tx, planned);
+    yield* publishByAuthor(ctx, tx, isAnonymousAuthorOf(reply, actor), [
       {
         channel: threadChannel(reply.threadId),
         type: 'reply.updated',
         data: { threadId: reply.threadId, replyId, position: reply.position },
       },
     ]);
-  }
-  return presentOneReply(ctx, actor, replyId);
+  });
+  return presentWrittenReply(ctx, actor, loaded, { ...reply, body: body.body, editedAt: now });
 }
+
+/** Moves a thread's count of replies that count, as a step of the caller's write. */
+export const countRepliesBy = (threadId: string, by: number): Work<number> => run(adjustReplyCount, { threadId, by });
+
+/** The thread is resolved by no reply any more, as a step of the caller's write. */
+export const clearResolvedReply = (threadId: string): Work<number> =>
+  run(setResolvedReply, { threadId, replyId: null });
 
 /** Replies that count: neither deleted nor hidden. */
 const isCounted = (post: { deletedAt: string | null; hiddenAt: string | null }) =>
   post.deletedAt === null && post.hiddenAt === null;
-
-/** Moves a thread's count of replies that count, in the caller's transaction. */
-export async function adjustReplyCount(trx: Trx, threadId: string, by: number) {
-  await trx
-    .updateTable('threads')
-    .set((eb) => ({ replyCount: eb('replyCount', '+', by) }))
-    .where('id', '=', threadId)
-    .execute();
-}
 
 export async function deleteReply(ctx: AppContext, actor: SignedInActor, replyId: string): Promise<ReplyView> {
   const loaded = await loadReply(ctx.db, actor, replyId);
   authorizeReply(actor, 'reply.delete', loaded);
   const { reply } = loaded;
   const now = isoNow(ctx.clock);
-  await withTransaction(ctx.db, async (trx) => {
-    await saveRevision(trx, { threadId: reply.threadId, replyId, title: null, body: reply.body }, now);
-    await trx.updateTable('replies').set({ deletedAt: now, body: '' }).where('id', '=', replyId).execute();
-    if (isCounted(reply) && reply.heldUntil === null) await adjustReplyCount(trx, reply.threadId, -1);
+  await write(ctx.database, function* (tx) {
+    yield* saveRevision({ threadId: reply.threadId, replyId, title: null, body: reply.body }, now);
+    yield* run(markReplyDeleted, { id: replyId, now });
+    if (isCounted(reply) && reply.heldUntil === null)
+      yield* run(adjustReplyCount, { threadId: reply.threadId, by: -1 });
     if (loaded.thread.resolvedReplyId === replyId)
-      await trx.updateTable('threads').set({ resolvedReplyId: null }).where('id', '=', reply.threadId).execute();
+      yield* run(setResolvedReply, { threadId: reply.threadId, replyId: null });
+    yield* publishByAuthor(ctx, tx, isAnonymousAuthorOf(reply, actor), [
+      {
+        channel: threadChannel(reply.threadId),
+        type: 'reply.updated',
+        data: { threadId: reply.threadId, replyId, position: reply.position },
+      },
+    ]);
   });
-  await publishByAuthor(ctx, isAnonymousAuthorOf(reply, actor), [
-    {
-      channel: threadChannel(reply.threadId),
-      type: 'reply.updated',
-      data: { threadId: reply.threadId, replyId, position: reply.position },
-    },
-  ]);
-  return presentOneReply(ctx, actor, replyId);
+  const thread =
+    loaded.thread.resolvedReplyId === replyId ? { ...loaded.thread, resolvedReplyId: null } : loaded.thread;
+  return presentWrittenReply(
+    ctx,
+    actor,
+    { ...loaded, thread, threadAccess: { ...loaded.threadAccess, thread } },
+    { ...reply, deletedAt: now, body: '' },
+  );
 }
 
 /** Marks or unmarks a reply as helpful; doing it twice changes nothing. */
@@ -916,11 +960,14 @@ export async function setHelpful(
   authorizeReply(actor, 'reply.markHelpful', loaded);
   const now = isoNow(ctx.clock);
   const mark = { replyId, userId: actor.userId, now };
-  await write(ctx.database, function* () {
+  const by = await write(ctx.database, function* () {
     const changed = helpful ? yield* run(markHelpful, mark) : yield* run(unmarkHelpful, mark);
-    if (changed > 0) yield* run(countHelpful, { replyId, by: helpful ? 1 : -1 });
+    if (changed === 0) return 0;
+    const by = helpful ? 1 : -1;
+    yield* run(countHelpful, { replyId, by });
+    return by;
   });
-  return presentOneReply(ctx, actor, replyId);
+  return presentWrittenReply(ctx, actor, loaded, { ...loaded.reply, helpfulCount: loaded.reply.helpfulCount + by });
 }
 
 /**
@@ -938,41 +985,4 @@ export async function authorizeLiveChannels(
   if (query.threadId !== undefined)
     channels.push(threadChannel((await loadThread(ctx.db, actor, query.threadId)).thread.id));
   return channels;
-}
-
-// ——— Activity, for NQ signals and plans ———
-
-const countOf = async (query: { executeTakeFirst(): Promise<{ n: string | number | bigint } | undefined> }) =>
-  Number((await query.executeTakeFirst())?.n ?? 0);
-
-/** Threads the member started (signed or anonymous; only the member sees this count), by `threads_started_idx`. */
-export function countThreadsStarted(db: Db, userId: string, since: string | null): Promise<number> {
-  let query = db
-    .selectFrom('threads')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('authorId', '=', userId)
-    .where('deletedAt', 'is', null);
-  if (since !== null) query = query.where('createdAt', '>=', since);
-  return countOf(query);
-}
-
-/** Replies the member posted, by `replies_author_idx`. */
-export function countRepliesPosted(db: Db, userId: string, since: string | null): Promise<number> {
-  let query = db
-    .selectFrom('replies')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('authorId', '=', userId)
-    .where('deletedAt', 'is', null);
-  if (since !== null) query = query.where('createdAt', '>=', since);
-  return countOf(query);
-}
-
-/** Replies the member marked helpful, by `helpful_marks_user_idx`. */
-export function countHelpfulMarksGiven(db: Db, userId: string, since: string | null): Promise<number> {
-  let query = db
-    .selectFrom('helpfulMarks')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('userId', '=', userId);
-  if (since !== null) query = query.where('createdAt', '>=', since);
-  return countOf(query);
 }
