@@ -22,7 +22,12 @@ const create = { retimed: true, series: true };
 describe('newMeetingValues', () => {
   it('starts a week ahead in the given zone, once, 09:00–11:00', () => {
     const values = newMeetingValues(now, 'Europe/Berlin');
-    expect(values).toMatchObject({ date: '2027-01-12', startTime: '09:00', endTime: '11:00', timeZone: 'Europe/Berlin' });
+    expect(values).toMatchObject({
+      date: '2027-01-12',
+      startTime: '09:00',
+      endTime: '11:00',
+      timeZone: 'Europe/Berlin',
+    });
     expect(values.repeat.kind).toBe('none');
   });
 });
@@ -61,7 +66,12 @@ describe('validateMeetingForm', () => {
 describe('bodies', () => {
   it('builds the create body with the rule and only the place the format needs', () => {
     const body = toCreateBody(
-      filled({ format: 'online', videoUrl: ' https://meet.example/abc ', capacity: 12, repeat: { kind: 'monthly_weekday', end: 'count', count: 6, until: '' } }),
+      filled({
+        format: 'online',
+        videoUrl: ' https://meet.example/abc ',
+        capacity: 12,
+        repeat: { kind: 'monthly_weekday', end: 'count', count: 6, until: '' },
+      }),
     );
     expect(body).toEqual({
       title: 'Monthly roundtable',

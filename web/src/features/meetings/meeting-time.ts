@@ -53,7 +53,13 @@ type FormatOptions = { timeZone?: string; locale?: string };
  */
 export function formatMeetingWhen(startsAt: string, endsAt: string, options: FormatOptions = {}): string {
   const { timeZone, locale } = options;
-  const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const day = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
   const clock = new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'short' });
   const start = new Date(startsAt);
   const end = new Date(endsAt);

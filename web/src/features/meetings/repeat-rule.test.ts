@@ -55,7 +55,11 @@ describe('buildRepeatRule', () => {
 
 describe('repeatDates', () => {
   it('lists each week from the start', () => {
-    expect(repeatDates(repeat({ kind: 'weekly', count: 3 }), START)).toEqual(['2027-01-12', '2027-01-19', '2027-01-26']);
+    expect(repeatDates(repeat({ kind: 'weekly', count: 3 }), START)).toEqual([
+      '2027-01-12',
+      '2027-01-19',
+      '2027-01-26',
+    ]);
   });
 
   it('finds the second Tuesday of each month', () => {

@@ -178,7 +178,8 @@ export function describeRepeat(repeat: Repeat, startDate: string): string {
       ? `${repeat.count} ${repeat.count === 1 ? 'time' : 'times'}`
       : `until ${readableDate(repeat.until)}`;
   const start = parseDay(startDate);
-  const skips = repeat.kind === 'monthly_date' && start && start.day > 28 ? ' (months without that date are skipped)' : '';
+  const skips =
+    repeat.kind === 'monthly_date' && start && start.day > 28 ? ' (months without that date are skipped)' : '';
   return `${pattern}, ${ending}${skips}`;
 }
 
@@ -198,6 +199,9 @@ export function checkRepeat(repeat: Repeat, startDate: string): { field: 'count'
   const dates = repeatDates(repeat, startDate);
   if (dates.length < 2) return { field: 'until', message: 'That leaves a single meeting; choose a later date.' };
   if (dates.length > SERIES_MAX_OCCURRENCES)
-    return { field: 'until', message: `That makes more than ${SERIES_MAX_OCCURRENCES} meetings; choose an earlier date.` };
+    return {
+      field: 'until',
+      message: `That makes more than ${SERIES_MAX_OCCURRENCES} meetings; choose an earlier date.`,
+    };
   return null;
 }
