@@ -3,6 +3,7 @@ import {
   buildRepeatRule,
   checkRepeat,
   describeRepeat,
+  describeRule,
   type Repeat,
   repeatDates,
   repeatKindOptions,
@@ -132,5 +133,17 @@ describe('checkRepeat', () => {
     expect(checkRepeat(repeat({ end: 'until', until: '2027-01-01' }), START)?.field).toBe('until');
     expect(checkRepeat(repeat({ end: 'until', until: '2040-01-01' }), START)?.message).toMatch(/more than 500/);
     expect(checkRepeat(repeat({ end: 'until', until: '2027-01-13' }), START)?.message).toMatch(/single/);
+  });
+});
+
+describe('describeRule', () => {
+  it('reads the rules the form builds, and others, as a sentence', () => {
+    expect(describeRule('FREQ=MONTHLY;BYDAY=2TU;COUNT=6')).toBe('Monthly on the second Tuesday, 6 meetings in all');
+    expect(describeRule('FREQ=MONTHLY;BYDAY=-1FR;COUNT=3')).toBe('Monthly on the last Friday, 3 meetings in all');
+    expect(describeRule('FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;UNTIL=20270331T235959Z')).toBe(
+      'Every 2 weeks on Tuesday, until 31 March 2027',
+    );
+    expect(describeRule('FREQ=MONTHLY;BYMONTHDAY=15;COUNT=4')).toBe('Monthly on the 15th, 4 meetings in all');
+    expect(describeRule('FREQ=DAILY;COUNT=3')).toBe('Every day, 3 meetings in all');
   });
 });

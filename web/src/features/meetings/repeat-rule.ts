@@ -205,3 +205,56 @@ export function checkRepeat(repeat: Repeat, startDate: string): { field: 'count'
     };
   return null;
 }
+
+const WEEKDAY_BY_CODE: Record<string, string> = {
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  SA: 'Saturday',
+  SU: 'Sunday',
+};
+
+/** A series' rule as a sentence, e.g. "Monthly on the second Tuesday, 6 meetings in all". */
+export function describeRule(rule: string): string {
+  const parts = new Map(
+    rule
+      .replace(/^RRULE:/i, '')
+      .split(';')
+      .map((part) => part.split('=') as [string, string | undefined])
+      .map(([key, value]) => [key.toUpperCase(), value ?? ''] as const),
+  );
+  const interval = Number(parts.get('INTERVAL') ?? '1') || 1;
+  const byDay = parts.get('BYDAY') ?? '';
+  const dayMatch = /^(-?\d)?([A-Z]{2})$/.exec(byDay);
+  const dayName = dayMatch?.[2] ? WEEKDAY_BY_CODE[dayMatch[2]] : undefined;
+  let pattern: string;
+  switch (parts.get('FREQ')) {
+    case 'DAILY':
+      pattern = interval === 1 ? 'Every day' : `Every ${interval} days`;
+      break;
+    case 'WEEKLY':
+      pattern = `${interval === 1 ? 'Every week' : `Every ${interval} weeks`}${dayName ? ` on ${dayName}` : ''}`;
+      break;
+    case 'MONTHLY': {
+      const nth = Number(dayMatch?.[1] ?? '0');
+      const monthDay = Number(parts.get('BYMONTHDAY') ?? '0');
+      const every = interval === 1 ? 'Monthly' : `Every ${interval} months`;
+      if (dayName && nth !== 0) pattern = `${every} on the ${nth === -1 ? 'last' : ORDINALS[nth - 1]} ${dayName}`;
+      else if (monthDay > 0) pattern = `${every} on the ${ordinalDay(monthDay)}`;
+      else pattern = every;
+      break;
+    }
+    case 'YEARLY':
+      pattern = 'Every year';
+      break;
+    default:
+      return 'Repeats';
+  }
+  const count = parts.get('COUNT');
+  const until = /^(\d{4})(\d{2})(\d{2})/.exec(parts.get('UNTIL') ?? '');
+  if (count) return `${pattern}, ${count} meetings in all`;
+  if (until) return `${pattern}, until ${readableDate(`${until[1]}-${until[2]}-${until[3]}`)}`;
+  return pattern;
+}
