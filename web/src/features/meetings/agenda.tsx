@@ -299,7 +299,7 @@ export function AgendaBuilder({ meeting }: { meeting: MeetingView }) {
             <Group gap="sm">
               <Button
                 variant="default"
-                disabled={hasErrors || (!dirty && !meeting.agendaPublished && items.length === 0)}
+                disabled={hasErrors || !dirty}
                 loading={save.isPending && save.variables?.publish === false}
                 onClick={() => submit(false)}
               >

@@ -26,6 +26,7 @@ import { useCalendarFeed, useCalendarFeedMutation } from './meetings.queries';
 function SecretAddress({ label, value }: { label: string; value: string }) {
   return (
     <TextInput
+      size="sm"
       label={label}
       value={value}
       readOnly
@@ -127,7 +128,7 @@ export function CalendarFeedPanel() {
             <Group gap={6} wrap="nowrap" align="flex-start">
               <IconLock size={14} aria-hidden="true" style={{ flex: 'none', marginTop: 3 }} />
               <Text fz="sm">
-                Your private address is on
+                Your private address has been on
                 {feed.data.createdAt ? ` since ${formatDate(feed.data.createdAt)}` : ''}. We showed it once; if you lost
                 it or shared it by mistake, make a new one.
               </Text>

@@ -125,6 +125,7 @@ export function IssueModal({
           </Text>
           <FormAlert message={alert} />
           <TextInput
+            size="sm"
             label="Your issue"
             placeholder="Should we move our FP&A team in-house?"
             maxLength={ISSUE_TITLE_MAX_LENGTH}

@@ -82,9 +82,10 @@ function WhenFields({ form, fixedZone }: { form: Form; fixedZone: boolean }) {
   return (
     <>
       <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
-        <TextInput type="date" label="Date" {...form.getInputProps('date')} />
-        <TextInput type="time" label="Starts" {...form.getInputProps('startTime')} />
+        <TextInput size="sm" type="date" label="Date" {...form.getInputProps('date')} />
+        <TextInput size="sm" type="time" label="Starts" {...form.getInputProps('startTime')} />
         <TextInput
+          size="sm"
           type="time"
           label="Ends"
           description={nextDay ? 'The next day' : undefined}
@@ -143,6 +144,7 @@ function PlaceFields({ form }: { form: Form }) {
       </Stack>
       {needsLocation(format) ? (
         <TextInput
+          size="sm"
           label="Where"
           description="An address or a venue members can find."
           placeholder="Hotel Adlon, Unter den Linden 77, Berlin"
@@ -152,6 +154,7 @@ function PlaceFields({ form }: { form: Form }) {
       ) : null}
       {needsVideoUrl(format) ? (
         <TextInput
+          size="sm"
           label="Video link"
           description="Members see it on the meeting’s page and in their calendar."
           placeholder="https://meet.example.com/abc-defg"
@@ -212,11 +215,11 @@ function RepeatFields({ form }: { form: Form }) {
               max={SERIES_MAX_OCCURRENCES}
               allowDecimal={false}
               allowNegative={false}
-              maw={200}
+              styles={{ wrapper: { maxWidth: 200 } }}
               {...form.getInputProps('repeat.count')}
             />
           ) : (
-            <TextInput type="date" label="Last date" maw={200} {...form.getInputProps('repeat.until')} />
+            <TextInput size="sm" type="date" label="Last date" maw={200} {...form.getInputProps('repeat.until')} />
           )}
           {!hasError && values.date ? (
             <Paper withBorder p="sm" bg="var(--mantine-color-default-hover)">
@@ -248,6 +251,7 @@ export function MeetingFields({ form, mode }: { form: Form; mode: 'create' | 'ed
       <FormSection title="What">
         <div>
           <TextInput
+            size="sm"
             label="Title"
             placeholder="Monthly roundtable"
             maxLength={MEETING_TITLE_MAX_LENGTH}
@@ -285,7 +289,7 @@ export function MeetingFields({ form, mode }: { form: Form; mode: 'create' | 'ed
           max={MEETING_CAPACITY_MAX}
           allowDecimal={false}
           allowNegative={false}
-          maw={200}
+          styles={{ wrapper: { maxWidth: 200 } }}
           {...form.getInputProps('capacity')}
         />
       </FormSection>

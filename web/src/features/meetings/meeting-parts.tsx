@@ -35,7 +35,7 @@ export function DateTile({ startsAt }: { startsAt: string }) {
     <div className={classes.tile} aria-hidden="true">
       <span className={classes.tileMonth}>
         {tile.month}
-        {isThisYear ? '' : ` ${String(tile.year).slice(2)}`}
+        {isThisYear ? '' : ` ’${String(tile.year).slice(2)}`}
       </span>
       <span className={classes.tileDay}>{tile.day}</span>
       <span className={classes.tileWeekday}>{tile.weekday}</span>
@@ -45,8 +45,15 @@ export function DateTile({ startsAt }: { startsAt: string }) {
 
 /** Cancelled, moved, part of a series: each also said in words, never by colour alone. */
 export function MeetingBadges({ meeting }: { meeting: MeetingSummaryView }) {
+  const now = Date.now();
+  const isNow = Date.parse(meeting.startsAt) <= now && Date.parse(meeting.endsAt) > now;
   return (
     <>
+      {isNow && meeting.status !== 'cancelled' ? (
+        <Badge variant="filled" color="teal" tt="none">
+          Happening now
+        </Badge>
+      ) : null}
       {meeting.status === 'cancelled' ? (
         <Badge variant="light" color="red" tt="none" leftSection={<IconBan size={12} aria-hidden="true" />}>
           Cancelled

@@ -44,7 +44,7 @@ export function RsvpPanel({ meeting }: { meeting: MeetingView }) {
         </Title>
         {meeting.abilities.rsvp ? (
           <>
-            <Group gap="xs" role="group" aria-label="Your answer" grow>
+            <Stack gap={6} role="group" aria-label="Your answer">
               {ANSWERS.map(({ answer: value, icon: Icon, color }) => {
                 const chosen = meeting.myRsvp === value;
                 return (
@@ -57,18 +57,20 @@ export function RsvpPanel({ meeting }: { meeting: MeetingView }) {
                     loading={answer.isPending && answer.variables?.answer === value}
                     disabled={value === 'going' && isFull}
                     onClick={() => send(value)}
-                    px="xs"
+                    fullWidth
+                    justify="flex-start"
                   >
                     {RSVP_LABELS[value]}
                   </Button>
                 );
               })}
-            </Group>
+            </Stack>
             {isFull || isFullError ? (
               <Alert variant="light" color="orange" icon={<IconAlertTriangle size={18} aria-hidden="true" />} p="sm">
                 <Text fz="sm">
-                  <strong>This meeting is full</strong> ({meeting.capacity} seats). Answer “Maybe” and the facilitators
-                  see you would like to come.
+                  <strong>This meeting is full</strong> (
+                  {meeting.capacity === 1 ? '1 seat' : `${meeting.capacity} seats`}). Answer “Maybe” and the
+                  facilitators see you would like to come.
                 </Text>
               </Alert>
             ) : (
@@ -129,8 +131,9 @@ export function GoingPanel({ meeting }: { meeting: MeetingView }) {
           Who’s going
         </Title>
         <Text fz="sm" c="dimmed">
-          {counts.going} going{meeting.capacity !== null ? ` of ${meeting.capacity} seats` : ''} · {counts.maybe} maybe
-          · {counts.notGoing} can’t go
+          {counts.going} going
+          {meeting.capacity !== null ? ` of ${meeting.capacity} ${meeting.capacity === 1 ? 'seat' : 'seats'}` : ''} ·{' '}
+          {counts.maybe} maybe · {counts.notGoing} can’t go
         </Text>
         {meeting.going.length === 0 ? (
           <Text fz="sm">No one has said they’re going yet.</Text>
