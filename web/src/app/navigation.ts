@@ -28,14 +28,6 @@ export type UpcomingArea = NavItem & {
 
 export const upcomingAreas: UpcomingArea[] = [
   {
-    label: 'Meetings',
-    path: '/meetings',
-    icon: IconCalendarEvent,
-    summary: 'Upcoming and past meetings of your networks.',
-    promise:
-      'Meet your peers in person or online, with RSVPs, an agenda of the issues members raise, minutes and action items with owners.',
-  },
-  {
     label: 'Library',
     path: '/library',
     icon: IconBooks,
@@ -68,6 +60,7 @@ export const mainNav: NavItem[] = [
   { label: 'Home', path: '/', icon: IconHome },
   { label: 'Networks', path: '/networks', icon: IconUsersGroup },
   { label: 'Pulses', path: '/pulses', icon: IconChartBar },
+  { label: 'Meetings', path: '/meetings', icon: IconCalendarEvent },
   ...upcomingAreas.filter((area) => area.path !== '/search'),
   nqNav,
   ...upcomingAreas.filter((area) => area.path === '/search'),

@@ -67,6 +67,16 @@ const PulsesPage = lazy(() => import('../features/pulses/pulses.page').then((m) 
 const NewPulsePage = lazy(() => import('../features/pulses/new-pulse.page').then((m) => ({ default: m.NewPulsePage })));
 const PulsePage = lazy(() => import('../features/pulses/pulse.page').then((m) => ({ default: m.PulsePage })));
 const ResultsPage = lazy(() => import('../features/pulses/results.page').then((m) => ({ default: m.ResultsPage })));
+const MeetingsPage = lazy(() =>
+  import('../features/meetings/meetings.page').then((m) => ({ default: m.MeetingsPage })),
+);
+const ScheduleMeetingPage = lazy(() =>
+  import('../features/meetings/schedule-meeting.page').then((m) => ({ default: m.ScheduleMeetingPage })),
+);
+const MeetingPage = lazy(() => import('../features/meetings/meeting.page').then((m) => ({ default: m.MeetingPage })));
+const EditMeetingPage = lazy(() =>
+  import('../features/meetings/edit-meeting.page').then((m) => ({ default: m.EditMeetingPage })),
+);
 const NqPage = lazy(() => import('../features/assessments/nq.page').then((m) => ({ default: m.NqPage })));
 const TakePage = lazy(() => import('../features/assessments/take.page').then((m) => ({ default: m.TakePage })));
 const ResultPage = lazy(() => import('../features/assessments/result.page').then((m) => ({ default: m.ResultPage })));
@@ -150,6 +160,10 @@ export function AppRoutes() {
             <Route path="pulses/new" element={<NewPulsePage />} />
             <Route path="pulses/:pulseId" element={<PulsePage />} />
             <Route path="pulses/:pulseId/results" element={<ResultsPage />} />
+            <Route path="meetings" element={<MeetingsPage />} />
+            <Route path="meetings/new" element={<ScheduleMeetingPage />} />
+            <Route path="meetings/:meetingId" element={<MeetingPage />} />
+            <Route path="meetings/:meetingId/edit" element={<EditMeetingPage />} />
             {/* Mentions in posts link to /people/<id>, the address the server writes. */}
             <Route path="people/:memberId" element={<PeopleRedirect />} />
             <Route path="nq/results/:assessmentId" element={<ResultPage />} />

@@ -50,6 +50,7 @@ import { errorMessageOf, isApiError } from '../../lib/api';
 import { formErrorMessageOf } from '../../lib/forms';
 import { initialsOf } from '../../lib/names';
 import { usePageTitle } from '../../lib/use-page-title';
+import { MeetingsTab } from '../meetings/meetings-tab';
 import { labelOf } from '../profiles/profile-labels';
 import { PulsesTab } from '../pulses/pulses-tab';
 import { DiscussionsTab } from '../threads/discussions-tab';
@@ -82,7 +83,7 @@ const UPCOMING_TABS: Upcoming[] = [
     id: 'meetings',
     label: 'Meetings',
     icon: IconCalendarEvent,
-    promise: 'The network’s meetings with RSVPs, an agenda of the issues members raise, minutes and action items.',
+    promise: 'The network’s meetings with RSVPs and an agenda of the issues members raise.',
   },
   {
     id: 'library',
@@ -91,6 +92,9 @@ const UPCOMING_TABS: Upcoming[] = [
     promise: 'Processes, templates and case studies the members share, visible only inside this network.',
   },
 ];
+
+/** Tabs whose feature is built; the others say what they will do. */
+const BUILT_TABS = ['discussions', 'pulses', 'meetings'];
 
 function ComingSoonTab({ tab }: { tab: Upcoming }) {
   const Icon = tab.icon;
@@ -597,13 +601,14 @@ function NetworkLoaded({ network }: { network: NetworkView }) {
         <Tabs.Panel value="pulses">
           <PulsesTab network={network} />
         </Tabs.Panel>
-        {UPCOMING_TABS.filter((upcoming) => upcoming.id !== 'discussions' && upcoming.id !== 'pulses').map(
-          (upcoming) => (
-            <Tabs.Panel key={upcoming.id} value={upcoming.id}>
-              <ComingSoonTab tab={upcoming} />
-            </Tabs.Panel>
-          ),
-        )}
+        <Tabs.Panel value="meetings">
+          <MeetingsTab network={network} />
+        </Tabs.Panel>
+        {UPCOMING_TABS.filter((upcoming) => !BUILT_TABS.includes(upcoming.id)).map((upcoming) => (
+          <Tabs.Panel key={upcoming.id} value={upcoming.id}>
+            <ComingSoonTab tab={upcoming} />
+          </Tabs.Panel>
+        ))}
         <Tabs.Panel value="members">
           <MembersTab network={network} />
         </Tabs.Panel>

@@ -1,0 +1,173 @@
+import type {
+  AgendaBody,
+  CalendarFeedView,
+  IssueCreateBody,
+  IssuePage,
+  IssueUpdateBody,
+  IssueView,
+  MeetingCancelBody,
+  MeetingCreateBody,
+  MeetingPage,
+  MeetingsWhen,
+  MeetingUpdateBody,
+  MeetingView,
+  ParticipantList,
+  RsvpBody,
+  ScheduledView,
+} from '@roundtable/contract/meetings';
+import { type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../lib/api';
+
+const PAGE_SIZE = 20;
+
+export const meetingsQueryKey = ['meetings'] as const;
+const listsKey = [...meetingsQueryKey, 'list'] as const;
+const myMeetingsKey = (when: MeetingsWhen) => [...listsKey, 'me', when] as const;
+const networkMeetingsKey = (networkId: string, when: MeetingsWhen) =>
+  [...listsKey, 'network', networkId, when] as const;
+export const meetingKey = (meetingId: string) => [...meetingsQueryKey, 'detail', meetingId] as const;
+const participantsKey = (meetingId: string) => [...meetingsQueryKey, 'participants', meetingId] as const;
+const queueKey = (networkId: string) => [...meetingsQueryKey, 'queue', networkId] as const;
+const feedKey = [...meetingsQueryKey, 'calendar-feed'] as const;
+
+const enc = encodeURIComponent;
+
+const pagedMeetings = (key: readonly unknown[], path: string, when: MeetingsWhen) => ({
+  queryKey: key,
+  queryFn: ({ pageParam, signal }: { pageParam: string | null; signal: AbortSignal }) => {
+    const query = new URLSearchParams({ when, limit: String(PAGE_SIZE) });
+    if (pageParam) query.set('cursor', pageParam);
+    return api.get<MeetingPage>(`${path}?${query.toString()}`, { signal });
+  },
+  initialPageParam: null as string | null,
+  getNextPageParam: (lastPage: MeetingPage) => lastPage.nextCursor,
+});
+
+/** The meetings of all the member's networks: upcoming soonest first, or past latest first. */
+export const useMyMeetings = (when: MeetingsWhen) =>
+  useInfiniteQuery(pagedMeetings(myMeetingsKey(when), '/me/meetings', when));
+
+/** One network's meetings. */
+export const useNetworkMeetings = (networkId: string, when: MeetingsWhen) =>
+  useInfiniteQuery(pagedMeetings(networkMeetingsKey(networkId, when), `/networks/${enc(networkId)}/meetings`, when));
+
+export function useMeeting(meetingId: string) {
+  return useQuery({
+    queryKey: meetingKey(meetingId),
+    queryFn: ({ signal }) => api.get<MeetingView>(`/meetings/${enc(meetingId)}`, { signal }),
+  });
+}
+
+/** The facilitators' roll: every member's answer, note and attendance. */
+export function useParticipants(meetingId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: participantsKey(meetingId),
+    queryFn: ({ signal }) => api.get<ParticipantList>(`/meetings/${enc(meetingId)}/participants`, { signal }),
+    enabled,
+  });
+}
+
+/** The network's issues waiting for an agenda, A first. */
+export function useIssueQueue(networkId: string) {
+  return useQuery({
+    queryKey: queueKey(networkId),
+    queryFn: ({ signal }) => api.get<IssuePage>(`/networks/${enc(networkId)}/meeting-issues`, { signal }),
+    select: (page) => page.items,
+  });
+}
+
+/** A changed meeting replaces the cached one; the lists that show it, its roll and the queue refetch. */
+function storeMeeting(queryClient: QueryClient, meeting: MeetingView): void {
+  queryClient.setQueryData(meetingKey(meeting.id), meeting);
+  void queryClient.invalidateQueries({ queryKey: listsKey });
+  void queryClient.invalidateQueries({ queryKey: participantsKey(meeting.id) });
+  void queryClient.invalidateQueries({ queryKey: queueKey(meeting.network.id) });
+}
+
+const useMeetingMutation = <Variables>(run: (variables: Variables) => Promise<MeetingView>) => {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: run, onSuccess: (meeting) => storeMeeting(queryClient, meeting) });
+};
+
+export function useScheduleMeeting() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ networkId, body }: { networkId: string; body: MeetingCreateBody }) =>
+      api.post<ScheduledView>(`/networks/${enc(networkId)}/meetings`, body),
+    onSuccess: (scheduled) => storeMeeting(queryClient, scheduled.meeting),
+  });
+}
+
+export const useUpdateMeeting = (meetingId: string) =>
+  useMeetingMutation((body: MeetingUpdateBody) => api.patch<MeetingView>(`/meetings/${enc(meetingId)}`, body));
+
+export const useCancelMeeting = (meetingId: string) =>
+  useMeetingMutation((body: MeetingCancelBody) => api.post<MeetingView>(`/meetings/${enc(meetingId)}/cancel`, body));
+
+export const useAnswerMeeting = (meetingId: string) =>
+  useMeetingMutation((body: RsvpBody) => api.put<MeetingView>(`/meetings/${enc(meetingId)}/rsvp`, body));
+
+export const useSetAgenda = (meetingId: string) =>
+  useMeetingMutation((body: AgendaBody) => api.put<MeetingView>(`/meetings/${enc(meetingId)}/agenda`, body));
+
+export function useRecordAttendance(meetingId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (attendedIds: string[]) =>
+      api.put<ParticipantList>(`/meetings/${enc(meetingId)}/attendance`, { attendedIds }),
+    onSuccess: (roll) => queryClient.setQueryData(participantsKey(meetingId), roll),
+  });
+}
+
+/** Issues change the queue, and an agenda that may hold them. */
+const useIssueMutation = <Variables>(networkId: string, run: (variables: Variables) => Promise<IssueView>) => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: (issue) => {
+      void queryClient.invalidateQueries({ queryKey: queueKey(networkId) });
+      if (issue.meetingId) void queryClient.invalidateQueries({ queryKey: meetingKey(issue.meetingId) });
+    },
+  });
+};
+
+export const useRaiseIssue = (networkId: string) =>
+  useIssueMutation(networkId, (body: IssueCreateBody) =>
+    api.post<IssueView>(`/networks/${enc(networkId)}/meeting-issues`, body),
+  );
+
+export const useUpdateIssue = (networkId: string) =>
+  useIssueMutation(networkId, ({ issueId, body }: { issueId: string; body: IssueUpdateBody }) =>
+    api.patch<IssueView>(`/meeting-issues/${enc(issueId)}`, body),
+  );
+
+export function useWithdrawIssue(networkId: string, meetingId?: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (issueId: string) => api.delete<IssueView>(`/meeting-issues/${enc(issueId)}`),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: queueKey(networkId) });
+      // A withdrawn issue leaves the agenda too; the answer no longer says which one.
+      if (meetingId) void queryClient.invalidateQueries({ queryKey: meetingKey(meetingId) });
+    },
+  });
+}
+
+export function useCalendarFeed() {
+  return useQuery({
+    queryKey: feedKey,
+    queryFn: ({ signal }) => api.get<CalendarFeedView>('/me/calendar-feed', { signal }),
+  });
+}
+
+/** Making and turning off the feed: the answer is the new state; a new address is only in this answer. */
+export function useCalendarFeedMutation(action: 'create' | 'delete') {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      action === 'create'
+        ? api.post<CalendarFeedView>('/me/calendar-feed')
+        : api.delete<CalendarFeedView>('/me/calendar-feed'),
+    onSuccess: (feed) => queryClient.setQueryData(feedKey, { ...feed, url: null, webcalUrl: null }),
+  });
+}
