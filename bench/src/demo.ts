@@ -487,6 +487,68 @@ async function main(): Promise<void> {
     });
   await call('POST', `/api/v1/pulses/${pulse.id}/close`, who('member'));
 
+  // The CFO Circle meets on the second Tuesday of each month at 09:00 Berlin time; Marco and Priya
+  // raised issues, the agenda of the next meeting is published, and Jonas offered his process.
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  await call('PATCH', `/api/v1/networks/${cfo.id}/meeting-settings`, who('facilitator'), {
+    timeZone: 'Europe/Berlin',
+  });
+  const series = (
+    await call('POST', `/api/v1/networks/${cfo.id}/meetings`, who('facilitator'), {
+      title: 'CFO Circle monthly forum',
+      description: 'Bring one issue you want the group’s experience on. Coffee from 8:45.',
+      startsAt: `${inDays(7)}T09:00`,
+      endsAt: `${inDays(7)}T12:00`,
+      timeZone: 'Europe/Berlin',
+      format: 'hybrid',
+      location: 'Mainzer Landstraße 50, Frankfurt',
+      videoUrl: 'https://meet.example.com/cfo-circle',
+      capacity: 14,
+      repeat: 'FREQ=MONTHLY;INTERVAL=1;COUNT=6',
+    })
+  ).json() as { meeting: { id: string } };
+  const issueOf = async (key: string, title: string, need: string, priority: string, background: string) =>
+    (
+      await call('POST', `/api/v1/networks/${cfo.id}/meeting-issues`, who(key), { title, need, priority, background })
+    ).json() as { id: string };
+  const cashIssue = await issueOf(
+    'member',
+    'Our 13-week cash forecast misses by 20 % every quarter',
+    'experience',
+    'A',
+    'Two plants, one ERP, forecasts built in Excel by three people. The bank wants better by June.',
+  );
+  const erpIssue = await issueOf(
+    'priya',
+    'Replace our ERP now or after the acquisition closes?',
+    'decision',
+    'B',
+    'The deal may close in Q3; the ERP vendor ends support next year.',
+  );
+  await issueOf('sofia', 'How do you present FX risk to a non-finance board?', 'resources', 'C', '');
+  await call('PUT', `/api/v1/meetings/${series.meeting.id}/agenda`, who('facilitator'), {
+    items: [
+      { issueId: cashIssue.id, minutes: 35 },
+      { issueId: erpIssue.id, minutes: 30 },
+    ],
+    publish: true,
+  });
+  for (const [key, answer] of [
+    ['member', 'going'],
+    ['priya', 'going'],
+    ['jonas', 'going'],
+    ['sofia', 'maybe'],
+    ['tomas', 'not_going'],
+  ] as const)
+    await call('PUT', `/api/v1/meetings/${series.meeting.id}/rsvp`, who(key), {
+      answer,
+      ...(key === 'tomas' ? { note: 'Board meeting that morning, sorry.' } : {}),
+    });
+  await call('POST', `/api/v1/meeting-issues/${cashIssue.id}/offers`, who('jonas'), {
+    description: 'Our 13-week cash model and the weekly review agenda',
+    dueOn: inDays(10),
+  });
+
   // Marco has taken the NQ twice and keeps the plan it proposed.
   const instrument = currentInstrument();
   for (const [index, lean] of [2, 3].entries()) {
@@ -508,7 +570,7 @@ async function main(): Promise<void> {
 
   await app.close();
   process.stdout.write(
-    `Seeded ${PEOPLE.length} people, ${NETWORKS.length} networks, discussions, a pulse, and an NQ with a plan.\n`,
+    `Seeded ${PEOPLE.length} people, ${NETWORKS.length} networks, discussions, a pulse, meetings with an agenda, and an NQ with a plan.\n`,
   );
   printAccounts();
 }

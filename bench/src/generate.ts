@@ -30,6 +30,7 @@ import { renderEmail } from '../../server/src/platform/mail.js';
 import { encodeCursor } from '../../server/src/platform/pagination.js';
 import { hashPassword } from '../../server/src/platform/passwords.js';
 import { writeAssessments } from './assessments.js';
+import { type MeetingsResult, writeBenchMeetings } from './meetings.js';
 import { type NetworksResult, type ProfileFacts, writeNetworks } from './networks.js';
 import { PeopleFactory, userAgents } from './people.js';
 import { type PulseResult, writeBenchPulse } from './pulses.js';
@@ -74,6 +75,8 @@ export type DataSet = {
   threads: ThreadsResult;
   /** An open pulse in the flagship network waiting for the benchmark's member. */
   pulse: PulseResult;
+  /** Every network's monthly meetings; the flagship's next one with its agenda and answers. */
+  meetings: MeetingsResult;
 };
 
 /** Writes a whole data set into an empty, migrated database: one function per table group. */
@@ -142,6 +145,13 @@ export async function generateDataSet(db: Db, options: GenerateOptions): Promise
     tables,
   );
 
+  const meetings = await writeBenchMeetings(
+    db,
+    Random.forGroup(options.seed, 'meetings'),
+    { flagshipId: threads.flagship?.networkId ?? null, benchMemberId: accounts.members[0]?.id ?? null },
+    tables,
+  );
+
   // PostgreSQL plans from table statistics, and autovacuum gathers them only a minute or more after
   // a bulk load: without this, the first minutes of a benchmark measure plans made for empty tables
   // (the directory query took 14 s instead of 0.2 s). SQLite keeps no statistics unless asked, like
@@ -159,6 +169,7 @@ export async function generateDataSet(db: Db, options: GenerateOptions): Promise
     networks,
     threads,
     pulse,
+    meetings,
   };
 }
 

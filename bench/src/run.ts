@@ -138,6 +138,7 @@ function scenarios(dataSet: DataSet): Scenario[] {
           : 'expected a plan of 2 goals',
     },
     ...pulseScenarios(dataSet),
+    ...meetingScenarios(dataSet),
     {
       key: 'sign-in',
       path: '/api/v1/auth/sign-in',
@@ -154,6 +155,45 @@ function scenarios(dataSet: DataSet): Scenario[] {
     },
   );
   return list;
+}
+
+/**
+ * A member opening the flagship network's next meeting (its answers, who is going, the published
+ * agenda with its presenters, the commitments to check in on) and its queue of issues.
+ */
+function meetingScenarios(dataSet: DataSet): Scenario[] {
+  const { meetings } = dataSet;
+  if (!meetings) return [];
+  return [
+    {
+      key: 'meeting-page',
+      path: `/api/v1/meetings/${meetings.nextMeetingId}`,
+      session: 'member',
+      measures: `the next meeting of the largest network: answers counted, the first 200 going, an agenda of ${meetings.agendaItems} issues, open commitments to check in on`,
+      expect: (body) => {
+        const view = body as { id?: string; agenda?: unknown[]; openCommitments?: unknown[] } | null;
+        return view?.id === meetings.nextMeetingId &&
+          view.agenda?.length === meetings.agendaItems &&
+          (view.openCommitments?.length ?? 0) > 0
+          ? undefined
+          : `expected the meeting ${meetings.nextMeetingId} with its agenda and commitments`;
+      },
+    },
+    {
+      key: 'meeting-queue',
+      path: `/api/v1/networks/${meetings.networkId}/meeting-issues`,
+      session: 'member',
+      measures: `the network's queue of ${meetings.queued} issues waiting for an agenda, A first, with their authors`,
+      expect: pageOf('issues', meetings.queued),
+    },
+    {
+      key: 'my-meetings',
+      path: '/api/v1/me/meetings',
+      session: 'member',
+      measures: "the member's upcoming meetings across their networks, soonest first, with their answers",
+      expect: pageOf('meetings', 1, 25),
+    },
+  ];
 }
 
 /**

@@ -55,11 +55,15 @@ describe('the worker process (npm run worker)', () => {
       }
       expect(output()).toMatch(/working background jobs/);
       if (database.url) {
-        // The only job is the hourly digest tick the worker schedules for the next whole hour.
-        // Read through the scaled mode's queue: pg-boss's tables, not the jobs table.
+        // The only jobs are the recurring ticks the worker schedules: the digest's at the next whole
+        // hour, the meeting reminders' at the next five minutes. Read through the scaled mode's
+        // queue: pg-boss's tables, not the jobs table.
         const { items } = await openJobQueue(database, systemClock).list({ limit: 10 });
-        const jobs = items.map(({ name, status, runAt }) => ({ name, status, runAt }));
+        const jobs = items
+          .map(({ name, status, runAt }) => ({ name, status, runAt }))
+          .sort((a, b) => a.name.localeCompare(b.name));
         expect(jobs).toEqual([
+          { name: 'meetings.remindTick', status: 'queued', runAt: expect.stringMatching(/:[0-5][05]:00\.000Z$/) },
           { name: 'notifications.digestTick', status: 'queued', runAt: expect.stringMatching(/:00:00\.000Z$/) },
         ]);
       } else {

@@ -258,6 +258,35 @@ describe('the plan', () => {
     expect(gone.json()).toMatchObject({ goals: [], progress: { done: 0, total: 0 } });
   });
 
+  it('moves a kept action under a goal that is new in the same edit, dropping its old goal', async () => {
+    const member = await t.member();
+    await takeNq(member);
+    const plan = await accept(member);
+    const [first] = plan.goals;
+    const moved = first?.actions[0];
+    if (!first || !moved) throw new Error('expected a goal with an action');
+    const response = await t.request({
+      method: 'PUT',
+      url: '/api/v1/plan',
+      as: member,
+      payload: {
+        goals: [
+          {
+            dimension: first.dimension,
+            title: 'A new goal',
+            targetDate: '2027-03-31',
+            actions: [{ id: moved.id, title: moved.title, dueDate: null }],
+          },
+        ],
+      },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const edited = response.json() as PlanView;
+    expect(edited.goals.map((goal) => goal.title)).toEqual(['A new goal']);
+    expect(edited.goals[0]?.actions.map((action) => action.id)).toEqual([moved.id]);
+    expect(await getPlan(member)).toEqual(edited);
+  });
+
   it('is private: another member gets 404 for every goal and action, and nothing changes', async () => {
     const owner = await t.member();
     const other = await t.member();

@@ -379,7 +379,8 @@ export async function replacePlan(ctx: AppContext, actor: SignedInActor, body: P
   const droppedGoals = existingGoals.filter((goal) => !keptGoals.has(goal.id)).map((goal) => goal.id);
 
   await write(ctx.database, function* () {
-    // In the order the plan was always written: kept rows first, then what goes, then what is new.
+    // New goals first, so a kept action can move under one; then the kept rows, what goes, the new actions.
+    for (const { row, kept } of goals) if (!kept) yield* run(insertGoal, row);
     for (const goal of goals) {
       if (goal.kept) {
         const { id, dimension, title, targetDate, position, updatedAt } = goal.row;
@@ -393,7 +394,6 @@ export async function replacePlan(ctx: AppContext, actor: SignedInActor, body: P
     }
     if (droppedActions.length > 0) yield* run(deleteActionsById, { ids: droppedActions });
     yield* deleteGoals(droppedGoals);
-    for (const { row, kept } of goals) if (!kept) yield* run(insertGoal, row);
     for (const { row, kept } of actions) if (!kept) yield* run(insertAction, row);
     for (const action of remind) yield* scheduleReminder(ctx, action);
   });
