@@ -483,7 +483,7 @@ export const MeetingView = Type.Object({
   repeat: Type.Union([Type.String(), Type.Null()]),
   myNote: Type.Union([Type.String(), Type.Null()]),
   counts: RsvpCounts,
-  /** The members going, by name. */
+  /** The first 24 members going, in the order they answered; `counts.going` says how many in all. */
   going: Type.Array(PersonSummaryView),
   /** Published, or in the making for the facilitators. */
   agenda: Type.Array(AgendaItemView),

@@ -289,6 +289,9 @@ export async function countAnswers(db: Db, meetingId: string) {
   return counts;
 }
 
+/** How many of those going a meeting's page names; the count says how many more. */
+export const GOING_SHOWN = 24;
+
 const goingIds = statement((db, p: { meetingId: string }) =>
   db
     .selectFrom('meetingParticipants')
@@ -296,9 +299,9 @@ const goingIds = statement((db, p: { meetingId: string }) =>
     .where('meetingId', '=', p.meetingId)
     .where('rsvp', '=', 'going')
     .orderBy('answeredAt', 'asc')
-    .limit(200),
+    .limit(GOING_SHOWN),
 );
-/** The first 200 members going, in the order they answered. */
+/** The first members going, in the order they answered. */
 export const listGoingIds = async (db: Db, meetingId: string): Promise<string[]> =>
   (await goingIds.all(db, { meetingId })).map((going) => going.userId);
 

@@ -149,6 +149,11 @@ export function GoingPanel({ meeting }: { meeting: MeetingView }) {
                 </Anchor>
               </Group>
             ))}
+            {counts.going > meeting.going.length ? (
+              <Text component="li" fz="sm" c="dimmed">
+                and {counts.going - meeting.going.length} more
+              </Text>
+            ) : null}
           </Stack>
         )}
       </Stack>
