@@ -504,7 +504,7 @@ async function main(): Promise<void> {
       location: 'Mainzer Landstraße 50, Frankfurt',
       videoUrl: 'https://meet.example.com/cfo-circle',
       capacity: 14,
-      repeat: 'FREQ=MONTHLY;INTERVAL=1;COUNT=6',
+      repeat: 'FREQ=MONTHLY;BYDAY=2TU;COUNT=6',
     })
   ).json() as { meeting: { id: string } };
   const issueOf = async (key: string, title: string, need: string, priority: string, background: string) =>
