@@ -317,3 +317,84 @@ describe('a meeting cycle', () => {
     t.clock.advance(HOUR);
   });
 });
+
+describe('the attendance rule and offers due', () => {
+  it('tells the facilitators once a member has missed the rule’s number of meetings in a row', async () => {
+    const network = await createNetwork(t, facilitator, { name: 'Attendance Forum' });
+    for (const person of [asha, pat]) await joinNetwork(t, person, network);
+    await ok(api('PATCH', `/networks/${network.id}/meeting-settings`, facilitator, { missedMeetingsAlert: 2 }));
+    t.clock.set(new Date('2027-03-22T08:00:00.000Z'));
+    const { meeting } = await ok<{ meeting: MeetingView }>(
+      api('POST', `/networks/${network.id}/meetings`, facilitator, {
+        title: 'Weekly check',
+        startsAt: '2027-03-22T10:00',
+        endsAt: '2027-03-22T11:00',
+        timeZone: 'UTC',
+        format: 'online',
+        videoUrl: 'https://meet.example.com/w',
+        repeat: 'FREQ=DAILY;COUNT=3',
+      }),
+      201,
+    );
+    const ids = (await ok<{ items: MeetingView[] }>(api('GET', `/networks/${network.id}/meetings`, asha))).items
+      .filter((m) => m.title === 'Weekly check')
+      .map((m) => m.id);
+    expect(ids[0]).toBe(meeting.id);
+    const alerts = () =>
+      t.database.db
+        .selectFrom('notifications')
+        .select(['userId', 'title'])
+        .where('kind', '=', 'attendance_alert')
+        .where('networkId', '=', network.id)
+        .execute();
+    for (const [day, id] of ids.entries()) {
+      t.clock.set(new Date(Date.parse(`2027-03-2${2 + day}T10:30:00.000Z`)));
+      // Asha comes every time; Pat misses them all.
+      await ok(api('PUT', `/meetings/${id}/attendance`, facilitator, { attendedIds: [asha.me.id, facilitator.me.id] }));
+      const sent = await alerts();
+      if (day === 0) expect(sent).toEqual([]);
+      if (day >= 1) {
+        // Once, at the second miss in a row; the third does not repeat it.
+        expect(sent).toEqual([
+          { userId: facilitator.me.id, title: `Pat Offerer has missed 2 Attendance Forum meetings in a row` },
+        ]);
+      }
+    }
+  });
+
+  it('reminds the offerer on the day an open offer is due, once', async () => {
+    const network = await createNetwork(t, facilitator, { name: 'Offer Forum' });
+    for (const person of [asha, pat]) await joinNetwork(t, person, network);
+    t.clock.set(new Date('2027-03-24T08:00:00.000Z'));
+    const issue = await ok<IssueView>(
+      api('POST', `/networks/${network.id}/meeting-issues`, asha, {
+        title: 'Board pack',
+        need: 'resources',
+        priority: 'B',
+      }),
+      201,
+    );
+    await ok(
+      api('POST', `/meeting-issues/${issue.id}/offers`, pat, {
+        description: 'Our board pack template',
+        dueOn: '2027-03-25',
+      }),
+      201,
+    );
+    const due = () =>
+      t.database.db
+        .selectFrom('notifications')
+        .select(['userId', 'title'])
+        .where('kind', '=', 'offer_due')
+        .where('networkId', '=', network.id)
+        .execute();
+    await runMeetingReminders(t.ctx);
+    expect(await due()).toEqual([]);
+    t.clock.set(new Date('2027-03-25T07:00:00.000Z'));
+    await runMeetingReminders(t.ctx);
+    await runMeetingReminders(t.ctx);
+    expect(await due()).toEqual([
+      { userId: pat.me.id, title: 'Due today: Our board pack template (for “Board pack”)' },
+    ]);
+  });
+});
