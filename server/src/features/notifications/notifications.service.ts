@@ -10,9 +10,9 @@ import {
   type UnsubscribeView,
 } from '@roundtable/contract/notifications';
 import { isValidTimeZone } from '@roundtable/contract/profiles';
-import type { AfterCommit, Db, Trx } from '../../db/database.js';
+import type { Db } from '../../db/database.js';
 import type { Notification, NotificationPreferences } from '../../db/tables.js';
-import { continueInTransaction, run, type Tx, type Work, write } from '../../db/write.js';
+import { run, type Tx, type Work, write } from '../../db/write.js';
 import { isoNow } from '../../platform/clock.js';
 import { type AppContext, appLink } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -261,20 +261,6 @@ export async function publishNotifications(ctx: AppContext, rows: readonly Notif
       .publish(userChannel(row.userId), { type: 'notification', data: presentNotification(row) })
       .catch(() => undefined);
   }
-}
-
-/**
- * Stores notifications within the caller's Kysely transaction and pushes them to open tabs once it
- * commits, for services not yet written as steps (those use `storeNotifications` in their write).
- */
-export async function notifyOnCommit(
-  ctx: AppContext,
-  trx: Trx,
-  afterCommit: AfterCommit,
-  items: readonly NewNotification[],
-): Promise<Notification[]> {
-  const planned = await planNotifications(ctx, trx, items);
-  return continueInTransaction(trx, storeNotifications(ctx, { afterCommit }, planned));
 }
 
 /** Stores, emails and publishes notifications that need no other change in the same transaction. */
