@@ -677,18 +677,21 @@ const commitmentById = statement((db, p: { id: string }) =>
 export const findCommitment = (db: Db, commitmentId: string): Promise<MeetingCommitment | undefined> =>
   commitmentById.first(db, { id: commitmentId });
 
-/** Commitments still open in a network, made before a time: the next meeting's check-in. */
+/** Commitments still open in a network, made before a time, with their issue's title: the next meeting's check-in. */
 const openCommitmentsOf = statement((db, p: { networkId: string; before: string }) =>
   db
     .selectFrom('meetingCommitments')
-    .selectAll()
-    .where('networkId', '=', p.networkId)
-    .where('status', 'in', ['open', 'in_progress'])
-    .where('createdAt', '<', p.before)
-    .orderBy('createdAt', 'asc')
+    .innerJoin('meetingIssues', 'meetingIssues.id', 'meetingCommitments.issueId')
+    .selectAll('meetingCommitments')
+    .select('meetingIssues.title as issueTitle')
+    .where('meetingCommitments.networkId', '=', p.networkId)
+    .where('meetingCommitments.status', 'in', ['open', 'in_progress'])
+    .where('meetingCommitments.createdAt', '<', p.before)
+    .orderBy('meetingCommitments.createdAt', 'asc')
     .limit(100),
 );
-export const listOpenCommitments = (db: Db, networkId: string, before: string): Promise<MeetingCommitment[]> =>
+export type OpenCommitment = MeetingCommitment & { issueTitle: string };
+export const listOpenCommitments = (db: Db, networkId: string, before: string): Promise<OpenCommitment[]> =>
   openCommitmentsOf.all(db, { networkId, before });
 
 const commitmentsOfIssues = statement((db, p: { issueIds: string[] }) =>

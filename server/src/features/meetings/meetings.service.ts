@@ -287,18 +287,15 @@ async function detailsOf(ctx: AppContext, actor: SignedInActor, loaded: LoadedMe
     listAgenda(ctx.db, meeting.id),
     isAhead ? listOpenCommitments(ctx.db, meeting.networkId, meeting.startsAt) : Promise.resolve([]),
   ]);
-  const [people, commitmentIssues] = await Promise.all([
-    findPeople(ctx.db, [
-      ...goingIds,
-      ...agenda.map((issue) => issue.authorId),
-      ...openCommitments.map((commitment) => commitment.userId),
-    ]),
-    listIssuesByIds(ctx.db, [...new Set(openCommitments.map((commitment) => commitment.issueId))]),
+  const people = await findPeople(ctx.db, [
+    ...goingIds,
+    ...agenda.map((issue) => issue.authorId),
+    ...openCommitments.map((commitment) => commitment.userId),
   ]);
   return presentMeeting(actor, {
     protocol: protocolOf(loaded.network),
     openCommitments,
-    issueTitles: new Map(commitmentIssues.map((issue) => [issue.id, issue.title])),
+    issueTitles: new Map(openCommitments.map((commitment) => [commitment.issueId, commitment.issueTitle])),
     now: loaded.access.now,
     meeting,
     network: loaded.network,
