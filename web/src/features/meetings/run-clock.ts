@@ -68,7 +68,9 @@ export function describeCountdown(remainingMs: number): string {
 }
 
 /** What the facilitator's "next" does from here. */
-export function nextActionLabel(run: Pick<RunView, 'issueId' | 'stepIndex' | 'protocol' | 'position' | 'agendaLength'>) {
+export function nextActionLabel(
+  run: Pick<RunView, 'issueId' | 'stepIndex' | 'protocol' | 'position' | 'agendaLength'>,
+) {
   if (run.issueId === null) return null;
   const isLastStep = (run.stepIndex ?? 0) >= run.protocol.length - 1;
   if (!isLastStep) return 'Next step';
