@@ -209,6 +209,9 @@ export function storeRun(queryClient: QueryClient, run: RunView): void {
       ? { ...meeting, run: { ...run, abilities: meeting.run?.abilities ?? { run: meeting.abilities.run } } }
       : meeting,
   );
+  // Moving on changes more than the run: issues become processed, ending opens the recap and the
+  // roll. The meeting itself comes again from the server, which knows what the viewer may now do.
+  void queryClient.invalidateQueries({ queryKey: meetingKey(run.meetingId) });
 }
 
 export function useIssueOffers(issueId: string) {
