@@ -1,8 +1,22 @@
-import { Alert, Avatar, Badge, Button, Group, Paper, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Avatar,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type MeetingView, MINUTES_MAX_LENGTH, type RecapView } from '@roundtable/contract/meetings';
 import { IconLock, IconNotes } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { ErrorState } from '../../components/error-state';
 import { FormAlert } from '../../components/form-alert';
 import { LinkifiedText } from '../../components/linkified-text';
@@ -19,7 +33,7 @@ import { formatDay } from './offers';
 
 const OFFER_STATUS_LABELS = { open: 'open', fulfilled: 'sent', withdrawn: 'withdrawn' } as const;
 
-function Attendance({ recap }: { recap: RecapView }) {
+function Attendance({ recap, meetingId }: { recap: RecapView; meetingId: string }) {
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="attendance-title">
       <Title order={2} fz="h4" id="attendance-title" mb="xs">
@@ -28,6 +42,15 @@ function Attendance({ recap }: { recap: RecapView }) {
       {recap.attended.length === 0 ? (
         <Text fz="sm" c="dimmed">
           Attendance has not been recorded.
+          {recap.abilities.publish ? (
+            <>
+              {' '}
+              <Anchor component={Link} to={`/meetings/${meetingId}`} fz="sm">
+                Record who attended
+              </Anchor>{' '}
+              on the meeting’s page before you publish.
+            </>
+          ) : null}
         </Text>
       ) : (
         <Stack gap="xs">
@@ -237,7 +260,7 @@ function RecapLoaded({ meeting }: { meeting: MeetingView }) {
           {recap.data.abilities.publish ? (
             <PublishForm key={recap.data.publishedAt ?? 'draft'} meeting={meeting} recap={recap.data} />
           ) : null}
-          <Attendance recap={recap.data} />
+          <Attendance recap={recap.data} meetingId={meeting.id} />
           <Issues recap={recap.data} />
           {recap.data.minutes ? (
             <Paper withBorder p="md" component="section" aria-labelledby="minutes-title">

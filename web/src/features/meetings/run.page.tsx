@@ -74,7 +74,6 @@ function StepClock({ run, now, offset }: { run: RunView; now: number; offset: nu
   const time = stepTime(run, now, offset);
   const step = run.stepIndex === null ? undefined : run.protocol[run.stepIndex];
   if (!time || !step) return null;
-  const reminder = stepReminder(step.name);
   return (
     <Stack gap="md">
       <section
@@ -92,7 +91,6 @@ function StepClock({ run, now, offset }: { run: RunView; now: number; offset: nu
           <p className={classes.underLabel}>left of {step.minutes} min</p>
         )}
       </section>
-      {reminder ? <p className={classes.reminder}>{reminder}</p> : null}
     </Stack>
   );
 }
@@ -169,6 +167,8 @@ function Waiting({ meeting }: { meeting: MeetingView }) {
 }
 
 function Processing({ run, now, offset }: { run: RunView; now: number; offset: number }) {
+  const step = run.stepIndex === null ? undefined : run.protocol[run.stepIndex];
+  const reminder = step ? stepReminder(step.name) : null;
   return (
     <Stack gap="xl">
       <Stack gap={8}>
@@ -178,7 +178,10 @@ function Processing({ run, now, offset }: { run: RunView; now: number; offset: n
       </Stack>
       <div className={classes.stage}>
         <StepClock run={run} now={now} offset={offset} />
-        <ProtocolSteps run={run} />
+        <Stack gap="lg">
+          <ProtocolSteps run={run} />
+          {reminder ? <p className={classes.reminder}>{reminder}</p> : null}
+        </Stack>
       </div>
     </Stack>
   );
