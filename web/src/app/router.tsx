@@ -73,6 +73,9 @@ const MeetingsPage = lazy(() =>
 const ScheduleMeetingPage = lazy(() =>
   import('../features/meetings/schedule-meeting.page').then((m) => ({ default: m.ScheduleMeetingPage })),
 );
+const RunPage = lazy(() => import('../features/meetings/run.page').then((m) => ({ default: m.RunPage })));
+const RecapPage = lazy(() => import('../features/meetings/recap.page').then((m) => ({ default: m.RecapPage })));
+const OffersPage = lazy(() => import('../features/meetings/offers.page').then((m) => ({ default: m.OffersPage })));
 const MeetingPage = lazy(() => import('../features/meetings/meeting.page').then((m) => ({ default: m.MeetingPage })));
 const EditMeetingPage = lazy(() =>
   import('../features/meetings/edit-meeting.page').then((m) => ({ default: m.EditMeetingPage })),
@@ -142,6 +145,8 @@ export function AppRoutes() {
           <Route path="unsubscribe" element={<UnsubscribePage />} />
         </Route>
         <Route element={<RequireSignedIn />}>
+          {/* The run screen is projected in the room: the whole screen, without the app's navigation. */}
+          <Route path="meetings/:meetingId/run" element={<RunPage />} />
           <Route element={<AppLayout />}>
             <Route index element={<HomePage />} />
             <Route path="profile" element={<ProfilePage />} />
@@ -164,6 +169,8 @@ export function AppRoutes() {
             <Route path="meetings/new" element={<ScheduleMeetingPage />} />
             <Route path="meetings/:meetingId" element={<MeetingPage />} />
             <Route path="meetings/:meetingId/edit" element={<EditMeetingPage />} />
+            <Route path="meetings/:meetingId/recap" element={<RecapPage />} />
+            <Route path="meetings/offers" element={<OffersPage />} />
             {/* Mentions in posts link to /people/<id>, the address the server writes. */}
             <Route path="people/:memberId" element={<PeopleRedirect />} />
             <Route path="nq/results/:assessmentId" element={<ResultPage />} />

@@ -114,3 +114,42 @@ export const api = {
   put: <T>(path: string, body?: unknown, options: RequestOptions = {}) => request<T>('PUT', path, body, options),
   delete: <T>(path: string, options: RequestOptions = {}) => request<T>('DELETE', path, undefined, options),
 };
+
+/**
+ * PUTs one file as multipart (field `file`) and reports the upload's progress from 0 to 1; fetch
+ * cannot report how much of a body has gone, so this one request goes through XMLHttpRequest.
+ */
+export function uploadWithProgress<T>(path: string, file: File, onProgress: (share: number) => void): Promise<T> {
+  const form = new FormData();
+  form.append('file', file);
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', `${API_BASE}${path}`);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.withCredentials = true;
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    });
+    xhr.addEventListener('error', () =>
+      reject(new ApiError({ status: 0, code: 'network_error', message: NETWORK_ERROR_MESSAGE })),
+    );
+    xhr.addEventListener('load', () => {
+      const headers = new Headers();
+      const retryAfter = xhr.getResponseHeader('retry-after');
+      if (retryAfter !== null) headers.set('retry-after', retryAfter);
+      // A 413 may come from a proxy with no body; a body-less Response needs a status it allows.
+      const response = new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers });
+      if (!response.ok) {
+        void toApiError(response).then(reject, reject);
+        return;
+      }
+      onProgress(1);
+      try {
+        resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T);
+      } catch (error) {
+        reject(error);
+      }
+    });
+    xhr.send(form);
+  });
+}

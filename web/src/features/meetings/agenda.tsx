@@ -33,6 +33,7 @@ import {
   toAgendaBody,
   totalMinutes,
 } from './agenda-draft';
+import { AgendaItemFollowUp } from './agenda-follow-up';
 import { IssueLine, IssueQueue } from './issues';
 import { formatDuration, minutesBetween } from './meeting-time';
 import classes from './meetings.module.css';
@@ -109,6 +110,7 @@ export function AgendaView({ meeting }: { meeting: MeetingView }) {
               </Stack>
               <div style={{ flex: 1, minWidth: 0 }}>
                 <IssueLine issue={item} />
+                {meeting.agendaPublished ? <AgendaItemFollowUp meeting={meeting} item={item} /> : null}
               </div>
             </li>
           ))}

@@ -3,11 +3,14 @@ import { notifications } from '@mantine/notifications';
 import { CANCEL_REASON_MAX_LENGTH, type MeetingView } from '@roundtable/contract/meetings';
 import {
   IconBan,
+  IconBroadcast,
   IconCalendarDown,
   IconClock,
   IconExternalLink,
   IconMapPin,
+  IconNotes,
   IconPencil,
+  IconPlayerPlay,
   IconRepeat,
   IconUsersGroup,
   IconVideo,
@@ -20,6 +23,8 @@ import { LinkifiedText } from '../../components/linkified-text';
 import { formErrorMessageOf } from '../../lib/forms';
 import { useNetwork } from '../networks/networks.queries';
 import { AgendaBuilder, AgendaView } from './agenda';
+import { AgendaFollowUp } from './agenda-follow-up';
+import { CheckInPanel } from './commitments';
 import { IssueQueue } from './issues';
 import { BackLink, MeetingGate } from './meeting-gate';
 import { formatLabel } from './meeting-labels';
@@ -98,6 +103,42 @@ function CancelModal({ meeting, opened, onClose }: { meeting: MeetingView; opene
   );
 }
 
+/** The way to the run screen and the recap, as far as the meeting has got. */
+function RunLinks({ meeting }: { meeting: MeetingView }) {
+  const hasEnded = meeting.run?.endedAt != null;
+  return (
+    <>
+      {meeting.abilities.run ? (
+        <Button
+          component={Link}
+          to={`/meetings/${meeting.id}/run`}
+          leftSection={<IconPlayerPlay size={16} aria-hidden="true" />}
+        >
+          {meeting.run?.startedAt ? 'Back to the run screen' : 'Run the meeting'}
+        </Button>
+      ) : meeting.run !== null && !hasEnded ? (
+        <Button
+          component={Link}
+          to={`/meetings/${meeting.id}/run`}
+          leftSection={<IconBroadcast size={16} aria-hidden="true" />}
+        >
+          Follow live
+        </Button>
+      ) : null}
+      {meeting.recapPublished || meeting.abilities.publishRecap ? (
+        <Button
+          component={Link}
+          to={`/meetings/${meeting.id}/recap`}
+          variant={meeting.recapPublished ? 'filled' : 'default'}
+          leftSection={<IconNotes size={16} aria-hidden="true" />}
+        >
+          {meeting.recapPublished ? 'Read the recap' : 'Write the recap'}
+        </Button>
+      ) : null}
+    </>
+  );
+}
+
 function MeetingHeader({ meeting }: { meeting: MeetingView }) {
   const [cancelling, setCancelling] = useState(false);
   const viewerZone = browserTimeZone();
@@ -119,30 +160,33 @@ function MeetingHeader({ meeting }: { meeting: MeetingView }) {
             </Anchor>
           </Text>
         </Stack>
-        {meeting.abilities.edit || meeting.abilities.cancel ? (
-          <Group gap="sm">
-            {meeting.abilities.edit ? (
-              <Button
-                variant="default"
-                component={Link}
-                to={`/meetings/${meeting.id}/edit`}
-                leftSection={<IconPencil size={16} aria-hidden="true" />}
-              >
-                Edit or move
-              </Button>
-            ) : null}
-            {meeting.abilities.cancel ? (
-              <Button
-                variant="default"
-                color="red"
-                leftSection={<IconBan size={16} aria-hidden="true" />}
-                onClick={() => setCancelling(true)}
-              >
-                Cancel meeting
-              </Button>
-            ) : null}
-          </Group>
-        ) : null}
+        <Group gap="sm">
+          <RunLinks meeting={meeting} />
+          {meeting.abilities.edit || meeting.abilities.cancel ? (
+            <>
+              {meeting.abilities.edit ? (
+                <Button
+                  variant="default"
+                  component={Link}
+                  to={`/meetings/${meeting.id}/edit`}
+                  leftSection={<IconPencil size={16} aria-hidden="true" />}
+                >
+                  Edit or move
+                </Button>
+              ) : null}
+              {meeting.abilities.cancel ? (
+                <Button
+                  variant="default"
+                  color="red"
+                  leftSection={<IconBan size={16} aria-hidden="true" />}
+                  onClick={() => setCancelling(true)}
+                >
+                  Cancel meeting
+                </Button>
+              ) : null}
+            </>
+          ) : null}
+        </Group>
       </Group>
       {meeting.status === 'cancelled' ? (
         <Alert
@@ -252,8 +296,12 @@ function MeetingLoaded({ meeting }: { meeting: MeetingView }) {
                 </Text>
               </Paper>
             ) : null}
+            {meeting.status === 'scheduled' && meeting.run?.endedAt == null ? <CheckInPanel meeting={meeting} /> : null}
             {meeting.abilities.buildAgenda ? (
-              <AgendaBuilder key={meeting.agenda.map((item) => item.id).join()} meeting={meeting} />
+              <>
+                <AgendaBuilder key={meeting.agenda.map((item) => item.id).join()} meeting={meeting} />
+                <AgendaFollowUp meeting={meeting} />
+              </>
             ) : (
               <>
                 <AgendaView meeting={meeting} />

@@ -1,6 +1,9 @@
 import type {
   AgendaBody,
   CalendarFeedView,
+  CheckInBody,
+  CommitmentCreateBody,
+  CommitmentView,
   IssueCreateBody,
   IssuePage,
   IssueUpdateBody,
@@ -8,15 +11,25 @@ import type {
   MeetingCancelBody,
   MeetingCreateBody,
   MeetingPage,
+  MeetingSettingsBody,
+  MeetingSettingsView,
   MeetingsWhen,
   MeetingUpdateBody,
   MeetingView,
+  OfferCreateBody,
+  OfferLinkBody,
+  OfferList,
+  OfferView,
   ParticipantList,
+  RecapBody,
+  RecapView,
   RsvpBody,
+  RunAction,
+  RunView,
   ScheduledView,
 } from '@roundtable/contract/meetings';
 import { type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import { api, isApiError, uploadWithProgress } from '../../lib/api';
 
 const PAGE_SIZE = 20;
 
@@ -29,6 +42,13 @@ export const meetingKey = (meetingId: string) => [...meetingsQueryKey, 'detail',
 const participantsKey = (meetingId: string) => [...meetingsQueryKey, 'participants', meetingId] as const;
 const queueKey = (networkId: string) => [...meetingsQueryKey, 'queue', networkId] as const;
 const feedKey = [...meetingsQueryKey, 'calendar-feed'] as const;
+const offersKey = [...meetingsQueryKey, 'offers'] as const;
+const issueOffersKey = (issueId: string) => [...offersKey, 'issue', issueId] as const;
+const myOffersKey = (role: MyOffersRole) => [...offersKey, 'me', role] as const;
+const recapKey = (meetingId: string) => [...meetingsQueryKey, 'recap', meetingId] as const;
+const settingsKey = (networkId: string) => [...meetingsQueryKey, 'settings', networkId] as const;
+
+export type MyOffersRole = 'offered_to_me' | 'offered_by_me';
 
 const enc = encodeURIComponent;
 
@@ -169,5 +189,123 @@ export function useCalendarFeedMutation(action: 'create' | 'delete') {
         ? api.post<CalendarFeedView>('/me/calendar-feed')
         : api.delete<CalendarFeedView>('/me/calendar-feed'),
     onSuccess: (feed) => queryClient.setQueryData(feedKey, { ...feed, url: null, webcalUrl: null }),
+  });
+}
+
+/** The facilitator moves the meeting on; the answer replaces the run in the cached meeting. */
+export function useRunMeeting(meetingId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (action: RunAction) => api.post<RunView>(`/meetings/${enc(meetingId)}/run`, { action }),
+    onSuccess: (run) => storeRun(queryClient, run),
+  });
+}
+
+/** A run state, from the facilitator's own answer or the live stream, into the cached meeting. */
+export function storeRun(queryClient: QueryClient, run: RunView): void {
+  queryClient.setQueryData<MeetingView>(meetingKey(run.meetingId), (meeting) =>
+    // The stream's views carry no one's abilities: keep the viewer's own.
+    meeting
+      ? { ...meeting, run: { ...run, abilities: meeting.run?.abilities ?? { run: meeting.abilities.run } } }
+      : meeting,
+  );
+  // Moving on changes more than the run: issues become processed, ending opens the recap and the
+  // roll. The meeting itself comes again from the server, which knows what the viewer may now do.
+  void queryClient.invalidateQueries({ queryKey: meetingKey(run.meetingId) });
+}
+
+export function useIssueOffers(issueId: string) {
+  return useQuery({
+    queryKey: issueOffersKey(issueId),
+    queryFn: ({ signal }) => api.get<OfferList>(`/meeting-issues/${enc(issueId)}/offers`, { signal }),
+    select: (list) => list.items,
+  });
+}
+
+export function useMyOffers(role: MyOffersRole) {
+  return useQuery({
+    queryKey: myOffersKey(role),
+    queryFn: ({ signal }) => api.get<OfferList>(`/me/offers?role=${role}`, { signal }),
+    select: (list) => list.items,
+  });
+}
+
+/** Any change to an offer: every list that may show it refetches. */
+const useOfferMutation = <Variables>(run: (variables: Variables) => Promise<OfferView>) => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: offersKey }),
+  });
+};
+
+export const useMakeOffer = (issueId: string) =>
+  useOfferMutation((body: OfferCreateBody) => api.post<OfferView>(`/meeting-issues/${enc(issueId)}/offers`, body));
+
+export const useShareOfferLink = (offerId: string) =>
+  useOfferMutation((body: OfferLinkBody) => api.post<OfferView>(`/meeting-offers/${enc(offerId)}/link`, body));
+
+export const useWithdrawOffer = () =>
+  useOfferMutation((offerId: string) => api.delete<OfferView>(`/meeting-offers/${enc(offerId)}`));
+
+/** Fulfils an offer with a document, reporting the upload's progress from 0 to 1. */
+export const useSendOfferFile = (offerId: string) =>
+  useOfferMutation(({ file, onProgress }: { file: File; onProgress: (share: number) => void }) =>
+    uploadWithProgress<OfferView>(`/meeting-offers/${enc(offerId)}/file`, file, onProgress),
+  );
+
+export function useRecordCommitment(issueId: string, meetingId?: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CommitmentCreateBody) =>
+      api.post<CommitmentView>(`/meeting-issues/${enc(issueId)}/commitments`, body),
+    onSuccess: () => {
+      if (meetingId) void queryClient.invalidateQueries({ queryKey: recapKey(meetingId) });
+    },
+  });
+}
+
+/** A check-in takes the commitment off the meeting's open ones. */
+export function useCheckIn(meetingId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ commitmentId, body }: { commitmentId: string; body: CheckInBody }) =>
+      api.post<CommitmentView>(`/meeting-commitments/${enc(commitmentId)}/check-in`, body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: meetingKey(meetingId) }),
+  });
+}
+
+export function useRecap(meetingId: string) {
+  return useQuery({
+    queryKey: recapKey(meetingId),
+    queryFn: ({ signal }) => api.get<RecapView>(`/meetings/${enc(meetingId)}/recap`, { signal }),
+    retry: (count, error) => !(isApiError(error) && error.status < 500) && count < 2,
+  });
+}
+
+export function usePublishRecap(meetingId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RecapBody) => api.post<RecapView>(`/meetings/${enc(meetingId)}/recap`, body),
+    onSuccess: (recap) => {
+      queryClient.setQueryData(recapKey(meetingId), recap);
+      void queryClient.invalidateQueries({ queryKey: meetingKey(meetingId) });
+    },
+  });
+}
+
+export function useMeetingSettings(networkId: string) {
+  return useQuery({
+    queryKey: settingsKey(networkId),
+    queryFn: ({ signal }) => api.get<MeetingSettingsView>(`/networks/${enc(networkId)}/meeting-settings`, { signal }),
+  });
+}
+
+export function useUpdateMeetingSettings(networkId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MeetingSettingsBody) =>
+      api.patch<MeetingSettingsView>(`/networks/${enc(networkId)}/meeting-settings`, body),
+    onSuccess: (settings) => queryClient.setQueryData(settingsKey(networkId), settings),
   });
 }

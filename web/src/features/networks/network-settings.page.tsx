@@ -5,6 +5,7 @@ import { IconArrowLeft, IconShieldLock } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 import { MessagePage } from '../../components/message-page';
 import { PageHeader } from '../../components/page-header';
+import { MeetingSettingsSection } from '../meetings/meeting-settings';
 import { NetworkGate } from './network.page';
 import { NetworkForm, networkValues, updateBodyFrom } from './network-form';
 import { useUpdateNetwork } from './networks.queries';
@@ -69,6 +70,7 @@ function SettingsForm({ network }: { network: NetworkView }) {
           return networkValues(saved);
         }}
       />
+      <MeetingSettingsSection networkId={network.id} />
     </>
   );
 }
