@@ -6,6 +6,7 @@ import {
   checkTimeBox,
   DEFAULT_TIME_BOX,
   draftOf,
+  insertItem,
   moveItem,
   removeItem,
   toAgendaBody,
@@ -72,5 +73,24 @@ describe('the draft', () => {
       items: [{ issueId: '1', minutes: 20 }],
       publish: true,
     });
+  });
+});
+
+describe('insertItem', () => {
+  const draft = draftOf([
+    { ...issue('a'), position: 0 },
+    { ...issue('b'), position: 1 },
+  ]);
+
+  it('puts a queued issue at the place given, clamped to the ends', () => {
+    expect(insertItem(draft, issue('q'), 1).map((item) => item.issue.id)).toEqual(['a', 'q', 'b']);
+    expect(insertItem(draft, issue('q'), 0).map((item) => item.issue.id)).toEqual(['q', 'a', 'b']);
+    expect(insertItem(draft, issue('q'), 9).map((item) => item.issue.id)).toEqual(['a', 'b', 'q']);
+    expect(insertItem(draft, issue('q'), -3).map((item) => item.issue.id)).toEqual(['q', 'a', 'b']);
+    expect(insertItem(draft, issue('q', { minutes: 20 }), 1)[1]?.minutes).toBe(20);
+  });
+
+  it('leaves the draft as it is for an issue already on it', () => {
+    expect(insertItem(draft, issue('b'), 0).map((item) => item.issue.id)).toEqual(['a', 'b']);
   });
 });

@@ -60,3 +60,13 @@ export function toAgendaBody(items: readonly AgendaDraftItem[], publish: boolean
 /** Queue issues not yet on the draft, A before B before C as the queue already is. */
 export const availableIssues = (queue: readonly IssueView[], items: readonly AgendaDraftItem[]): IssueView[] =>
   queue.filter((issue) => !items.some((item) => item.issue.id === issue.id));
+
+/** Puts a queued issue on the draft at `index` (clamped), as `addItem` would at the end. */
+export function insertItem(items: readonly AgendaDraftItem[], issue: IssueView, index: number): AgendaDraftItem[] {
+  const added = addItem(items, issue);
+  if (added.length === items.length) return added;
+  const at = Math.max(0, Math.min(index, items.length));
+  const [item] = added.splice(items.length, 1);
+  if (item) added.splice(at, 0, item);
+  return added;
+}
