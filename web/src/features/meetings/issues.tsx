@@ -35,9 +35,11 @@ import { RelativeTime } from '../../components/relative-time';
 import { errorMessageOf } from '../../lib/api';
 import { applyApiError, formErrorMessageOf } from '../../lib/forms';
 import { useLiveValidation } from '../../lib/use-live-validation';
+import { useMe } from '../accounts/session';
 import { needLabel, PRIORITY_COLORS, priorityMeaning } from './meeting-labels';
 import classes from './meetings.module.css';
 import { useIssueQueue, useRaiseIssue, useUpdateIssue, useWithdrawIssue } from './meetings.queries';
+import { IssueOffers } from './offers';
 
 type IssueValues = { title: string; need: IssueNeed | ''; priority: IssuePriority | ''; background: string };
 
@@ -317,6 +319,10 @@ type QueueProps = {
   addDisabled?: boolean;
   /** Issues taken off the draft agenda: back among the waiting ones until the agenda is saved. */
   extra?: readonly IssueView[];
+  /** Peers may offer the authors something (the meeting is still to come); the offers show under each issue. */
+  canOffer?: boolean;
+  /** Before each issue: the agenda builder's drag grip. */
+  lead?: (issue: IssueView) => ReactNode;
 };
 
 const PRIORITY_ORDER = { A: 0, B: 1, C: 2 } as const;
@@ -330,7 +336,10 @@ export function IssueQueue({
   excludedIds = [],
   addDisabled,
   extra = [],
+  canOffer = false,
+  lead,
 }: QueueProps) {
+  const me = useMe();
   const queue = useIssueQueue(networkId);
   const [raising, setRaising] = useState(false);
   const [editing, setEditing] = useState<IssueView | null>(null);
@@ -386,31 +395,43 @@ export function IssueQueue({
       ) : (
         <ul className={classes.list} style={{ borderTop: '1px solid var(--mantine-color-default-border)' }}>
           {items.map((issue) => (
-            <li key={issue.id} style={{ padding: 'var(--mantine-spacing-sm) var(--mantine-spacing-md)' }}>
-              <IssueLine
-                issue={issue}
-                actions={
-                  <Group gap={4} wrap="nowrap">
-                    {onAdd ? (
-                      <Button
-                        size="xs"
-                        variant="light"
-                        leftSection={<IconPlus size={14} aria-hidden="true" />}
-                        onClick={() => onAdd(issue)}
-                        disabled={addDisabled}
-                        aria-label={`Add “${issue.title}” to the agenda`}
-                      >
-                        Add
-                      </Button>
-                    ) : null}
-                    <IssueMenu
-                      issue={issue}
-                      onEdit={() => setEditing(issue)}
-                      onWithdraw={() => setWithdrawing(issue)}
-                    />
-                  </Group>
-                }
-              />
+            <li
+              key={issue.id}
+              className={lead ? classes.queueItem : undefined}
+              style={{ padding: 'var(--mantine-spacing-sm) var(--mantine-spacing-md)' }}
+            >
+              {lead?.(issue)}
+              <div style={{ flex: 1, minWidth: 0 }}>
+                <IssueLine
+                  issue={issue}
+                  actions={
+                    <Group gap={4} wrap="nowrap">
+                      {onAdd ? (
+                        <Button
+                          size="xs"
+                          variant="light"
+                          leftSection={<IconPlus size={14} aria-hidden="true" />}
+                          onClick={() => onAdd(issue)}
+                          disabled={addDisabled}
+                          aria-label={`Add “${issue.title}” to the agenda`}
+                        >
+                          Add
+                        </Button>
+                      ) : null}
+                      <IssueMenu
+                        issue={issue}
+                        onEdit={() => setEditing(issue)}
+                        onWithdraw={() => setWithdrawing(issue)}
+                      />
+                    </Group>
+                  }
+                />
+                <IssueOffers
+                  issueId={issue.id}
+                  issueTitle={issue.title}
+                  canOffer={canOffer && issue.author.id !== me.id && issue.status !== 'withdrawn'}
+                />
+              </div>
             </li>
           ))}
         </ul>

@@ -1,4 +1,17 @@
-import { Alert, Anchor, Button, Grid, Group, Modal, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Grid,
+  Group,
+  Modal,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { CANCEL_REASON_MAX_LENGTH, type MeetingView } from '@roundtable/contract/meetings';
 import {
@@ -16,13 +29,13 @@ import {
   IconVideo,
   type TablerIcon,
 } from '@tabler/icons-react';
-import { type ReactNode, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { FormAlert } from '../../components/form-alert';
 import { LinkifiedText } from '../../components/linkified-text';
 import { formErrorMessageOf } from '../../lib/forms';
 import { useNetwork } from '../networks/networks.queries';
-import { AgendaBuilder, AgendaView } from './agenda';
+import { AgendaView } from './agenda';
 import { AgendaFollowUp } from './agenda-follow-up';
 import { CheckInPanel } from './commitments';
 import { IssueQueue } from './issues';
@@ -42,6 +55,9 @@ import { useCancelMeeting } from './meetings.queries';
 import { describeRule } from './repeat-rule';
 import { RollPanel } from './roll';
 import { GoingPanel, RsvpPanel } from './rsvp-panel';
+
+/** Only facilitators build the agenda: the builder, with its drag and drop, loads for them alone. */
+const AgendaBuilder = lazy(() => import('./agenda-builder').then((m) => ({ default: m.AgendaBuilder })));
 
 function Fact({ icon: Icon, children }: { icon: TablerIcon; children: ReactNode }) {
   return (
@@ -299,7 +315,9 @@ function MeetingLoaded({ meeting }: { meeting: MeetingView }) {
             {meeting.status === 'scheduled' && meeting.run?.endedAt == null ? <CheckInPanel meeting={meeting} /> : null}
             {meeting.abilities.buildAgenda ? (
               <>
-                <AgendaBuilder key={meeting.agenda.map((item) => item.id).join()} meeting={meeting} />
+                <Suspense fallback={<Skeleton height={240} radius="md" aria-label="Loading the agenda builder" />}>
+                  <AgendaBuilder key={meeting.agenda.map((item) => item.id).join()} meeting={meeting} />
+                </Suspense>
                 <AgendaFollowUp meeting={meeting} />
               </>
             ) : (
@@ -310,6 +328,7 @@ function MeetingLoaded({ meeting }: { meeting: MeetingView }) {
                     networkId={meeting.network.id}
                     meetingId={meeting.id}
                     canRaise={meeting.abilities.raiseIssue}
+                    canOffer
                   />
                 ) : null}
               </>
