@@ -45,6 +45,7 @@ import {
 } from '@roundtable/contract/meetings';
 import { IconArrowDown, IconArrowUp, IconGripVertical, IconListCheck, IconX } from '@tabler/icons-react';
 import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { FormAlert } from '../../components/form-alert';
 import { formErrorMessageOf } from '../../lib/forms';
 import { startsOf } from './agenda';
@@ -164,19 +165,19 @@ function AgendaRow({ item, index, count, start, error, insertBefore, onMove, onK
       onKeyDown={(event) => onKey(event, index)}
       aria-label={`${index + 1}. ${title}`}
     >
-      <ActionIcon
-        ref={setActivatorNodeRef}
-        variant="subtle"
-        color="gray"
-        size="lg"
-        className={classes.grip}
-        {...attributes}
-        {...listeners}
-        aria-label={`Drag to reorder ${title}`}
-      >
-        <IconGripVertical size={18} aria-hidden="true" />
-      </ActionIcon>
       <Stack gap={2} align="center" style={{ flex: 'none' }}>
+        <ActionIcon
+          ref={setActivatorNodeRef}
+          variant="subtle"
+          color="gray"
+          size="md"
+          className={classes.grip}
+          {...attributes}
+          {...listeners}
+          aria-label={`Drag to reorder ${title}`}
+        >
+          <IconGripVertical size={18} aria-hidden="true" />
+        </ActionIcon>
         <ActionIcon
           variant="subtle"
           color="gray"
@@ -259,7 +260,7 @@ function QueueGrip({ issue, disabled }: { issue: IssueView; disabled: boolean })
 /** What follows the pointer while a queued issue is dragged. */
 function QueueDragPreview({ issue }: { issue: IssueView }) {
   return (
-    <Paper withBorder shadow="md" p="xs" maw={420} className={classes.dragPreview}>
+    <Paper withBorder shadow="md" p="xs" w="max-content" maw={420} className={classes.dragPreview}>
       <Group gap="xs" wrap="nowrap">
         <Badge variant="light" color={PRIORITY_COLORS[issue.priority]} tt="none">
           {issue.priority}
@@ -285,6 +286,8 @@ export function AgendaBuilder({ meeting }: { meeting: MeetingView }) {
   const [dragging, setDragging] = useState<{ id: string; issue: IssueView } | null>(null);
   const [overId, setOverId] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
+  /** A picked-up row is first "over" itself: that says nothing the pick-up did not, and would cut it off. */
+  const firstOver = useRef(false);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -370,8 +373,15 @@ export function AgendaBuilder({ meeting }: { meeting: MeetingView }) {
     });
   };
   const announcements: Announcements = {
-    onDragStart: ({ active }) => say('start', active, null),
-    onDragOver: ({ active, over }) => say('over', active, over),
+    onDragStart: ({ active }) => {
+      firstOver.current = true;
+      return say('start', active, null);
+    },
+    onDragOver: ({ active, over }) => {
+      const first = firstOver.current;
+      firstOver.current = false;
+      return first && over?.id === active.id ? undefined : say('over', active, over);
+    },
     onDragEnd: ({ active, over }) => say('end', active, over),
     onDragCancel: ({ active, over }) => say('cancel', active, over),
   };
@@ -504,9 +514,13 @@ export function AgendaBuilder({ meeting }: { meeting: MeetingView }) {
           lead={(issue) => <QueueGrip issue={issue} disabled={full} />}
         />
       </Stack>
-      <DragOverlay dropAnimation={null}>
-        {fromQueue && dragging ? <QueueDragPreview issue={dragging.issue} /> : null}
-      </DragOverlay>
+      {/* On the body: a transformed ancestor would carry the fixed-position overlay off with it. */}
+      {createPortal(
+        <DragOverlay dropAnimation={null} zIndex={1000}>
+          {fromQueue && dragging ? <QueueDragPreview issue={dragging.issue} /> : null}
+        </DragOverlay>,
+        document.body,
+      )}
     </DndContext>
   );
 }
