@@ -202,6 +202,8 @@ export const IssueView = Type.Object({
   minutes: Type.Union([Type.Integer(), Type.Null()]),
   /** How many agendas it has been left off. */
   carriedOver: Type.Integer(),
+  /** Offers peers made on it (not withdrawn): the list is fetched only when there are some. */
+  offerCount: Type.Integer(),
   createdAt: Timestamp,
   abilities: Type.Object({ edit: Type.Boolean(), withdraw: Type.Boolean() }),
 });

@@ -73,6 +73,7 @@ export function presentIssue(
   issue: MeetingIssue,
   access: Omit<IssueAccess, 'issue'>,
   people: ReadonlyMap<string, PersonRow>,
+  offerCounts: ReadonlyMap<string, number>,
 ): IssueView {
   const issueAccess = { ...access, issue };
   return {
@@ -87,6 +88,7 @@ export function presentIssue(
     meetingId: issue.meetingId,
     minutes: issue.minutes,
     carriedOver: issue.carriedOver,
+    offerCount: offerCounts.get(issue.id) ?? 0,
     createdAt: issue.createdAt,
     abilities: {
       edit: issuePolicies['issue.edit'](actor, issueAccess),
@@ -109,6 +111,7 @@ export type MeetingDetails = {
   protocol: readonly ProtocolStep[];
   openCommitments: readonly MeetingCommitment[];
   issueTitles: ReadonlyMap<string, string>;
+  offerCounts: ReadonlyMap<string, number>;
   now: string;
 };
 
@@ -119,7 +122,7 @@ export function presentMeeting(actor: Actor, details: MeetingDetails): MeetingVi
   const showsAgenda = meeting.agendaPublishedAt !== null || meetingPolicies['meeting.readRoll'](actor, access);
   const agenda: AgendaItemView[] = showsAgenda
     ? details.agenda.map((issue, index) => ({
-        ...presentIssue(actor, issue, access, people),
+        ...presentIssue(actor, issue, access, people, details.offerCounts),
         position: issue.position ?? index,
       }))
     : [];

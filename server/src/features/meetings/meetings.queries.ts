@@ -584,6 +584,21 @@ const offersOfIssues = statement((db, p: { issueIds: string[] }) =>
 export const listOffersOf = (db: Db, issueIds: readonly string[]): Promise<MeetingOffer[]> =>
   issueIds.length === 0 ? Promise.resolve([]) : offersOfIssues.all(db, { issueIds: [...issueIds] });
 
+const offerCountsOf = statement((db, p: { issueIds: string[] }) =>
+  db
+    .selectFrom('meetingOffers')
+    .select(['issueId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('issueId', 'in', p.issueIds)
+    .where('status', '!=', 'withdrawn')
+    .groupBy('issueId'),
+);
+/** How many offers (not withdrawn) each issue has, by `meeting_offers_issue_idx`. */
+export async function countOffersOf(db: Db, issueIds: readonly string[]): Promise<Map<string, number>> {
+  if (issueIds.length === 0) return new Map();
+  const rows = await offerCountsOf.all(db, { issueIds: [...issueIds] });
+  return new Map(rows.map((row) => [row.issueId, Number(row.n)]));
+}
+
 const offersBy = statement((db, p: { userId: string }) =>
   db
     .selectFrom('meetingOffers')

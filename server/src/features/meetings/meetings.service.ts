@@ -71,6 +71,7 @@ import {
   carryOverAgenda,
   checkInCommitment as checkInCommitmentRow,
   countAnswers,
+  countOffersOf,
   deleteCalendarFeed as deleteCalendarFeedRow,
   dropFutureAnswers,
   findCalendarFeed,
@@ -287,15 +288,22 @@ async function detailsOf(ctx: AppContext, actor: SignedInActor, loaded: LoadedMe
     listAgenda(ctx.db, meeting.id),
     isAhead ? listOpenCommitments(ctx.db, meeting.networkId, meeting.startsAt) : Promise.resolve([]),
   ]);
-  const people = await findPeople(ctx.db, [
-    ...goingIds,
-    ...agenda.map((issue) => issue.authorId),
-    ...openCommitments.map((commitment) => commitment.userId),
+  const [people, offerCounts] = await Promise.all([
+    findPeople(ctx.db, [
+      ...goingIds,
+      ...agenda.map((issue) => issue.authorId),
+      ...openCommitments.map((commitment) => commitment.userId),
+    ]),
+    countOffersOf(
+      ctx.db,
+      agenda.map((issue) => issue.id),
+    ),
   ]);
   return presentMeeting(actor, {
     protocol: protocolOf(loaded.network),
     openCommitments,
     issueTitles: new Map(openCommitments.map((commitment) => [commitment.issueId, commitment.issueTitle])),
+    offerCounts,
     now: loaded.access.now,
     meeting,
     network: loaded.network,
@@ -564,18 +572,27 @@ export async function raiseIssue(
   };
   const { carriedOver: _carriedOver, ...row } = issue;
   await write(ctx.database, () => run(insertIssue, row));
-  return presentIssue(actor, issue, loaded.access, await findPeople(ctx.db, [actor.userId]));
+  return presentIssue(actor, issue, loaded.access, await findPeople(ctx.db, [actor.userId]), new Map());
 }
 
 /** The network's queue of issues waiting for an agenda, A first. */
 export async function listIssueQueue(ctx: AppContext, actor: SignedInActor, networkRef: string): Promise<IssuePage> {
   const loaded = await loadStanding(ctx, actor, networkRef);
   const queue = await listQueue(ctx.db, loaded.network.id);
-  const people = await findPeople(
-    ctx.db,
-    queue.map((issue) => issue.authorId),
-  );
-  return { items: queue.map((issue) => presentIssue(actor, issue, loaded.access, people)), nextCursor: null };
+  const [people, offerCounts] = await Promise.all([
+    findPeople(
+      ctx.db,
+      queue.map((issue) => issue.authorId),
+    ),
+    countOffersOf(
+      ctx.db,
+      queue.map((issue) => issue.id),
+    ),
+  ]);
+  return {
+    items: queue.map((issue) => presentIssue(actor, issue, loaded.access, people, offerCounts)),
+    nextCursor: null,
+  };
 }
 
 export async function updateIssue(
@@ -595,7 +612,11 @@ export async function updateIssue(
     updatedAt: ctx.clock.now().toISOString(),
   };
   await write(ctx.database, () => run(updateIssueRow, changed));
-  return presentIssue(actor, changed, loaded.access, await findPeople(ctx.db, [changed.authorId]));
+  const [people, offerCounts] = await Promise.all([
+    findPeople(ctx.db, [changed.authorId]),
+    countOffersOf(ctx.db, [changed.id]),
+  ]);
+  return presentIssue(actor, changed, loaded.access, people, offerCounts);
 }
 
 /** Takes an issue off the queue or the agenda: by its author, or by a facilitator. */
@@ -612,7 +633,11 @@ export async function withdrawIssue(ctx: AppContext, actor: SignedInActor, issue
     minutes: null,
     updatedAt,
   };
-  return presentIssue(actor, withdrawn, loaded.access, await findPeople(ctx.db, [withdrawn.authorId]));
+  const [people, offerCounts] = await Promise.all([
+    findPeople(ctx.db, [withdrawn.authorId]),
+    countOffersOf(ctx.db, [withdrawn.id]),
+  ]);
+  return presentIssue(actor, withdrawn, loaded.access, people, offerCounts);
 }
 
 /**

@@ -25,6 +25,7 @@ const issue = (id: string, overrides: Partial<IssueView> = {}): IssueView => ({
   meetingId: null,
   minutes: null,
   carriedOver: 0,
+  offerCount: 0,
   createdAt: '2027-01-01T00:00:00.000Z',
   abilities: { edit: false, withdraw: false },
   ...overrides,

@@ -14,6 +14,7 @@ export function AgendaItemFollowUp({ meeting, item }: { meeting: MeetingView; it
       <IssueOffers
         issueId={item.id}
         issueTitle={item.title}
+        offerCount={item.offerCount}
         canOffer={!isPresenter && item.status !== 'withdrawn' && meeting.status === 'scheduled'}
       />
       {isPresenter && item.status === 'processed' ? (

@@ -429,6 +429,7 @@ export function IssueQueue({
                 <IssueOffers
                   issueId={issue.id}
                   issueTitle={issue.title}
+                  offerCount={issue.offerCount}
                   canOffer={canOffer && issue.author.id !== me.id && issue.status !== 'withdrawn'}
                 />
               </div>

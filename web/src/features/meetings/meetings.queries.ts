@@ -214,9 +214,11 @@ export function storeRun(queryClient: QueryClient, run: RunView): void {
   void queryClient.invalidateQueries({ queryKey: meetingKey(run.meetingId) });
 }
 
-export function useIssueOffers(issueId: string) {
+/** An issue's offers, asked for only when it has some (`offerCount`), so a long queue costs one request. */
+export function useIssueOffers(issueId: string, offerCount: number) {
   return useQuery({
     queryKey: issueOffersKey(issueId),
+    enabled: offerCount > 0,
     queryFn: ({ signal }) => api.get<OfferList>(`/meeting-issues/${enc(issueId)}/offers`, { signal }),
     select: (list) => list.items,
   });
@@ -230,12 +232,12 @@ export function useMyOffers(role: MyOffersRole) {
   });
 }
 
-/** Any change to an offer: every list that may show it refetches. */
+/** Any change to an offer: every list that may show it, and the issues' offer counts, refetch. */
 const useOfferMutation = <Variables>(run: (variables: Variables) => Promise<OfferView>) => {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: run,
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: offersKey }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: meetingsQueryKey }),
   });
 };
 

@@ -378,19 +378,21 @@ export function OfferRow({
 export function IssueOffers({
   issueId,
   issueTitle,
+  offerCount,
   canOffer,
 }: {
   issueId: string;
   issueTitle: string;
+  offerCount: number;
   canOffer: boolean;
 }) {
-  const offers = useIssueOffers(issueId);
+  const offers = useIssueOffers(issueId, offerCount);
   const [offering, setOffering] = useState(false);
   const [sending, setSending] = useState<OfferView | null>(null);
   const items = (offers.data ?? []).filter((offer) => offer.status !== 'withdrawn');
   return (
     <Stack gap="xs" mt="xs">
-      {offers.isPending ? (
+      {offerCount > 0 && offers.isPending ? (
         <Skeleton height={20} width="50%" />
       ) : offers.isError ? (
         <Text fz="xs" c="red.8">
