@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { EmptyQuery } from '@roundtable/contract/common';
@@ -538,7 +539,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
         tags,
         summary: 'The document shared for an offer (its presenter and its offerer)',
         params: OfferParams,
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors },
+        response: { 200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }), ...errors },
       },
     },
     async (request, reply) => {
