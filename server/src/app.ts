@@ -41,6 +41,7 @@ import { type AppContext, defaultRateRules, type RateRules } from './platform/co
 import { AppError, notFound, registerErrorHandling } from './platform/errors.js';
 import { type EventBus, InProcessEventBus, RedisEventBus } from './platform/events.js';
 import { type FileStore, LocalFileStore } from './platform/files.js';
+import { S3FileStore } from './platform/files.s3.js';
 import { healthRoutes } from './platform/health.js';
 import { type JobQueue, type JobQueueOptions, TableJobQueue } from './platform/jobs.js';
 import { PgBossJobQueue } from './platform/jobs.pgboss.js';
@@ -62,7 +63,7 @@ export type AppOptions = {
   jobs?: JobQueue;
   /** Defaults to Redis pub/sub with `REDIS_URL`, else in-process. */
   events?: EventBus;
-  /** Defaults to a folder under the data directory; tests pass their own. */
+  /** Defaults to S3 with `S3_URL`, else a folder under the data directory; tests pass their own. */
   files?: FileStore;
   rateLimitStore?: RateLimitStore;
   rateRules?: Partial<RateRules>;
@@ -124,6 +125,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       : new TableJobQueue(database, clock, jobOptions));
   const events: EventBus =
     options.events ?? (config.redisUrl ? new RedisEventBus(config.redisUrl) : new InProcessEventBus());
+  const s3 = !options.files && config.s3 ? new S3FileStore(config.s3) : null;
+  const files: FileStore = options.files ?? s3 ?? new LocalFileStore(path.join(config.dataDir, 'files'));
   const isHttps = config.publicUrl.protocol === 'https:';
 
   const ctx: AppContext = {
@@ -134,7 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     mailer,
     jobs,
     events,
-    files: options.files ?? new LocalFileStore(path.join(config.dataDir, 'files')),
+    files,
     sessions: new Sessions(database.db, clock, { sessionDays: config.sessionDays, secureCookies: isHttps }, events),
     rateLimiter: new RateLimiter(rateLimitStore, clock),
     rateRules: { ...defaultRateRules, ...options.rateRules },
@@ -172,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await ctx.sessions.close();
     await events.close();
+    s3?.close();
   });
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {

@@ -62,3 +62,54 @@ describe('the JOBS setting', () => {
     expect(loadConfig({ JOBS: 'workers', DATABASE_URL: 'postgres://rt@db/roundtable' }).jobs).toBe('workers');
   });
 });
+
+describe('the S3 settings', () => {
+  it('keeps files on disk unless S3_URL is set', () => {
+    expect(loadConfig({}).s3).toBeNull();
+  });
+
+  it('reads the bucket, prefix, options and keys', () => {
+    const { s3 } = loadConfig({
+      S3_URL: 's3://roundtable-files/instance-a/?endpoint=http://minio:9000&region=eu-central-1&forcePathStyle=true',
+      S3_ACCESS_KEY_ID: 'AKIA123',
+      S3_SECRET_ACCESS_KEY: 'secret',
+    });
+    expect(s3).toEqual({
+      bucket: 'roundtable-files',
+      prefix: 'instance-a/',
+      region: 'eu-central-1',
+      endpoint: 'http://minio:9000',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'AKIA123', secretAccessKey: 'secret' },
+    });
+    expect(Object.isFrozen(s3)).toBe(true);
+  });
+
+  it('leaves AWS itself, the region of AWS_REGION and the SDK’s own keys when only a bucket is named', () => {
+    expect(loadConfig({ S3_URL: 's3://roundtable-files', AWS_REGION: 'eu-west-1' }).s3).toEqual({
+      bucket: 'roundtable-files',
+      prefix: '',
+      region: 'eu-west-1',
+      endpoint: null,
+      forcePathStyle: false,
+      credentials: null,
+    });
+  });
+
+  it.each([
+    [{ S3_URL: 'https://bucket.s3.amazonaws.com' }, /S3_URL must start with s3:\/\//],
+    [{ S3_URL: 's3://Bad_Bucket' }, /S3_URL must name a bucket/],
+    [{ S3_URL: 's3://ab' }, /S3_URL must name a bucket/],
+    [{ S3_URL: 's3://key:secret@bucket' }, /S3_URL must not hold keys/],
+    [{ S3_URL: 's3://bucket?endpont=http://minio:9000' }, /S3_URL takes only region, endpoint, forcePathStyle/],
+    [{ S3_URL: 's3://bucket?endpoint=minio:9000' }, /S3_URL endpoint must start with http:\/\/ or https:\/\//],
+    [{ S3_URL: 's3://bucket?forcePathStyle=sometimes' }, /S3_URL forcePathStyle must be true or false/],
+    [{ S3_URL: 's3://bucket?region=EU Central' }, /S3_URL region/],
+    [{ S3_URL: 's3://bucket/a%20b' }, /S3_URL's path is a key prefix/],
+    [{ S3_URL: 's3://bucket', S3_ACCESS_KEY_ID: 'AKIA123' }, /go together/],
+    [{ S3_ACCESS_KEY_ID: 'AKIA123', S3_SECRET_ACCESS_KEY: 'secret' }, /need S3_URL/],
+  ])('stops with a clear message for %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { EmptyQuery } from '@roundtable/contract/common';
@@ -45,7 +46,9 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { attachment } from '../../platform/files.js';
 import { signedIn } from '../../platform/policy.js';
+import type { Upload } from './meetings.files.js';
 import {
   answerMeeting,
   calendarFeed,
@@ -85,8 +88,11 @@ import {
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const tags = ['meetings'];
 const config = { policy: 'meetings.signedIn' } as const;
-/** The one uploaded document; its size is limited while it streams, before any of it is kept. */
-async function readDocument(request: FastifyRequest): Promise<{ bytes: Buffer; filename: string }> {
+/**
+ * The one uploaded document, unread: the service checks and stores it as it streams in. Its size is
+ * limited while it streams (busboy marks it truncated past the limit).
+ */
+async function openDocument(request: FastifyRequest): Promise<Upload> {
   if (!request.isMultipart())
     throw new AppError('unsupported_media_type', 'Send the document as multipart/form-data with one file field.');
   const file = await request.file({ limits: { fileSize: OFFER_FILE_MAX_BYTES, files: 1, fields: 0, parts: 1 } });
@@ -94,11 +100,15 @@ async function readDocument(request: FastifyRequest): Promise<{ bytes: Buffer; f
     throw new AppError('validation_failed', 'Choose a document to send.', {
       details: [{ path: '/file', message: 'is missing' }],
     });
-  const bytes = await file.toBuffer();
-  if (file.file.truncated)
-    throw new AppError('payload_too_large', `The document is larger than ${OFFER_FILE_MAX_BYTES / 1024 / 1024} MB.`);
-  return { bytes, filename: file.filename };
+  return { content: file.file, filename: file.filename };
 }
+
+/** Served documents never run in our origin: saved, not shown, never sniffed, sandboxed if opened anyway. */
+const DOWNLOAD_HEADERS = {
+  'cache-control': 'private, no-store',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "sandbox; default-src 'none'",
+};
 
 const calendarResponse = { 200: Type.String({ description: 'An iCalendar file (text/calendar)' }), ...errors };
 
@@ -529,17 +539,20 @@ export const meetingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
         tags,
         summary: 'The document shared for an offer (its presenter and its offerer)',
         params: OfferParams,
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors },
+        response: { 200: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }), ...errors },
       },
     },
     async (request, reply) => {
+      // Streamed through the server rather than redirected to a signed S3 URL: the storage's address
+      // need not be reachable from browsers, these headers cannot be set there, and access ends the
+      // moment a member leaves rather than when a handed-out URL expires.
       const file = await offerFile(ctx, signedIn(request.actor), request.params.offerId);
       return reply
         .type(file.type)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-        .header('cache-control', 'private, no-store')
-        .header('x-content-type-options', 'nosniff')
-        .send(file.bytes);
+        .headers(DOWNLOAD_HEADERS)
+        .header('content-disposition', attachment(file.name))
+        .header('content-length', file.size)
+        .send(file.stream);
     },
   );
 
@@ -607,7 +620,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
         },
       },
       async (request) =>
-        fulfilOfferWithFile(ctx, signedIn(request.actor), request.params.offerId, await readDocument(request)),
+        fulfilOfferWithFile(ctx, signedIn(request.actor), request.params.offerId, await openDocument(request)),
     );
   });
 };

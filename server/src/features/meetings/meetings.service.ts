@@ -29,17 +29,19 @@ import type {
   RunView,
   ScheduledView,
 } from '@roundtable/contract/meetings';
+import { OFFER_FILE_MAX_BYTES } from '@roundtable/contract/meetings';
 import type { Meeting, MeetingCommitment, MeetingIssue, MeetingOffer, Membership, Network } from '../../db/tables.js';
 import { run, type Work, write } from '../../db/write.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import type { StoredFile } from '../../platform/files.js';
 import { hashToken, newId, newSecretToken } from '../../platform/ids.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { authorize, type SignedInActor } from '../../platform/policy.js';
 import { findNetworkWithMembership, findPeople } from '../networks/networks.service.js';
 import { type NewNotification, planNotifications, storeNotifications } from '../notifications/notifications.service.js';
 import { calendarOf, checkTimeZone, occurrencesOf, toLocal } from './meetings.calendar.js';
-import { documentKindOf, safeFileName } from './meetings.files.js';
+import { checkDocument, type Upload } from './meetings.files.js';
 import {
   commitmentPolicies,
   type IssueAccess,
@@ -1034,26 +1036,30 @@ export async function fulfilOfferWithLink(
   });
 }
 
-/** Fulfils an offer with a document, checked by its bytes; the presenter is told. */
+/**
+ * Fulfils an offer with a document, checked by its bytes as it streams in; the presenter is told.
+ * The document is stored before the offer row is written and removed again when that fails, so a
+ * refused, broken-off or failed upload leaves neither a row nor a file.
+ */
 export async function fulfilOfferWithFile(
   ctx: AppContext,
   actor: SignedInActor,
   offerId: string,
-  upload: { bytes: Buffer; filename: string },
+  upload: Upload,
 ): Promise<OfferView> {
   const loaded = await loadOffer(ctx, actor, offerId);
   authorizeOffer(actor, 'offer.fulfil', loaded);
-  const kind = await documentKindOf(upload.bytes, upload.filename);
+  const document = await checkDocument(upload, OFFER_FILE_MAX_BYTES);
   const key = `offers/${loaded.offer.id}/${newId()}`;
-  await ctx.files.put(key, upload.bytes, kind.mime);
+  const { size } = await ctx.files.putStream(key, document.content, document.kind.mime);
   try {
     return await fulfil(ctx, actor, loaded, {
       link: null,
       message: null,
       fileKey: key,
-      fileName: safeFileName(upload.filename, kind.ext),
-      fileType: kind.mime,
-      fileSize: upload.bytes.length,
+      fileName: document.name,
+      fileType: document.kind.mime,
+      fileSize: size,
     });
   } catch (error) {
     await ctx.files.delete(key);
@@ -1061,18 +1067,18 @@ export async function fulfilOfferWithFile(
   }
 }
 
-/** The shared document, for the presenter and the offerer. */
+/** The shared document as a stream, for the presenter and the offerer; access is checked on every call. */
 export async function offerFile(
   ctx: AppContext,
   actor: SignedInActor,
   offerId: string,
-): Promise<{ bytes: Buffer; name: string; type: string }> {
+): Promise<StoredFile & { name: string; type: string }> {
   const loaded = await loadOffer(ctx, actor, offerId);
   const { offer } = loaded;
   if (!offerPolicies['offer.readShared'](actor, loaded.offerAccess) || !offer.fileKey) throw notFound('That file');
-  const bytes = await ctx.files.get(offer.fileKey);
-  if (!bytes) throw notFound('That file');
-  return { bytes, name: offer.fileName ?? 'document', type: offer.fileType ?? 'application/octet-stream' };
+  const file = await ctx.files.getStream(offer.fileKey);
+  if (!file) throw notFound('That file');
+  return { ...file, name: offer.fileName ?? 'document', type: offer.fileType ?? 'application/octet-stream' };
 }
 
 export async function withdrawOffer(ctx: AppContext, actor: SignedInActor, offerId: string): Promise<OfferView> {
