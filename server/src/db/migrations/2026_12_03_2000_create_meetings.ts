@@ -89,6 +89,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('attended', 'integer')
     .addPrimaryKeyConstraint('meeting_participants_pk', ['meeting_id', 'user_id'])
     .execute();
+  // A meeting's answers by kind in the order given: the counts and the first members going, without a sort.
+  await db.schema
+    .createIndex('meeting_participants_answer_idx')
+    .on('meeting_participants')
+    .columns(['meeting_id', 'rsvp', 'answered_at'])
+    .execute();
   await db.schema
     .createIndex('meeting_participants_user_idx')
     .on('meeting_participants')
