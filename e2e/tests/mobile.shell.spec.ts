@@ -21,6 +21,12 @@ test('a member finds every area through the navigation drawer on a phone', async
   await page.getByRole('button', { name: 'Open navigation' }).click();
   await nav.getByRole('link', { name: 'Meetings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Meetings' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Get my calendar address' })).toBeVisible();
+  await expectAccessible(page, 'meetings on a phone');
+
+  await page.getByRole('button', { name: 'Open navigation' }).click();
+  await nav.getByRole('link', { name: 'Library' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Library' })).toBeVisible();
   await expect(page.getByText('Coming soon')).toBeVisible();
 
   await page.getByRole('button', { name: 'Toggle colour scheme' }).click();
