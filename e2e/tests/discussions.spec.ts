@@ -1,39 +1,28 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { expectAccessible, signInAsHost, signUp, uniqueEmail } from './support.js';
+import {
+  createNetwork,
+  expectAccessible,
+  joinNetwork,
+  type Network,
+  originOf,
+  signInAsHost,
+  signUp,
+  uniqueEmail,
+} from './support.js';
 
 const password = 'a long and uncommon passphrase';
 
-type Network = { id: string; slug: string; name: string; charterVersion: number };
-
-const originOf = (page: Page) => ({ origin: new URL(page.url()).origin });
-
-/** The host admin creates an open network, and so facilitates it. */
-async function createNetwork(host: Page, name: string): Promise<Network> {
-  const response = await host.request.post('/api/v1/networks', {
-    data: {
-      name,
-      purpose: 'Sales leaders of software companies compare compensation plans, hiring and forecasting.',
-      format: 'online',
-      joinPolicy: 'open',
-      listed: true,
-      audience: {},
-      experienceProtocol: true,
-    },
-    headers: originOf(host),
-  });
-  expect(response.status()).toBe(201);
-  return (await response.json()) as Network;
-}
+const networkOf = (name: string) => ({
+  name,
+  purpose: 'Sales leaders of software companies compare compensation plans, hiring and forecasting.',
+  format: 'online' as const,
+});
 
 /** A new member signs up in a browser of their own and joins the network, accepting its charter. */
 async function newMember(browser: Browser, name: string, network: Network): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await signUp(page, { name, email: uniqueEmail(name.split(' ')[0]?.toLowerCase() ?? 'member'), password });
-  const joined = await page.request.post(`/api/v1/networks/${network.id}/join`, {
-    data: { charterVersion: network.charterVersion },
-    headers: originOf(page),
-  });
-  expect(joined.ok()).toBe(true);
+  await joinNetwork(page, network);
   return page;
 }
 
@@ -44,7 +33,7 @@ test('a member asks anonymously, a peer answers with a quote and a mention, the 
   test.slow();
   const host = await (await browser.newContext()).newPage();
   await signInAsHost(host);
-  const network = await createNetwork(host, `Sales Leaders ${Date.now()}`);
+  const network = await createNetwork(host, networkOf(`Sales Leaders ${Date.now()}`));
   const ada = await newMember(browser, 'Ada Lovelace', network);
   const bob = await newMember(browser, 'Bob Brandt', network);
 
@@ -186,7 +175,7 @@ test('script, event-handler and javascript: payloads in titles, bodies and names
   test.slow();
   const host = await (await browser.newContext()).newPage();
   await signInAsHost(host);
-  const network = await createNetwork(host, `Payload Peers ${Date.now()}`);
+  const network = await createNetwork(host, networkOf(`Payload Peers ${Date.now()}`));
   const mallory = await newMember(browser, `Mal ${PAYLOADS[0]}${PAYLOADS[1]}`, network);
 
   const body = PAYLOADS.join('\n\n');

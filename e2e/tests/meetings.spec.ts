@@ -2,38 +2,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, signInAsHost, signUp, uniqueEmail } from './support.js';
+import {
+  createNetwork,
+  expectAccessible,
+  joinNetwork,
+  type Network,
+  signInAsHost,
+  signUp,
+  uniqueEmail,
+} from './support.js';
 
 const password = 'a long and uncommon passphrase';
 
-type Network = { id: string; slug: string; name: string; charterVersion: number };
+const networkOf = (name: string) => ({
+  name,
+  purpose: 'Chief executives of family companies work through their hardest issues together.',
+  format: 'in_person' as const,
+});
 
-const originOf = (page: Page) => ({ origin: new URL(page.url()).origin });
-
-async function createNetwork(host: Page, name: string): Promise<Network> {
-  const response = await host.request.post('/api/v1/networks', {
-    data: {
-      name,
-      purpose: 'Chief executives of family companies work through their hardest issues together.',
-      format: 'in_person',
-      joinPolicy: 'open',
-      listed: true,
-      audience: {},
-      experienceProtocol: true,
-    },
-    headers: originOf(host),
-  });
-  expect(response.status()).toBe(201);
-  return (await response.json()) as Network;
-}
-
+/** Signs up in the page's browser and joins the network, accepting its charter. */
 async function joinAs(page: Page, person: { name: string; email: string }, network: Network): Promise<void> {
   await signUp(page, { ...person, password });
-  const joined = await page.request.post(`/api/v1/networks/${network.id}/join`, {
-    data: { charterVersion: network.charterVersion },
-    headers: originOf(page),
-  });
-  expect(joined.ok()).toBe(true);
+  await joinNetwork(page, network);
 }
 
 /** A small, valid PDF: a header, one object, a trailer and the end marker. */
@@ -59,7 +49,7 @@ test('a facilitator schedules and runs a meeting while a member follows live, an
   test.slow();
   const host = await (await browser.newContext()).newPage();
   await signInAsHost(host);
-  const network = await createNetwork(host, `Family CEO Forum ${Date.now()}`);
+  const network = await createNetwork(host, networkOf(`Family CEO Forum ${Date.now()}`));
 
   const asha = await (await browser.newContext()).newPage();
   await joinAs(asha, { name: 'Asha Presenter', email: uniqueEmail('asha') }, network);

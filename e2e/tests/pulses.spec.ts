@@ -1,38 +1,29 @@
 import fs from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { expectAccessible, signIn, signInAsHost, signOut, signUp, uniqueEmail } from './support.js';
+import {
+  createNetwork,
+  expectAccessible,
+  joinNetwork,
+  type Network,
+  signIn,
+  signInAsHost,
+  signOut,
+  signUp,
+  uniqueEmail,
+} from './support.js';
 
 const password = 'a long and uncommon passphrase';
 
-type Network = { id: string; slug: string; name: string; charterVersion: number };
+const networkOf = (name: string) => ({
+  name,
+  purpose: 'Finance leaders of mid-sized companies compare forecasting, tooling and team design.',
+  format: 'online' as const,
+});
 
-const originOf = (page: Page) => ({ origin: new URL(page.url()).origin });
-
-async function createNetwork(host: Page, name: string): Promise<Network> {
-  const response = await host.request.post('/api/v1/networks', {
-    data: {
-      name,
-      purpose: 'Finance leaders of mid-sized companies compare forecasting, tooling and team design.',
-      format: 'online',
-      joinPolicy: 'open',
-      listed: true,
-      audience: {},
-      experienceProtocol: true,
-    },
-    headers: originOf(host),
-  });
-  expect(response.status()).toBe(201);
-  return (await response.json()) as Network;
-}
-
-/** Signs up in the page's browser, joins the network accepting its charter, and signs out again. */
+/** Signs up in the page's browser and joins the network, accepting its charter. */
 async function joinAs(page: Page, person: { name: string; email: string }, network: Network): Promise<void> {
   await signUp(page, { ...person, password });
-  const joined = await page.request.post(`/api/v1/networks/${network.id}/join`, {
-    data: { charterVersion: network.charterVersion },
-    headers: originOf(page),
-  });
-  expect(joined.ok()).toBe(true);
+  await joinNetwork(page, network);
 }
 
 const TITLE = 'Cash forecasting in practice';
@@ -56,7 +47,7 @@ test('a member asks a three-question pulse, five peers answer it, and the asker 
   test.slow();
   const host = await (await browser.newContext()).newPage();
   await signInAsHost(host);
-  const network = await createNetwork(host, `Finance Circle ${Date.now()}`);
+  const network = await createNetwork(host, networkOf(`Finance Circle ${Date.now()}`));
 
   const asker = await (await browser.newContext()).newPage();
   await joinAs(asker, { name: 'Ada Asker', email: uniqueEmail('ada') }, network);

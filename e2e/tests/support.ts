@@ -82,3 +82,29 @@ export async function linkFromOutbox(page: Page, to: string, subject: RegExp): P
   if (!href) throw new Error('the email has no link');
   return href;
 }
+
+export type Network = { id: string; slug: string; name: string; charterVersion: number };
+
+export const originOf = (page: Page) => ({ origin: new URL(page.url()).origin });
+
+/** The host admin creates an open network with the experience protocol, and so facilitates it. */
+export async function createNetwork(
+  host: Page,
+  network: { name: string; purpose: string; format: 'in_person' | 'online' | 'hybrid' },
+): Promise<Network> {
+  const response = await host.request.post('/api/v1/networks', {
+    data: { ...network, joinPolicy: 'open', listed: true, audience: {}, experienceProtocol: true },
+    headers: originOf(host),
+  });
+  expect(response.status()).toBe(201);
+  return (await response.json()) as Network;
+}
+
+/** Joins the network as the page's signed-in person, accepting its charter. */
+export async function joinNetwork(page: Page, network: Network): Promise<void> {
+  const joined = await page.request.post(`/api/v1/networks/${network.id}/join`, {
+    data: { charterVersion: network.charterVersion },
+    headers: originOf(page),
+  });
+  expect(joined.ok()).toBe(true);
+}

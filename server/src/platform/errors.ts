@@ -50,6 +50,12 @@ export class AppError extends Error {
 export const errorResponses = <const Status extends number>(...statuses: Status[]) =>
   Object.fromEntries(statuses.map((status) => [status, ErrorResponse])) as Record<Status, typeof ErrorResponse>;
 
+/** A 400 naming one field of the body, e.g. `/endsAt` or `/items/2/issueId`, for rules a schema cannot say. */
+export const invalidField = (path: string, message: string) =>
+  new AppError('validation_failed', `The ${path.slice(1).replace(/\/.*/, '')} ${message}.`, {
+    details: [{ path, message }],
+  });
+
 export const notFound = (what = 'That') => new AppError('not_found', `${what} was not found, or you cannot see it.`);
 
 type AjvLikeError = { instancePath?: string; message?: string; params?: Record<string, unknown> };

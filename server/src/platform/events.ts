@@ -18,6 +18,11 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
+/** Publishes a live event; the bus is best effort, so a failure to publish never fails the request. */
+export async function publishBestEffort(events: EventBus, channel: string, event: LiveEvent): Promise<void> {
+  await events.publish(channel, event).catch(() => undefined);
+}
+
 export class InProcessEventBus implements EventBus {
   private readonly emitter = new EventEmitter();
 

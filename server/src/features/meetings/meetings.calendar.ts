@@ -3,7 +3,7 @@ import { isValidTimeZone } from '@roundtable/contract/profiles';
 import icalGenerator, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import rrule from 'rrule';
-import { AppError } from '../../platform/errors.js';
+import { invalidField } from '../../platform/errors.js';
 
 // rrule ships CommonJS to Node: its named exports come through the default one.
 const { Frequency, RRule } = rrule;
@@ -15,17 +15,14 @@ const { Frequency, RRule } = rrule;
  * documentation advises) and each is then placed in the zone by Luxon.
  */
 
-const invalid = (path: string, message: string) =>
-  new AppError('validation_failed', `The ${path.slice(1)} ${message}.`, { details: [{ path, message }] });
-
 export function checkTimeZone(timeZone: string, path = '/timeZone'): void {
-  if (!isValidTimeZone(timeZone)) throw invalid(path, 'is not a known time zone');
+  if (!isValidTimeZone(timeZone)) throw invalidField(path, 'is not a known time zone');
 }
 
 /** The UTC instant of a wall-clock time in a zone (a time the clocks skip moves forward, as calendars do). */
 export function toUtc(local: string, timeZone: string): string {
   const instant = DateTime.fromISO(local, { zone: timeZone });
-  if (!instant.isValid) throw invalid('/startsAt', 'is not a date and time');
+  if (!instant.isValid) throw invalidField('/startsAt', 'is not a date and time');
   return instant.toUTC().toISO({ suppressMilliseconds: false }) ?? '';
 }
 
@@ -54,8 +51,8 @@ export function occurrencesOf(input: {
 }): Occurrence[] {
   checkTimeZone(input.timeZone);
   const length = minutesBetween(input.startsAt, input.endsAt);
-  if (!(length > 0)) throw invalid('/endsAt', 'must be after the start');
-  if (length > 24 * 60) throw invalid('/endsAt', 'must be within 24 hours of the start');
+  if (!(length > 0)) throw invalidField('/endsAt', 'must be after the start');
+  if (length > 24 * 60) throw invalidField('/endsAt', 'must be within 24 hours of the start');
   const starts = input.repeat ? localStartsOf(input.repeat, input.startsAt) : [input.startsAt];
   return starts.map((localStart) => {
     const localEnd = DateTime.fromISO(localStart, { zone: 'utc' })
@@ -71,28 +68,28 @@ export function occurrencesOf(input: {
 
 function localStartsOf(repeat: string, startsAt: string): string[] {
   const text = repeat.trim().replace(/^RRULE:/i, '');
-  if (/DTSTART|TZID|\n/i.test(text)) throw invalid('/repeat', 'must be a rule only; the start is the meeting’s');
+  if (/DTSTART|TZID|\n/i.test(text)) throw invalidField('/repeat', 'must be a rule only; the start is the meeting’s');
   let options: ReturnType<typeof RRule.parseString>;
   try {
     options = RRule.parseString(text);
   } catch {
-    throw invalid('/repeat', 'is not a recurrence rule (RRULE)');
+    throw invalidField('/repeat', 'is not a recurrence rule (RRULE)');
   }
-  if (options.freq === undefined) throw invalid('/repeat', 'needs a FREQ');
-  if (options.freq > Frequency.DAILY) throw invalid('/repeat', 'may repeat at most daily');
-  if (options.count == null && options.until == null) throw invalid('/repeat', 'must end (COUNT or UNTIL)');
+  if (options.freq === undefined) throw invalidField('/repeat', 'needs a FREQ');
+  if (options.freq > Frequency.DAILY) throw invalidField('/repeat', 'may repeat at most daily');
+  if (options.count == null && options.until == null) throw invalidField('/repeat', 'must end (COUNT or UNTIL)');
   if (options.count != null && options.count > SERIES_MAX_OCCURRENCES)
-    throw invalid('/repeat', `may yield at most ${SERIES_MAX_OCCURRENCES} occurrences`);
+    throw invalidField('/repeat', `may yield at most ${SERIES_MAX_OCCURRENCES} occurrences`);
   let dates: Date[];
   try {
     const rule = new RRule({ ...options, dtstart: floating(startsAt), tzid: null });
     dates = rule.all((_date, index) => index <= SERIES_MAX_OCCURRENCES);
   } catch {
-    throw invalid('/repeat', 'is not a recurrence rule (RRULE)');
+    throw invalidField('/repeat', 'is not a recurrence rule (RRULE)');
   }
   if (dates.length > SERIES_MAX_OCCURRENCES)
-    throw invalid('/repeat', `may yield at most ${SERIES_MAX_OCCURRENCES} occurrences`);
-  if (dates.length === 0) throw invalid('/repeat', 'yields no occurrence');
+    throw invalidField('/repeat', `may yield at most ${SERIES_MAX_OCCURRENCES} occurrences`);
+  if (dates.length === 0) throw invalidField('/repeat', 'yields no occurrence');
   return dates.map(fromFloating);
 }
 

@@ -33,7 +33,8 @@ import { OFFER_FILE_MAX_BYTES } from '@roundtable/contract/meetings';
 import type { Meeting, MeetingCommitment, MeetingIssue, MeetingOffer, Membership, Network } from '../../db/tables.js';
 import { run, type Work, write } from '../../db/write.js';
 import type { AppContext } from '../../platform/context.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { publishBestEffort } from '../../platform/events.js';
 import type { StoredFile } from '../../platform/files.js';
 import { hashToken, newId, newSecretToken } from '../../platform/ids.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
@@ -186,15 +187,12 @@ const authorizeMeeting = (actor: SignedInActor, action: MeetingAction, loaded: L
 const authorizeIssue = (actor: SignedInActor, action: IssueAction, loaded: LoadedIssue) =>
   authorize(actor, action, issuePolicies[action], loaded.issueAccess);
 
-const invalid = (path: string, message: string) =>
-  new AppError('validation_failed', `The ${path.slice(1).replace(/\/.*/, '')} ${message}.`, {
-    details: [{ path, message }],
-  });
-
 /** In person and hybrid meetings say where; online and hybrid ones how to join. */
 function checkPlace(place: { format: Meeting['format']; location: string | null; videoUrl: string | null }) {
-  if (place.format !== 'online' && !place.location) throw invalid('/location', 'is needed for a meeting in person');
-  if (place.format !== 'in_person' && !place.videoUrl) throw invalid('/videoUrl', 'is needed for a meeting online');
+  if (place.format !== 'online' && !place.location)
+    throw invalidField('/location', 'is needed for a meeting in person');
+  if (place.format !== 'in_person' && !place.videoUrl)
+    throw invalidField('/videoUrl', 'is needed for a meeting online');
 }
 
 const meetingUrl = (meetingId: string) => `/meetings/${meetingId}`;
@@ -230,7 +228,7 @@ export async function scheduleMeeting(
   const occurrences = occurrencesOf({ ...body, repeat: body.repeat ?? null });
   const now = ctx.clock.now().toISOString();
   const first = occurrences[0];
-  if (!first || first.startsAt <= now) throw invalid('/startsAt', 'must be in the future');
+  if (!first || first.startsAt <= now) throw invalidField('/startsAt', 'must be in the future');
   const seriesId = body.repeat ? newId() : null;
   const meetings: NewMeeting[] = occurrences.map((occurrence) => ({
     id: newId(),
@@ -395,9 +393,9 @@ export async function updateMeeting(
   const [occurrence] = isRetimed
     ? occurrencesOf({ startsAt: localStart, endsAt: localEnd, timeZone: meeting.timeZone, repeat: null })
     : [{ localStart: meeting.localStart, startsAt: meeting.startsAt, endsAt: meeting.endsAt }];
-  if (!occurrence) throw invalid('/startsAt', 'is not a date and time');
+  if (!occurrence) throw invalidField('/startsAt', 'is not a date and time');
   const now = ctx.clock.now().toISOString();
-  if (isRetimed && occurrence.startsAt <= now) throw invalid('/startsAt', 'must be in the future');
+  if (isRetimed && occurrence.startsAt <= now) throw invalidField('/startsAt', 'must be in the future');
   const place = {
     format: body.format ?? meeting.format,
     location: body.location === undefined ? meeting.location : body.location,
@@ -531,7 +529,7 @@ export async function recordAttendance(
   authorizeMeeting(actor, 'meeting.recordAttendance', loaded);
   const memberIds = new Set(await listMemberIds(ctx.db, loaded.network.id));
   const stranger = attendedIds.findIndex((id) => !memberIds.has(id));
-  if (stranger >= 0) throw invalid(`/attendedIds/${stranger}`, 'is not a member of this network');
+  if (stranger >= 0) throw invalidField(`/attendedIds/${stranger}`, 'is not a member of this network');
   const attended = new Set(attendedIds);
   const missedIds = [...memberIds].filter((id) => !attended.has(id));
   const alerts = await planAttendanceAlerts(ctx, loaded.network, loaded.meeting, missedIds, meetingId);
@@ -656,7 +654,7 @@ export async function setAgenda(
   authorizeMeeting(actor, 'meeting.buildAgenda', loaded);
   const ids = body.items.map((item) => item.issueId);
   const duplicate = ids.findIndex((id, index) => ids.indexOf(id) !== index);
-  if (duplicate >= 0) throw invalid(`/items/${duplicate}/issueId`, 'is on the agenda twice');
+  if (duplicate >= 0) throw invalidField(`/items/${duplicate}/issueId`, 'is on the agenda twice');
   const issues = new Map((await listIssuesByIds(ctx.db, ids)).map((issue) => [issue.id, issue]));
   const unavailable = ids.findIndex((id) => {
     const issue = issues.get(id);
@@ -667,7 +665,7 @@ export async function setAgenda(
     );
   });
   if (unavailable >= 0)
-    throw invalid(`/items/${unavailable}/issueId`, 'is not an issue waiting in this network’s queue');
+    throw invalidField(`/items/${unavailable}/issueId`, 'is not an issue waiting in this network’s queue');
   const now = ctx.clock.now().toISOString();
   const planned = body.publish
     ? await planForMembers(ctx, actor, loaded.network, {
@@ -869,14 +867,14 @@ export async function runMeeting(
     if (processed) yield* run(setIssueStatus, { id: processed, status: 'processed', updatedAt: now });
     if (reopened) yield* run(setIssueStatus, { id: reopened, status: 'on_agenda', updatedAt: now });
     if (body.action === 'end') yield* run(carryOverAgenda, { meetingId, updatedAt: now });
-    tx.afterCommit(() => publish(ctx, meetingChannel(meetingId), 'meeting.run', view({ kind: 'anonymous' })));
+    tx.afterCommit(() =>
+      publishBestEffort(ctx.events, meetingChannel(meetingId), {
+        type: 'meeting.run',
+        data: view({ kind: 'anonymous' }),
+      }),
+    );
   });
   return view(actor);
-}
-
-/** A live event; the bus is best effort, so a failure to publish never fails the request. */
-async function publish(ctx: AppContext, channel: string, type: string, data: unknown) {
-  await ctx.events.publish(channel, { type, data: data as Record<string, unknown> }).catch(() => undefined);
 }
 
 /** May this person hear the meeting's live state? Answers not_found exactly as the API would. */
@@ -919,8 +917,8 @@ export async function makeOffer(
   const loaded = await loadIssue(ctx, actor, issueId);
   authorizeIssue(actor, 'issue.offer', loaded);
   const today = loaded.access.now.slice(0, 10);
-  if (!isCalendarDate(body.dueOn)) throw invalid('/dueOn', 'is not a date');
-  if (body.dueOn < today) throw invalid('/dueOn', 'must be today or later');
+  if (!isCalendarDate(body.dueOn)) throw invalidField('/dueOn', 'is not a date');
+  if (body.dueOn < today) throw invalidField('/dueOn', 'must be today or later');
   const now = loaded.access.now;
   const offer: MeetingOffer = {
     id: newId(),
@@ -1128,7 +1126,7 @@ export async function makeCommitment(
   if (commitment.madeInMeetingId !== null) {
     const meeting = await findMeeting(ctx.db, commitment.madeInMeetingId);
     if (!meeting || meeting.networkId !== loaded.network.id)
-      throw invalid('/meetingId', 'is not a meeting of this network');
+      throw invalidField('/meetingId', 'is not a meeting of this network');
   }
   await write(ctx.database, () => run(insertCommitment, commitment));
   return presentCommitment(
@@ -1166,7 +1164,7 @@ export async function checkInCommitment(
   if (commitment.checkedInMeetingId !== null) {
     const meeting = await findMeeting(ctx.db, commitment.checkedInMeetingId);
     if (!meeting || meeting.networkId !== found.networkId)
-      throw invalid('/meetingId', 'is not a meeting of this network');
+      throw invalidField('/meetingId', 'is not a meeting of this network');
   }
   await write(ctx.database, () => run(checkInCommitmentRow, commitment));
   const issue = await findIssue(ctx.db, found.issueId);
@@ -1250,7 +1248,7 @@ export async function publishMeetingRecap(
   authorizeMeeting(actor, 'meeting.publishRecap', loaded);
   const minutes = body.minutes?.trim() || null;
   if (minutes !== null && loaded.network.meetingMinutes !== 1)
-    throw invalid('/minutes', 'are not kept in this network: its settings prefer no minutes');
+    throw invalidField('/minutes', 'are not kept in this network: its settings prefer no minutes');
   const now = ctx.clock.now().toISOString();
   const meeting: Meeting = { ...loaded.meeting, recapPublishedAt: now, minutes, updatedAt: now };
   const published = { ...loaded, meeting, meetingAccess: { ...loaded.access, meeting } };

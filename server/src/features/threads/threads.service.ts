@@ -20,6 +20,7 @@ import { all, first, run, type Tx, type Work, write } from '../../db/write.js';
 import { isoNow } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { publishBestEffort } from '../../platform/events.js';
 import { newId } from '../../platform/ids.js';
 import { mentionedIds, plainText } from '../../platform/markdown.js';
 import { decodeKeyCursor, encodeKeyCursor } from '../../platform/pagination.js';
@@ -198,7 +199,7 @@ const searchWords = (q: string | undefined): string[] => (q?.match(/[\p{L}\p{N}]
 
 /** A live event; the bus is best effort, so a failure to publish never fails the request. */
 export async function publish(ctx: AppContext, channel: string, type: string, data: Record<string, unknown>) {
-  await ctx.events.publish(channel, { type, data }).catch(() => undefined);
+  await publishBestEffort(ctx.events, channel, { type, data });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Skeleton, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { Badge, Group, Paper, Skeleton, Stack, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import type { MeetingFormat, MeetingPage, MeetingSummaryView } from '@roundtable/contract/meetings';
 import {
   IconArrowsExchange,
@@ -15,8 +15,7 @@ import {
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { ErrorState } from '../../components/error-state';
-import { errorMessageOf } from '../../lib/api';
+import { PagedList } from '../../components/paged-list';
 import { formatLabel, goingLabel, MY_RSVP_LABELS } from './meeting-labels';
 import { browserTimeZone, dateTileOf, formatClockRange, formatMeetingWhen, zoneAbbreviation } from './meeting-time';
 import classes from './meetings.module.css';
@@ -203,36 +202,15 @@ type MeetingListProps = {
 
 /** A cursor-paged list of meetings with its skeleton, friendly error, teaching empty state and "Load more". */
 export function MeetingList({ query, label, empty, errorTitle, showNetwork }: MeetingListProps) {
-  if (query.isPending) return <MeetingListSkeleton label={`Loading ${label.toLowerCase()}`} />;
-  if (query.isError)
-    return (
-      <Paper withBorder>
-        <ErrorState
-          title={errorTitle}
-          message={errorMessageOf(query.error)}
-          onRetry={() => void query.refetch()}
-          retrying={query.isRefetching}
-        />
-      </Paper>
-    );
-  const items = query.data.pages.flatMap((page) => page.items);
-  if (items.length === 0) return <>{empty}</>;
   return (
-    <Stack gap="md">
-      <Paper withBorder style={{ overflow: 'hidden' }}>
-        <ul className={classes.list} aria-label={label}>
-          {items.map((meeting) => (
-            <MeetingRow key={meeting.id} meeting={meeting} showNetwork={showNetwork} />
-          ))}
-        </ul>
-      </Paper>
-      {query.hasNextPage ? (
-        <Group justify="center">
-          <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-            Load more
-          </Button>
-        </Group>
-      ) : null}
-    </Stack>
+    <PagedList
+      query={query}
+      label={label}
+      skeleton={(loading) => <MeetingListSkeleton label={loading} />}
+      empty={empty}
+      errorTitle={errorTitle}
+      listClassName={classes.list}
+      renderItem={(meeting) => <MeetingRow key={meeting.id} meeting={meeting} showNetwork={showNetwork} />}
+    />
   );
 }

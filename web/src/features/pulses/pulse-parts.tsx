@@ -1,11 +1,10 @@
-import { Badge, Button, Group, Paper, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, Group, Paper, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import type { PulsePage, PulseView } from '@roundtable/contract/pulses';
 import { IconClock, IconEyeOff, IconLock, IconUsers } from '@tabler/icons-react';
 import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { ErrorState } from '../../components/error-state';
-import { errorMessageOf } from '../../lib/api';
+import { PagedList } from '../../components/paged-list';
 import { formatDateTime, formatRelativeTime } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import classes from './pulses.module.css';
@@ -140,36 +139,15 @@ type PulseListProps = {
 
 /** A cursor-paged list of pulses with its skeleton, friendly error, teaching empty state and "Load more". */
 export function PulseList({ query, label, empty, errorTitle }: PulseListProps) {
-  if (query.isPending) return <PulseListSkeleton label={`Loading ${label.toLowerCase()}`} />;
-  if (query.isError)
-    return (
-      <Paper withBorder>
-        <ErrorState
-          title={errorTitle}
-          message={errorMessageOf(query.error)}
-          onRetry={() => void query.refetch()}
-          retrying={query.isRefetching}
-        />
-      </Paper>
-    );
-  const items = query.data.pages.flatMap((page) => page.items);
-  if (items.length === 0) return <>{empty}</>;
   return (
-    <Stack gap="md">
-      <Paper withBorder style={{ overflow: 'hidden' }}>
-        <ul className={classes.list} aria-label={label}>
-          {items.map((pulse) => (
-            <PulseRow key={pulse.id} pulse={pulse} />
-          ))}
-        </ul>
-      </Paper>
-      {query.hasNextPage ? (
-        <Group justify="center">
-          <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-            Load more
-          </Button>
-        </Group>
-      ) : null}
-    </Stack>
+    <PagedList
+      query={query}
+      label={label}
+      skeleton={(loading) => <PulseListSkeleton label={loading} />}
+      empty={empty}
+      errorTitle={errorTitle}
+      listClassName={classes.list}
+      renderItem={(pulse) => <PulseRow key={pulse.id} pulse={pulse} />}
+    />
   );
 }
